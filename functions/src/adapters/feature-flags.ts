@@ -1,0 +1,66 @@
+/**
+ * Feature flags from the Remote Config server template. The template is cached for `ttlMs`; if
+ * it cannot be loaded (no network, no template published, the emulator), the built-in defaults
+ * answer, so a Remote Config outage never changes behaviour by itself.
+ */
+import type { ServerTemplate } from 'firebase-admin/remote-config';
+import { FEATURE_SYNC_ENABLED } from '../config';
+import * as logs from '../logs';
+
+export interface FeatureFlags {
+  isEnabled(flag: string): Promise<boolean>;
+}
+
+export const BUILT_IN_DEFAULTS: Record<string, boolean> = {
+  [FEATURE_SYNC_ENABLED]: true,
+};
+
+export class RemoteConfigFlags implements FeatureFlags {
+  private cached: { template: ServerTemplate | null; at: number } | null = null;
+
+  constructor(
+    private readonly loadTemplate: () => Promise<ServerTemplate>,
+    private readonly ttlMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async isEnabled(flag: string): Promise<boolean> {
+    const fallback = BUILT_IN_DEFAULTS[flag] ?? false;
+    const template = await this.template();
+    if (!template) return fallback;
+    try {
+      const value = template.evaluate().getValue(flag);
+      return value.getSource() === 'static' ? fallback : value.asBoolean();
+    } catch (err) {
+      logs.flagEvaluationFailed(flag, err);
+      return fallback;
+    }
+  }
+
+  private async template(): Promise<ServerTemplate | null> {
+    if (this.cached && this.now() - this.cached.at < this.ttlMs) return this.cached.template;
+    let template: ServerTemplate | null = null;
+    try {
+      template = await this.loadTemplate();
+    } catch (err) {
+      logs.flagTemplateUnavailable(err);
+      // Keep serving the last good template, if any, rather than flipping to defaults.
+      template = this.cached?.template ?? null;
+    }
+    this.cached = { template, at: this.now() };
+    return template;
+  }
+}
+
+/** Flags served from the project's published server template. */
+export async function remoteConfigFlags(): Promise<FeatureFlags> {
+  const { getRemoteConfig } = await import('firebase-admin/remote-config');
+  const { adminApp } = await import('./firebase');
+  const defaultConfig = Object.fromEntries(Object.entries(BUILT_IN_DEFAULTS).map(([k, v]) => [k, String(v)]));
+  return new RemoteConfigFlags(async () => {
+    if (process.env.FUNCTIONS_EMULATOR === 'true' || process.env.FIRESTORE_EMULATOR_HOST) {
+      throw new Error('Remote Config has no emulator; using built-in defaults');
+    }
+    return getRemoteConfig(adminApp()).getServerTemplate({ defaultConfig });
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * The one place configuration is read. Function params (names fixed by CONTRACT.md) are declared
+ * here; `readConfig()` turns their runtime values into a validated, typed object that use cases
+ * receive. Triggers bind the secrets they need through `SECRETS`.
+ */
+import { defineInt, defineSecret, defineString } from 'firebase-functions/params';
+import { z } from 'zod';
+
+export const WMS_BASE_URL = defineString('WMS_BASE_URL', {
+  description: 'Base URL of the external inventory system (WMS), e.g. https://wms.example.com',
+});
+export const WMS_API_KEY = defineSecret('WMS_API_KEY');
+export const INGEST_SIGNING_SECRET = defineSecret('INGEST_SIGNING_SECRET');
+export const SYNC_INTERVAL_SECONDS = defineInt('SYNC_INTERVAL_SECONDS', {
+  default: 5,
+  description: 'Seconds between two polls of the WMS inside the per-minute sync invocation',
+});
+export const STALE_AFTER_SECONDS = defineInt('STALE_AFTER_SECONDS', {
+  default: 30,
+  description: 'Seconds without a successful sync after which stock is flagged stale',
+});
+export const RESERVATION_TTL_SECONDS = defineInt('RESERVATION_TTL_SECONDS', {
+  default: 900,
+  description: 'Lifetime of a checkout hold before it expires',
+});
+export const LOW_STOCK_THRESHOLD = defineInt('LOW_STOCK_THRESHOLD', {
+  default: 5,
+  description: 'Default available quantity at or below which a SKU is low_stock',
+});
+
+export const SECRETS = { wms: [WMS_API_KEY], ingest: [INGEST_SIGNING_SECRET] };
+
+export const FEATURE_SYNC_ENABLED = 'feature_fe_inventory_sync_fl_catalog_enabled';
+
+export const configSchema = z.object({
+  wmsBaseUrl: z.string().url(),
+  wmsApiKey: z.string(),
+  ingestSigningSecret: z.string(),
+  syncIntervalSeconds: z.number().int().min(1).max(60),
+  staleAfterSeconds: z.number().int().min(1),
+  reservationTtlSeconds: z.number().int().min(30).max(86_400),
+  lowStockThreshold: z.number().int().min(0),
+  /** Longest a hold can be extended to, counted from its creation. */
+  reservationMaxLifetimeSeconds: z.number().int().min(30),
+});
+export type AppConfig = z.infer<typeof configSchema>;
+
+export const DEFAULTS = {
+  syncIntervalSeconds: 5,
+  staleAfterSeconds: 30,
+  reservationTtlSeconds: 900,
+  lowStockThreshold: 5,
+} as const;
+
+function secretOrEmpty(s: { value(): string }): string {
+  try {
+    return s.value();
+  } catch {
+    // A secret not bound to the running function reads as absent; the use case that needs it fails loudly.
+    return '';
+  }
+}
+
+/** Reads the params at runtime (never at deploy/module-load time). */
+export function readConfig(): AppConfig {
+  const ttl = RESERVATION_TTL_SECONDS.value();
+  return configSchema.parse({
+    wmsBaseUrl: WMS_BASE_URL.value(),
+    wmsApiKey: secretOrEmpty(WMS_API_KEY),
+    ingestSigningSecret: secretOrEmpty(INGEST_SIGNING_SECRET),
+    syncIntervalSeconds: SYNC_INTERVAL_SECONDS.value(),
+    staleAfterSeconds: STALE_AFTER_SECONDS.value(),
+    reservationTtlSeconds: ttl,
+    lowStockThreshold: LOW_STOCK_THRESHOLD.value(),
+    reservationMaxLifetimeSeconds: Math.max(ttl * 3, 1800),
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Stock events: what changed, before and after. Every stock change yields one primary event and
+ * the availability transitions it caused (out of stock, back in stock, low stock).
+ */
+import { StockSnapshot, StockStatus } from './stock';
+
+export const EVENT_TYPES = [
+  'inventory.reserved',
+  'inventory.released',
+  'inventory.committed',
+  'inventory.adjusted',
+  'inventory.synced',
+  'inventory.out_of_stock',
+  'inventory.back_in_stock',
+  'inventory.low_stock',
+] as const;
+export type InventoryEventType = (typeof EVENT_TYPES)[number];
+export type PrimaryEventType = Extract<
+  InventoryEventType,
+  'inventory.reserved' | 'inventory.released' | 'inventory.committed' | 'inventory.adjusted' | 'inventory.synced'
+>;
+
+export type EventSource = 'wms' | 'push' | 'checkout' | 'operator' | 'reconcile' | 'system' | string;
+
+export interface StockEventData {
+  sku: string;
+  locationId?: string;
+  /**
+   * Signed change of the quantity the event is about: `onHand` for synced / adjusted / committed,
+   * `reserved` for reserved / released; transition events repeat their cause's delta.
+   */
+  delta: number;
+  before: StockSnapshot;
+  after: StockSnapshot;
+  reservationId?: string;
+  orderId?: string;
+  reason?: string;
+  source: EventSource;
+}
+
+export interface StockEvent {
+  type: InventoryEventType;
+  data: StockEventData;
+}
+
+export interface StatusPair {
+  before: StockStatus;
+  after: StockStatus;
+}
+
+export function transitionTypes(s: StatusPair): InventoryEventType[] {
+  if (s.before === s.after) return [];
+  if (s.after === 'out_of_stock') return ['inventory.out_of_stock'];
+  const out: InventoryEventType[] = [];
+  if (s.before === 'out_of_stock') out.push('inventory.back_in_stock');
+  if (s.after === 'low_stock') out.push('inventory.low_stock');
+  return out;
+}
+
+export function withTransitions(primary: StockEvent, status: StatusPair): StockEvent[] {
+  return [primary, ...transitionTypes(status).map((type) => ({ type, data: primary.data }))];
+}

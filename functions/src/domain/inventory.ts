@@ -1,0 +1,229 @@
+/**
+ * The stock aggregate of one SKU and every operation that changes a stock number. Pure: takes a
+ * state, returns the next state and the events; adapters persist both in one commit.
+ */
+import { StockEvent, EventSource, PrimaryEventType, withTransitions } from './events';
+import { LocationChange, compareSeq } from './sequence';
+import { Locations, PendingSales, effectiveOnHand, pruneReflected, totalOnHand } from './locations';
+import { StockLevels, levels, snapshot, assertCount } from './stock';
+
+export interface StockState {
+  sku: string;
+  locations: Locations;
+  /** Tombstones: locationId -> seq of its deletion, so an older upsert cannot resurrect it. */
+  removed: Record<string, number>;
+  /** Sales committed here, per location, that the WMS has not reflected yet. */
+  pendingSales: PendingSales;
+  reserved: number;
+  lowStockThreshold: number;
+  /** Epoch millis the WMS last confirmed any location of this SKU. */
+  syncedAt: number | null;
+}
+
+export function emptyState(sku: string, lowStockThreshold: number): StockState {
+  return { sku, locations: {}, removed: {}, pendingSales: {}, reserved: 0, lowStockThreshold, syncedAt: null };
+}
+
+export function levelsOf(s: StockState): StockLevels {
+  return levels(totalOnHand(s.locations), s.reserved, s.lowStockThreshold);
+}
+
+export interface Outcome {
+  state: StockState;
+  events: StockEvent[];
+}
+
+function event(
+  type: PrimaryEventType,
+  before: StockState,
+  after: StockState,
+  delta: number,
+  extra: { locationId?: string; reservationId?: string; orderId?: string; reason?: string; source: EventSource },
+): StockEvent[] {
+  const b = levelsOf(before);
+  const a = levelsOf(after);
+  return withTransitions(
+    { type, data: { sku: after.sku, delta, before: snapshot(b), after: snapshot(a), ...extra } },
+    { before: b.status, after: a.status },
+  );
+}
+
+export interface CountsResult extends Outcome {
+  applied: number;
+  duplicate: number;
+  stale: number;
+}
+
+/**
+ * Applies WMS counts (one per location, already coalesced) to a SKU. Only changes whose seq is
+ * newer than the location's (or its tombstone's) apply. One `inventory.synced` event per call.
+ */
+export function applyCounts(
+  prev: StockState,
+  changes: readonly LocationChange[],
+  now: number,
+  source: EventSource,
+): CountsResult {
+  const next: StockState = {
+    ...prev,
+    locations: { ...prev.locations },
+    removed: { ...prev.removed },
+    pendingSales: { ...prev.pendingSales },
+  };
+  let applied = 0;
+  let duplicate = 0;
+  let stale = 0;
+  for (const c of changes) {
+    if (c.sku !== prev.sku) throw new RangeError(`change for ${c.sku} applied to ${prev.sku}`);
+    const current = next.locations[c.locationId]?.seq ?? next.removed[c.locationId];
+    const verdict = compareSeq(current, c.seq);
+    if (verdict === 'duplicate') duplicate++;
+    if (verdict === 'stale') stale++;
+    if (verdict !== 'newer') continue;
+    applied++;
+    const sales = pruneReflected(next.pendingSales[c.locationId], c.seq);
+    if (sales.length) next.pendingSales[c.locationId] = sales;
+    else delete next.pendingSales[c.locationId];
+    if (c.deleted) {
+      delete next.locations[c.locationId];
+      next.removed[c.locationId] = c.seq;
+    } else {
+      assertCount('onHand', c.onHand);
+      delete next.removed[c.locationId];
+      next.locations[c.locationId] = {
+        onHand: effectiveOnHand(c.onHand, sales, c.seq),
+        wmsOnHand: c.onHand,
+        seq: c.seq,
+        syncedAt: now,
+      };
+    }
+  }
+  if (applied === 0) return { state: prev, events: [], applied, duplicate, stale };
+  next.syncedAt = now;
+  const delta = totalOnHand(next.locations) - totalOnHand(prev.locations);
+  const single = changes.length === 1 ? changes[0]?.locationId : undefined;
+  const events = event('inventory.synced', prev, next, delta, {
+    source,
+    ...(single ? { locationId: single } : {}),
+  });
+  return { state: next, events, applied, duplicate, stale };
+}
+
+export type StockFailure =
+  | { code: 'insufficient'; requested: number; available: number }
+  | { code: 'invalid_quantity'; quantity: number }
+  | { code: 'not_held'; quantity: number; reserved: number }
+  | { code: 'unknown_location'; locationId: string };
+
+export type StockResult = ({ ok: true } & Outcome) | { ok: false; failure: StockFailure };
+
+function checkQuantity(quantity: number): StockFailure | null {
+  return Number.isSafeInteger(quantity) && quantity > 0 ? null : { code: 'invalid_quantity', quantity };
+}
+
+export interface ReservationRef {
+  reservationId: string;
+  source: EventSource;
+  reason?: string;
+}
+
+/** Holds `quantity` units. Fails unless that many are available. */
+export function reserve(prev: StockState, quantity: number, ref: ReservationRef): StockResult {
+  const bad = checkQuantity(quantity);
+  if (bad) return { ok: false, failure: bad };
+  const { available } = levelsOf(prev);
+  if (quantity > available) return { ok: false, failure: { code: 'insufficient', requested: quantity, available } };
+  const next = { ...prev, reserved: prev.reserved + quantity };
+  return { ok: true, state: next, events: event('inventory.reserved', prev, next, quantity, ref) };
+}
+
+/** Returns held units to available (release, expiry, cancellation of a hold). */
+export function unreserve(prev: StockState, quantity: number, ref: ReservationRef): StockResult {
+  const bad = checkQuantity(quantity);
+  if (bad) return { ok: false, failure: bad };
+  if (quantity > prev.reserved) return { ok: false, failure: { code: 'not_held', quantity, reserved: prev.reserved } };
+  const next = { ...prev, reserved: prev.reserved - quantity };
+  return { ok: true, state: next, events: event('inventory.released', prev, next, -quantity, ref) };
+}
+
+/**
+ * Turns held units into a sale: reserved and onHand both go down. The units are taken from the
+ * locations with the most stock and remembered as pending sales until the WMS reflects them.
+ * Units the locations no longer cover (a shortfall) are still sold: the hold was promised.
+ */
+export function commitSale(prev: StockState, quantity: number, ref: ReservationRef & { saleId: string }): StockResult {
+  const bad = checkQuantity(quantity);
+  if (bad) return { ok: false, failure: bad };
+  if (quantity > prev.reserved) return { ok: false, failure: { code: 'not_held', quantity, reserved: prev.reserved } };
+  const next: StockState = {
+    ...prev,
+    reserved: prev.reserved - quantity,
+    locations: { ...prev.locations },
+    pendingSales: { ...prev.pendingSales },
+  };
+  let remaining = quantity;
+  const byStock = Object.entries(prev.locations).sort((a, b) => b[1].onHand - a[1].onHand || a[0].localeCompare(b[0]));
+  for (const [locationId, pos] of byStock) {
+    if (remaining === 0) break;
+    const take = Math.min(remaining, pos.onHand);
+    if (take === 0) continue;
+    remaining -= take;
+    next.locations[locationId] = { ...pos, onHand: pos.onHand - take };
+    next.pendingSales[locationId] = [...(prev.pendingSales[locationId] ?? []), { id: ref.saleId, quantity: take }];
+  }
+  const onHandDelta = totalOnHand(next.locations) - totalOnHand(prev.locations);
+  const { saleId: _saleId, ...eventRef } = ref;
+  return { ok: true, state: next, events: event('inventory.committed', prev, next, onHandDelta, eventRef) };
+}
+
+/** Records the WMS's acknowledgement of a sale: counts with seq >= ackSeq already reflect it. */
+export function ackSale(prev: StockState, saleId: string, locationId: string, ackSeq: number): StockState {
+  const sales = prev.pendingSales[locationId];
+  if (!sales?.some((s) => s.id === saleId)) return prev;
+  const updated = sales.map((s) => (s.id === saleId ? { ...s, ackSeq } : s));
+  const pos = prev.locations[locationId];
+  // A count at or after ackSeq may already be applied: then the sale is reflected now.
+  const kept = pos ? pruneReflected(updated, pos.seq) : updated;
+  const pendingSales = { ...prev.pendingSales };
+  if (kept.length) pendingSales[locationId] = kept;
+  else delete pendingSales[locationId];
+  const locations = { ...prev.locations };
+  if (pos) locations[locationId] = { ...pos, onHand: effectiveOnHand(pos.wmsOnHand, kept, pos.seq) };
+  return { ...prev, pendingSales, locations };
+}
+
+/** Returns units of a committed sale to stock (a vendor cancellation): onHand goes back up. */
+export function restock(prev: StockState, locationId: string, quantity: number, ref: ReservationRef): StockResult {
+  const bad = checkQuantity(quantity);
+  if (bad) return { ok: false, failure: bad };
+  const pos = prev.locations[locationId];
+  if (!pos) return { ok: false, failure: { code: 'unknown_location', locationId } };
+  const next = { ...prev, locations: { ...prev.locations, [locationId]: { ...pos, onHand: pos.onHand + quantity } } };
+  return {
+    ok: true,
+    state: next,
+    events: event('inventory.adjusted', prev, next, quantity, { ...ref, locationId }),
+  };
+}
+
+/** An operator sets a location's count. Reservations are never touched. */
+export function adjustLocation(
+  prev: StockState,
+  locationId: string,
+  onHand: number,
+  now: number,
+  ref: { source: EventSource; reason: string },
+): Outcome {
+  assertCount('onHand', onHand);
+  const pos = prev.locations[locationId];
+  const next: StockState = {
+    ...prev,
+    locations: {
+      ...prev.locations,
+      [locationId]: { onHand, wmsOnHand: onHand, seq: pos?.seq ?? prev.removed[locationId] ?? 0, syncedAt: pos?.syncedAt ?? now },
+    },
+  };
+  const delta = onHand - (pos?.onHand ?? 0);
+  if (delta === 0) return { state: prev, events: [] };
+  return { state: next, events: event('inventory.adjusted', prev, next, delta, { ...ref, locationId }) };
+}

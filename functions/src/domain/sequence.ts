@@ -1,0 +1,64 @@
+/**
+ * Sequence rules and coalescing. `seq` increases per (sku, locationId) in the WMS; an update
+ * applies only if its seq is newer than what we hold, including a deletion's tombstone.
+ */
+export interface LocationChange {
+  sku: string;
+  locationId: string;
+  onHand: number;
+  seq: number;
+  /** Epoch millis the source says the change happened. */
+  updatedAt: number;
+  deleted: boolean;
+}
+
+export type SeqVerdict = 'newer' | 'duplicate' | 'stale';
+
+export function compareSeq(currentSeq: number | undefined, incomingSeq: number): SeqVerdict {
+  if (currentSeq === undefined || incomingSeq > currentSeq) return 'newer';
+  return incomingSeq === currentSeq ? 'duplicate' : 'stale';
+}
+
+export interface Coalesced {
+  /** One change per (sku, location): the one with the highest seq. Grouped by sku. */
+  bySku: Map<string, LocationChange[]>;
+  /** Rows dropped because the same batch had the same seq for the same key. */
+  duplicates: number;
+  /** Rows dropped because the same batch had a higher seq for the same key. */
+  superseded: number;
+  /** Oldest source time among the kept changes of each sku, for freshness lag. */
+  oldestUpdatedAt: Map<string, number>;
+}
+
+export function coalesce(changes: Iterable<LocationChange>): Coalesced {
+  const byKey = new Map<string, LocationChange>();
+  const oldestUpdatedAt = new Map<string, number>();
+  let duplicates = 0;
+  let superseded = 0;
+  for (const c of changes) {
+    const key = `${c.sku}\u0000${c.locationId}`;
+    const prev = byKey.get(key);
+    const prevOldest = oldestUpdatedAt.get(c.sku);
+    if (prevOldest === undefined || c.updatedAt < prevOldest) oldestUpdatedAt.set(c.sku, c.updatedAt);
+    if (!prev) {
+      byKey.set(key, c);
+      continue;
+    }
+    const verdict = compareSeq(prev.seq, c.seq);
+    if (verdict === 'newer') {
+      byKey.set(key, c);
+      superseded++;
+    } else if (verdict === 'duplicate') {
+      duplicates++;
+    } else {
+      superseded++;
+    }
+  }
+  const bySku = new Map<string, LocationChange[]>();
+  for (const c of byKey.values()) {
+    const list = bySku.get(c.sku);
+    if (list) list.push(c);
+    else bySku.set(c.sku, [c]);
+  }
+  return { bySku, duplicates, superseded, oldestUpdatedAt };
+}

@@ -1,0 +1,82 @@
+/**
+ * One function per log event, so every structured log (and log-based metric) has one definition.
+ * Entries carry `event` for filtering and numeric fields for log-based metrics.
+ */
+import * as logger from 'firebase-functions/logger';
+
+function errorFields(err: unknown): { error: string; stack?: string } {
+  if (err instanceof Error) return { error: err.message, stack: err.stack };
+  return { error: String(err) };
+}
+
+export function flagTemplateUnavailable(err: unknown): void {
+  logger.warn('Remote Config server template unavailable; using built-in defaults', { event: 'flags.template_unavailable', ...errorFields(err) });
+}
+
+export function flagEvaluationFailed(flag: string, err: unknown): void {
+  logger.warn('Feature flag evaluation failed; using its default', { event: 'flags.evaluation_failed', flag, ...errorFields(err) });
+}
+
+export interface SyncCycleMetrics {
+  connector: string;
+  cycleMs: number;
+  fetched: number;
+  applied: number;
+  duplicate: number;
+  stale: number;
+  rejected: number;
+  notOwned: number;
+  skusWritten: number;
+  writes: number;
+  lagMsP50: number | null;
+  lagMsMax: number | null;
+  pages: number;
+}
+
+export function syncCycle(m: SyncCycleMetrics): void {
+  logger.info('sync cycle', { event: 'sync.cycle', ...m });
+}
+
+export function syncCycleFailed(connector: string, err: unknown, consecutiveFailures: number): void {
+  logger.error('sync cycle failed', { event: 'sync.cycle_failed', connector, consecutiveFailures, ...errorFields(err) });
+}
+
+export function syncSkipped(connector: string, reason: string): void {
+  logger.info('sync skipped', { event: 'sync.skipped', connector, reason });
+}
+
+export function syncRejectedRows(connector: string, count: number): void {
+  logger.warn('sync quarantined malformed rows', { event: 'sync.rejected_rows', connector, count });
+}
+
+export function resyncDone(connector: string, m: Record<string, number>): void {
+  logger.info('full resync done', { event: 'sync.resync', connector, ...m });
+}
+
+export function wmsRetry(url: string, attempt: number, status: number | string, waitMs: number): void {
+  logger.warn('WMS request retried', { event: 'wms.retry', url, attempt, status, waitMs });
+}
+
+export function circuitOpened(connector: string, failures: number, untilMs: number): void {
+  logger.error('circuit breaker opened', { event: 'sync.circuit_open', connector, failures, until: new Date(untilMs).toISOString() });
+}
+
+export function reservation(action: string, fields: Record<string, unknown>): void {
+  logger.info(`reservation ${action}`, { event: `checkout.${action}`, ...fields });
+}
+
+export function internalError(where: string, err: unknown, fields: Record<string, unknown> = {}): void {
+  logger.error(`internal error in ${where}`, { event: 'internal_error', where, ...fields, ...errorFields(err) });
+}
+
+export function eventsPublished(count: number, lagMsP50: number | null, lagMsMax: number | null): void {
+  logger.info('events published', { event: 'events.published', count, lagMsP50, lagMsMax });
+}
+
+export function ingest(stage: string, fields: Record<string, unknown>): void {
+  logger.info(`ingest ${stage}`, { event: `ingest.${stage}`, ...fields });
+}
+
+export function alertRaised(kind: string, fields: Record<string, unknown>): void {
+  logger.warn(`alert ${kind}`, { event: 'alert.raised', kind, ...fields });
+}

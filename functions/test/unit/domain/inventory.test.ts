@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  ackSale, adjustLocation, applyCounts, commitSale, emptyState, levelsOf, reserve, restock, StockState, unreserve,
+} from '../../../src/domain/inventory';
+import { totalOnHand } from '../../../src/domain/locations';
+import { LocationChange } from '../../../src/domain/sequence';
+
+const count = (locationId: string, seq: number, onHand: number, deleted = false): LocationChange => ({
+  sku: 'sku-1', locationId, seq, onHand, deleted, updatedAt: 0,
+});
+const ref = { reservationId: 'r1', source: 'checkout' };
+
+describe('domain/inventory', () => {
+  it('aggregates locations and applies only newer seqs', () => {
+    let s = emptyState('sku-1', 5);
+    const r1 = applyCounts(s, [count('a', 1, 10), count('b', 1, 4)], 100, 'wms');
+    s = r1.state;
+    assert.equal(levelsOf(s).onHand, 14);
+    assert.equal(r1.applied, 2);
+    const r2 = applyCounts(s, [count('a', 1, 99), count('b', 0, 99)], 200, 'wms');
+    assert.equal(r2.state, s, 'nothing changes');
+    assert.deepEqual([r2.applied, r2.duplicate, r2.stale, r2.events.length], [0, 1, 1, 0]);
+  });
+
+  it('keeps tombstones so an older upsert cannot resurrect a deleted location', () => {
+    let s = applyCounts(emptyState('sku-1', 5), [count('a', 1, 10)], 1, 'wms').state;
+    s = applyCounts(s, [count('a', 5, 0, true)], 2, 'wms').state;
+    assert.deepEqual(s.locations, {});
+    assert.equal(applyCounts(s, [count('a', 4, 7)], 3, 'wms').applied, 0);
+    s = applyCounts(s, [count('a', 6, 7)], 4, 'wms').state;
+    assert.equal(levelsOf(s).onHand, 7);
+    assert.deepEqual(s.removed, {});
+  });
+
+  it('emits out_of_stock, back_in_stock and low_stock transitions', () => {
+    let s = applyCounts(emptyState('sku-1', 5), [count('a', 1, 10)], 1, 'wms');
+    assert.deepEqual(s.events.map((e) => e.type), ['inventory.synced', 'inventory.back_in_stock']);
+    s = applyCounts(s.state, [count('a', 2, 0)], 2, 'wms');
+    assert.deepEqual(s.events.map((e) => e.type), ['inventory.synced', 'inventory.out_of_stock']);
+    s = applyCounts(s.state, [count('a', 3, 3)], 3, 'wms');
+    assert.deepEqual(s.events.map((e) => e.type), ['inventory.synced', 'inventory.back_in_stock', 'inventory.low_stock']);
+    const e = s.events[0]!;
+    assert.deepEqual(e.data.before, { onHand: 0, reserved: 0, available: 0 });
+    assert.deepEqual(e.data.after, { onHand: 3, reserved: 0, available: 3 });
+    assert.equal(e.data.delta, 3);
+  });
+
+  it('reserves only what is available and records the shortfall when counts drop', () => {
+    let s = applyCounts(emptyState('sku-1', 0), [count('a', 1, 2)], 1, 'wms').state;
+    const r = reserve(s, 2, ref);
+    assert.ok(r.ok);
+    s = r.state;
+    assert.deepEqual(reserve(s, 1, ref), { ok: false, failure: { code: 'insufficient', requested: 1, available: 0 } });
+    s = applyCounts(s, [count('a', 2, 1)], 2, 'wms').state;
+    assert.deepEqual(levelsOf(s), { onHand: 1, reserved: 2, available: 0, status: 'out_of_stock', shortfall: 1 });
+    assert.equal(reserve(s, 0, ref).ok, false);
+    assert.equal(reserve(s, 1.5, ref).ok, false);
+  });
+
+  it('does not count a sale twice when the WMS count arrives before or after it reflects the sale', () => {
+    let s = applyCounts(emptyState('sku-1', 0), [count('a', 1, 10)], 1, 'wms').state;
+    s = (reserve(s, 3, ref) as { state: StockState }).state;
+    s = (commitSale(s, 3, { ...ref, saleId: 's1' }) as { state: StockState }).state;
+    assert.equal(levelsOf(s).onHand, 7);
+    // A WMS count that has not seen the sale yet: still 10 there, 7 here.
+    s = applyCounts(s, [count('a', 2, 10)], 2, 'wms').state;
+    assert.equal(levelsOf(s).onHand, 7);
+    // The WMS acknowledges the sale at seq 3; then reports 7 at seq 3: still 7, and the sale is done.
+    s = ackSale(s, 's1', 'a', 3);
+    s = applyCounts(s, [count('a', 3, 7)], 3, 'wms').state;
+    assert.equal(levelsOf(s).onHand, 7);
+    assert.deepEqual(s.pendingSales, {});
+  });
+
+  it('acknowledging after the reflecting count was already applied releases the deduction', () => {
+    let s = applyCounts(emptyState('sku-1', 0), [count('a', 1, 10)], 1, 'wms').state;
+    s = (reserve(s, 2, ref) as { state: StockState }).state;
+    s = (commitSale(s, 2, { ...ref, saleId: 's1' }) as { state: StockState }).state;
+    s = applyCounts(s, [count('a', 4, 8)], 2, 'wms').state; // the WMS already sold them (seq 4)
+    assert.equal(levelsOf(s).onHand, 6, 'unacknowledged: still subtracted');
+    s = ackSale(s, 's1', 'a', 4);
+    assert.equal(levelsOf(s).onHand, 8);
+    assert.deepEqual(s.pendingSales, {});
+  });
+
+  it('restocks a cancelled sale and lets operators set a count', () => {
+    let s = applyCounts(emptyState('sku-1', 0), [count('a', 1, 1)], 1, 'wms').state;
+    const r = restock(s, 'a', 2, ref);
+    assert.ok(r.ok);
+    s = r.state;
+    assert.equal(levelsOf(s).onHand, 3);
+    assert.deepEqual(restock(s, 'zz', 1, ref), { ok: false, failure: { code: 'unknown_location', locationId: 'zz' } });
+    const adj = adjustLocation(s, 'a', 9, 5, { source: 'operator', reason: 'cycle_count' });
+    assert.equal(levelsOf(adj.state).onHand, 9);
+    assert.equal(adj.events[0]?.data.delta, 6);
+  });
+
+  type Op =
+    | { k: 'count'; loc: string; seq: number; onHand: number; deleted: boolean }
+    | { k: 'reserve'; qty: number }
+    | { k: 'release'; pick: number }
+    | { k: 'commit'; pick: number }
+    | { k: 'ack'; pick: number; seq: number };
+
+  const opArb: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ k: fc.constant('count' as const), loc: fc.constantFrom('a', 'b', 'c'), seq: fc.nat(30), onHand: fc.nat(20), deleted: fc.boolean() }),
+    fc.record({ k: fc.constant('reserve' as const), qty: fc.integer({ min: -1, max: 8 }) }),
+    fc.record({ k: fc.constant('release' as const), pick: fc.nat() }),
+    fc.record({ k: fc.constant('commit' as const), pick: fc.nat() }),
+    fc.record({ k: fc.constant('ack' as const), pick: fc.nat(), seq: fc.nat(30) }),
+  );
+
+  it('keeps every invariant for any sequence of operations', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 80 }), fc.nat(10), (ops, threshold) => {
+        let s = emptyState('sku-1', threshold);
+        const held: number[] = [];
+        const sold: { id: string; loc: string }[] = [];
+        let n = 0;
+        for (const op of ops) {
+          const before = levelsOf(s);
+          let events: { data: { before: object; after: object } }[] = [];
+          if (op.k === 'count') {
+            const r = applyCounts(s, [count(op.loc, op.seq, op.onHand, op.deleted)], n, 'wms');
+            s = r.state;
+            events = r.events;
+          } else if (op.k === 'reserve') {
+            const r = reserve(s, op.qty, ref);
+            if (r.ok) {
+              held.push(op.qty);
+              s = r.state;
+              events = r.events;
+            } else {
+              assert.ok(op.qty <= 0 || op.qty > before.available);
+            }
+          } else if (held.length && (op.k === 'release' || op.k === 'commit')) {
+            const [qty] = held.splice(op.pick % held.length, 1) as [number];
+            const id = `s${n}`;
+            const r = op.k === 'release' ? unreserve(s, qty, ref) : commitSale(s, qty, { ...ref, saleId: id });
+            assert.ok(r.ok, 'a held quantity can always be released or sold');
+            if (op.k === 'commit') for (const loc of Object.keys(r.state.pendingSales)) sold.push({ id, loc });
+            s = r.state;
+            events = r.events;
+          } else if (op.k === 'ack' && sold.length) {
+            const sale = sold[op.pick % sold.length]!;
+            s = ackSale(s, sale.id, sale.loc, op.seq);
+          }
+          n++;
+          const l = levelsOf(s);
+          assert.equal(s.reserved, held.reduce((a, b) => a + b, 0), 'reserved == sum of held');
+          assert.ok(l.available >= 0 && l.onHand >= 0);
+          assert.equal(l.available, Math.max(0, l.onHand - l.reserved));
+          assert.equal(l.onHand, totalOnHand(s.locations));
+          for (const p of Object.values(s.locations)) assert.ok(p.onHand >= 0 && p.onHand <= p.wmsOnHand);
+          for (const e of events) {
+            assert.deepEqual(e.data.before, { onHand: before.onHand, reserved: before.reserved, available: before.available });
+            assert.deepEqual(e.data.after, { onHand: l.onHand, reserved: l.reserved, available: l.available });
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,65 @@
+// Shared helpers for the repo scripts: paths, the emulator environment and child processes.
+// Only Node built-ins here: these scripts run before anything is installed.
+import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const FUNCTIONS = path.join(ROOT, 'functions');
+export const PROJECT_ID = process.env.GCLOUD_PROJECT ?? 'demo-inventory';
+export const FIREBASE_BIN = path.join(ROOT, 'node_modules', '.bin', 'firebase');
+
+const SDK = '/usr/lib/google-cloud-sdk/platform';
+export const SDK_FIRESTORE_JAR = `${SDK}/cloud-firestore-emulator/cloud-firestore-emulator.jar`;
+export const SDK_PUBSUB_BIN = `${SDK}/pubsub-emulator/bin/cloud-pubsub-emulator`;
+export const FIRESTORE_SHIM_JAR = path.join(ROOT, '.emulators', 'cloud-firestore-emulator-shim.jar');
+
+export const PORTS = { hub: 4400, functions: 5001, firestore: 8080, pubsub: 8085, auth: 9099, hosting: 5000, tasks: 9499, wms: 8090 };
+
+/**
+ * Environment for firebase-tools. On machines where the CLI cannot download its emulator
+ * binaries (no internet) but the Google Cloud SDK ships them, point firebase-tools at the SDK's
+ * copies. Elsewhere leave the stock behaviour alone.
+ */
+export function emulatorEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
+  if (existsSync(SDK_FIRESTORE_JAR) && existsSync(FIRESTORE_SHIM_JAR)) {
+    env.FIRESTORE_EMULATOR_BINARY_PATH = FIRESTORE_SHIM_JAR;
+  }
+  if (existsSync(SDK_PUBSUB_BIN)) env.PUBSUB_EMULATOR_BINARY_PATH = SDK_PUBSUB_BIN;
+  return env;
+}
+
+/** Client-side variables that make the Admin SDK / Google clients talk to the emulators. */
+export function clientEnv(extra = {}) {
+  return {
+    ...emulatorEnv(),
+    GCLOUD_PROJECT: PROJECT_ID,
+    FIRESTORE_EMULATOR_HOST: `127.0.0.1:${PORTS.firestore}`,
+    PUBSUB_EMULATOR_HOST: `127.0.0.1:${PORTS.pubsub}`,
+    FIREBASE_AUTH_EMULATOR_HOST: `127.0.0.1:${PORTS.auth}`,
+    CLOUD_TASKS_EMULATOR_HOST: `127.0.0.1:${PORTS.tasks}`,
+    ...extra,
+  };
+}
+
+/** Runs a command, inheriting stdio; resolves with its exit code. */
+export function run(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', cwd: ROOT, ...opts });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+export async function mustRun(cmd, args, opts = {}) {
+  const code = await run(cmd, args, opts);
+  if (code !== 0) {
+    console.error(`\n✖ ${cmd} ${args.join(' ')} exited with ${code}`);
+    process.exit(code);
+  }
+}
+
+/** `tsx` from the functions workspace: runs the TypeScript tools without a build step. */
+export const TSX = path.join(FUNCTIONS, 'node_modules', '.bin', 'tsx');

@@ -1,0 +1,67 @@
+// Idempotent first-run setup: installs dependencies when missing or out of date, generates the
+// Firestore emulator shim jar when the Cloud SDK's emulator is present, and builds the functions.
+// Safe to run before every command; does little when everything is current.
+import { existsSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { ROOT, FUNCTIONS, SDK_FIRESTORE_JAR, FIRESTORE_SHIM_JAR, mustRun } from './env.mjs';
+
+const quiet = process.argv.includes('--quiet');
+const log = (m) => { if (!quiet) console.log(`[setup] ${m}`); };
+
+function newer(a, b) {
+  return !existsSync(b) || (existsSync(a) && statSync(a).mtimeMs > statSync(b).mtimeMs);
+}
+
+async function install(dir) {
+  const marker = path.join(dir, 'node_modules', '.package-lock.json');
+  const lock = path.join(dir, 'package-lock.json');
+  if (existsSync(marker) && !newer(lock, marker)) return;
+  log(`installing dependencies in ${path.relative(ROOT, dir) || '.'}`);
+  const args = existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
+  await mustRun('npm', args, { cwd: dir });
+}
+
+/**
+ * firebase-tools starts the Firestore emulator with `java -jar <FIRESTORE_EMULATOR_BINARY_PATH>`.
+ * The Cloud SDK's jar has no Main-Class, so we generate a manifest-only jar naming its main class
+ * and putting the SDK jar on the class path.
+ */
+function firestoreShim() {
+  if (!existsSync(SDK_FIRESTORE_JAR) || existsSync(FIRESTORE_SHIM_JAR)) return;
+  log('generating the Firestore emulator shim jar for the Cloud SDK emulator');
+  const dir = path.dirname(FIRESTORE_SHIM_JAR);
+  mkdirSync(dir, { recursive: true });
+  const manifest = path.join(dir, 'MANIFEST.MF');
+  writeFileSync(manifest, [
+    'Manifest-Version: 1.0',
+    'Main-Class: com.google.cloud.datastore.emulator.firestore.CloudFirestore',
+    `Class-Path: file://${SDK_FIRESTORE_JAR}`,
+    '', '',
+  ].join('\n'));
+  execFileSync('jar', ['cfm', FIRESTORE_SHIM_JAR, manifest], { stdio: 'inherit' });
+  rmSync(manifest);
+}
+
+async function build() {
+  const out = path.join(FUNCTIONS, 'lib', 'index.js');
+  const srcNewest = newestMtime(path.join(FUNCTIONS, 'src'));
+  if (existsSync(out) && statSync(out).mtimeMs >= srcNewest) return;
+  log('building functions');
+  await mustRun('npm', ['run', '--silent', 'build'], { cwd: FUNCTIONS });
+}
+
+import { readdirSync } from 'node:fs';
+function newestMtime(dir) {
+  let max = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    max = Math.max(max, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return max;
+}
+
+await install(ROOT);
+await install(FUNCTIONS);
+firestoreShim();
+await build();
