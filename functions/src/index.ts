@@ -1,1 +1,2 @@
-export {};
+/** Entry point: exports triggers only. */
+export { syncInventory, nightlyResync } from './triggers/sync';

@@ -1,0 +1,24 @@
+/** Collection names, in one place. Public ones are fixed by CONTRACT.md. */
+export const C = {
+  inventory: 'inventory',
+  products: 'products',
+  events: 'inventoryEvents',
+  syncStatus: 'syncStatus',
+  /** Private per-connector state: cursor, circuit breaker, pause, rollout. */
+  syncState: 'syncState',
+  syncRejects: 'syncRejects',
+  leases: 'leases',
+  reservations: 'reservations',
+  fulfillments: 'fulfillments',
+  ingestJobs: 'ingestJobs',
+  ingestBatches: 'ingestBatches',
+  alerts: 'alerts',
+  stockSubscriptions: 'stockSubscriptions',
+  notifications: 'notifications',
+  adjustments: 'adjustments',
+  reconciliationRuns: 'reconciliationRuns',
+  consumerReceipts: 'consumerReceipts',
+} as const;
+
+/** Event log entries are kept for a year plus a margin; a Firestore TTL policy on `expireAt` deletes them. */
+export const EVENT_RETENTION_DAYS = 400;

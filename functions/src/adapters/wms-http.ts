@@ -1,0 +1,164 @@
+/**
+ * The reference connector for the WMS HTTP API (CONTRACT.md), and the anti-corruption layer:
+ * payloads are parsed with zod, valid rows become domain changes, malformed rows are returned as
+ * rejects with a reason instead of failing the page. Transient failures (timeouts, 429, 5xx) are
+ * retried with exponential backoff and full jitter, honouring Retry-After, within a deadline.
+ */
+import { z } from 'zod';
+import { LocationChange } from '../domain/sequence';
+import { ChangesPage, InventoryConnector, RejectedRow, SaleLine, SalesSink, SnapshotPage } from '../sync/ports';
+import * as logs from '../logs';
+
+const idSchema = z.string().min(1).max(200).regex(/^[^/\s]+$/, 'must not contain "/" or whitespace');
+
+export const wmsRowSchema = z.object({
+  sku: idSchema,
+  locationId: idSchema,
+  onHand: z.number().int().min(0).max(1_000_000_000),
+  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  updatedAt: z.iso.datetime({ offset: true }),
+  deleted: z.boolean().optional(),
+});
+
+const changesSchema = z.object({
+  changes: z.array(z.unknown()),
+  nextCursor: z.string().nullable(),
+  hasMore: z.boolean(),
+});
+
+const snapshotSchema = z.object({
+  items: z.array(z.unknown()),
+  nextPageToken: z.string().nullable().optional(),
+});
+
+const ackSchema = z.object({
+  acks: z.array(z.object({ sku: z.string(), locationId: z.string(), ackSeq: z.number().int() })),
+});
+
+export function parseRows(rows: readonly unknown[]): { changes: LocationChange[]; rejected: RejectedRow[] } {
+  const changes: LocationChange[] = [];
+  const rejected: RejectedRow[] = [];
+  for (const row of rows) {
+    const r = wmsRowSchema.safeParse(row);
+    if (r.success) {
+      changes.push({
+        sku: r.data.sku,
+        locationId: r.data.locationId,
+        onHand: r.data.onHand,
+        seq: r.data.seq,
+        updatedAt: Date.parse(r.data.updatedAt),
+        deleted: r.data.deleted ?? false,
+      });
+    } else {
+      rejected.push({ row, reason: r.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; ') });
+    }
+  }
+  return { changes, rejected };
+}
+
+export class WmsHttpError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | 'timeout' | 'network',
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface WmsHttpOptions {
+  baseUrl: string;
+  apiKey: string;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  maxAttempts?: number;
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  random?: () => number;
+  fetchImpl?: typeof fetch;
+}
+
+export class WmsHttpConnector implements InventoryConnector, SalesSink {
+  readonly id = 'wms';
+  private readonly o: Required<Omit<WmsHttpOptions, 'fetchImpl'>> & { fetchImpl: typeof fetch };
+
+  constructor(opts: WmsHttpOptions) {
+    if (!opts.apiKey) throw new Error('WMS_API_KEY is not set');
+    this.o = {
+      timeoutMs: 10_000,
+      maxAttempts: 4,
+      baseBackoffMs: 200,
+      maxBackoffMs: 5_000,
+      random: Math.random,
+      fetchImpl: fetch,
+      ...opts,
+      baseUrl: opts.baseUrl.replace(/\/+$/, ''),
+    };
+  }
+
+  async fetchChanges(cursor: string | null, limit: number, deadline: number): Promise<ChangesPage> {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (cursor) q.set('cursor', cursor);
+    const body = changesSchema.parse(await this.request('GET', `/v1/stock/changes?${q}`, deadline));
+    const { changes, rejected } = parseRows(body.changes);
+    return { changes, rejected, received: body.changes.length, nextCursor: body.nextCursor, hasMore: body.hasMore };
+  }
+
+  async fetchSnapshot(pageToken: string | null, pageSize: number, deadline: number): Promise<SnapshotPage> {
+    const q = new URLSearchParams({ pageSize: String(pageSize) });
+    if (pageToken) q.set('pageToken', pageToken);
+    const body = snapshotSchema.parse(await this.request('GET', `/v1/stock?${q}`, deadline));
+    const { changes, rejected } = parseRows(body.items);
+    return { items: changes, rejected, nextPageToken: body.nextPageToken ?? null };
+  }
+
+  async reportSale(saleId: string, lines: SaleLine[]) {
+    const body = ackSchema.parse(await this.request('POST', '/v1/stock/sales', Date.now() + 30_000, { saleId, lines }));
+    return body.acks;
+  }
+
+  private async request(method: string, path: string, deadline: number, body?: unknown): Promise<unknown> {
+    const url = `${this.o.baseUrl}${path}`;
+    for (let attempt = 1; ; attempt++) {
+      let err: WmsHttpError;
+      let retryAfterMs: number | null = null;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new WmsHttpError(`deadline exceeded before ${method} ${path}`, 'timeout', true);
+      try {
+        const res = await this.o.fetchImpl(url, {
+          method,
+          headers: {
+            authorization: `Bearer ${this.o.apiKey}`,
+            accept: 'application/json',
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
+          body: body ? JSON.stringify(body) : undefined,
+          signal: AbortSignal.timeout(Math.min(this.o.timeoutMs, remaining)),
+        });
+        if (res.ok) return await res.json();
+        const retryable = res.status === 429 || res.status >= 500;
+        retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+        await res.body?.cancel();
+        err = new WmsHttpError(`WMS ${method} ${path} answered ${res.status}`, res.status, retryable);
+      } catch (e) {
+        if (e instanceof WmsHttpError) throw e;
+        const timeout = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+        err = new WmsHttpError(`WMS ${method} ${path} failed: ${e instanceof Error ? e.message : String(e)}`, timeout ? 'timeout' : 'network', true);
+      }
+      if (!err.retryable || attempt >= this.o.maxAttempts) throw err;
+      const backoff = Math.min(this.o.maxBackoffMs, this.o.baseBackoffMs * 2 ** (attempt - 1));
+      const wait = Math.max(retryAfterMs ?? 0, Math.floor(this.o.random() * backoff));
+      if (Date.now() + wait >= deadline) throw err;
+      logs.wmsRetry(path, attempt, err.status, wait);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+/** Retry-After is either delta-seconds or an HTTP date. */
+export function parseRetryAfter(v: string | null, now = Date.now()): number | null {
+  if (!v) return null;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : Math.max(0, t - now);
+}

@@ -1,0 +1,156 @@
+/**
+ * Applies stock counts to `inventory/{sku}`: the one code path for every way a count arrives
+ * (the poller, push ingestion, full resync). Per call it writes at most one document per SKU,
+ * with that SKU's events in the same batch, guarded by update-time preconditions instead of
+ * transactions so hundreds of SKUs commit at once without holding locks.
+ *
+ * A read-through cache of documents (with their update times) survives across cycles of one
+ * poller invocation; a stale entry only costs a failed precondition and a re-read.
+ */
+import { Firestore, Timestamp, WriteBatch } from 'firebase-admin/firestore';
+import { applyCounts, CountsResult, StockState } from '../domain/inventory';
+import { LocationChange } from '../domain/sequence';
+import { EventSource } from '../domain/events';
+import { StoredStock, stockFromDoc, stockRef, writeInBatch } from '../adapters/stock-store';
+
+export interface ApplyStats {
+  skus: number;
+  skusWritten: number;
+  applied: number;
+  duplicate: number;
+  stale: number;
+  /** Firestore document writes: stock documents plus event log entries. */
+  writes: number;
+  events: number;
+  conflicts: number;
+  /** Per written SKU: commit time - oldest source time of its applied changes. */
+  lagMs: number[];
+  /** SKUs whose changes were all stale or duplicate. */
+  unchanged: number;
+}
+
+/** How a SKU's changes become its next state; applyCounts unless a resync says otherwise. */
+export type ComputeFn = (prev: StockState, changes: LocationChange[], now: number, source: EventSource) => CountsResult;
+
+export interface ApplierOptions {
+  defaultThreshold: number;
+  chunkSize?: number;
+  concurrency?: number;
+  maxAttempts?: number;
+  cacheLimit?: number;
+  /** Test seam: runs before each batch commit (fault injection). */
+  beforeCommit?: (batch: WriteBatch, skus: string[]) => Promise<void>;
+  now?: () => number;
+}
+
+const RETRYABLE = new Set([6 /* ALREADY_EXISTS */, 9 /* FAILED_PRECONDITION */, 10 /* ABORTED */, 4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
+
+export class CountApplier {
+  private readonly cache = new Map<string, StoredStock>();
+  private readonly o: Required<Omit<ApplierOptions, 'beforeCommit'>> & Pick<ApplierOptions, 'beforeCommit'>;
+
+  constructor(private readonly db: Firestore, opts: ApplierOptions) {
+    this.o = { chunkSize: 200, concurrency: 4, maxAttempts: 8, cacheLimit: 250_000, now: Date.now, ...opts };
+  }
+
+  invalidate(skus?: Iterable<string>): void {
+    if (!skus) return this.cache.clear();
+    for (const s of skus) this.cache.delete(s);
+  }
+
+  async apply(
+    bySku: Map<string, LocationChange[]>,
+    source: EventSource,
+    oldestUpdatedAt?: Map<string, number>,
+    compute: ComputeFn = applyCounts,
+  ): Promise<ApplyStats> {
+    const stats: ApplyStats = { skus: bySku.size, skusWritten: 0, applied: 0, duplicate: 0, stale: 0, writes: 0, events: 0, conflicts: 0, lagMs: [], unchanged: 0 };
+    const skus = [...bySku.keys()];
+    const chunks: string[][] = [];
+    for (let i = 0; i < skus.length; i += this.o.chunkSize) chunks.push(skus.slice(i, i + this.o.chunkSize));
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++]!;
+        await this.applyChunk(chunk, bySku, source, stats, compute, oldestUpdatedAt);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.o.concurrency, chunks.length) }, worker));
+    if (this.cache.size > this.o.cacheLimit) this.cache.clear();
+    return stats;
+  }
+
+  private async read(skus: string[]): Promise<void> {
+    const missing = skus.filter((s) => !this.cache.has(s));
+    if (!missing.length) return;
+    const snaps = await this.db.getAll(...missing.map((s) => stockRef(this.db, s)));
+    for (const snap of snaps) {
+      const { state, version } = stockFromDoc(snap.id, snap.data(), this.o.defaultThreshold);
+      this.cache.set(snap.id, { state, version, updateTime: snap.exists ? (snap.updateTime ?? null) : null });
+    }
+  }
+
+  private async applyChunk(
+    skus: string[],
+    bySku: Map<string, LocationChange[]>,
+    source: EventSource,
+    stats: ApplyStats,
+    compute: ComputeFn,
+    oldest?: Map<string, number>,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.read(skus);
+      const now = Timestamp.fromMillis(this.o.now());
+      const batch = this.db.batch();
+      const written: { sku: string; stored: StoredStock; writeIndex: number }[] = [];
+      let writes = 0;
+      let applied = 0, duplicate = 0, stale = 0, unchanged = 0, events = 0;
+      for (const sku of skus) {
+        const before = this.cache.get(sku)!;
+        const r = compute(before.state, bySku.get(sku)!, now.toMillis(), source);
+        applied += r.applied;
+        duplicate += r.duplicate;
+        stale += r.stale;
+        if (r.applied === 0) {
+          unchanged++;
+          continue;
+        }
+        const writeIndex = writes;
+        const version = writeInBatch(batch, this.db, before, r.state, r.events, now);
+        writes += 1 + r.events.length;
+        events += r.events.length;
+        written.push({ sku, stored: { state: r.state, version, updateTime: null }, writeIndex });
+      }
+      if (written.length === 0) {
+        Object.assign(stats, { applied: stats.applied + applied, duplicate: stats.duplicate + duplicate, stale: stats.stale + stale, unchanged: stats.unchanged + unchanged });
+        return;
+      }
+      try {
+        await this.o.beforeCommit?.(batch, written.map((w) => w.sku));
+        const results = await batch.commit();
+        const committedAt = Date.now();
+        for (const w of written) {
+          w.stored.updateTime = results[w.writeIndex]?.writeTime ?? null;
+          this.cache.set(w.sku, w.stored);
+          const o = oldest?.get(w.sku);
+          if (o !== undefined) stats.lagMs.push(Math.max(0, committedAt - o));
+        }
+        stats.skusWritten += written.length;
+        stats.writes += writes;
+        stats.events += events;
+        stats.applied += applied;
+        stats.duplicate += duplicate;
+        stats.stale += stale;
+        stats.unchanged += unchanged;
+        return;
+      } catch (err) {
+        const code = (err as { code?: number }).code;
+        // Whatever happened, our cached view of these documents may be wrong now.
+        this.invalidate(skus);
+        if (code === undefined || !RETRYABLE.has(code) || attempt >= this.o.maxAttempts) throw err;
+        stats.conflicts++;
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/** Ports of the sync use cases: the external inventory system as the domain sees it. */
+import { LocationChange } from '../domain/sequence';
+
+export interface RejectedRow {
+  row: unknown;
+  reason: string;
+}
+
+export interface ChangesPage {
+  changes: LocationChange[];
+  rejected: RejectedRow[];
+  /** Raw rows received, valid or not. */
+  received: number;
+  nextCursor: string | null;
+  hasMore: boolean;
+}
+
+export interface SnapshotPage {
+  items: LocationChange[];
+  rejected: RejectedRow[];
+  nextPageToken: string | null;
+}
+
+export interface InventoryConnector {
+  readonly id: string;
+  fetchChanges(cursor: string | null, limit: number, deadline: number): Promise<ChangesPage>;
+  fetchSnapshot(pageToken: string | null, pageSize: number, deadline: number): Promise<SnapshotPage>;
+}
+
+export interface SaleLine {
+  sku: string;
+  locationId: string;
+  quantity: number;
+}
+
+export interface SalesSink {
+  /** Reports a sale to the external system; answers the seq at which it applied each line. */
+  reportSale(saleId: string, lines: SaleLine[]): Promise<{ sku: string; locationId: string; ackSeq: number }[]>;
+}

@@ -1,0 +1,207 @@
+/**
+ * One sync cycle: read changes from the saved cursor, quarantine malformed rows, coalesce per
+ * (sku, location), apply newer seqs (one write per SKU, events in the same commit), then save the
+ * cursor. The cursor is saved only after the commit, and applying is idempotent on seq, so a
+ * crash anywhere loses nothing and applies nothing twice.
+ */
+import { createHash } from 'node:crypto';
+import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { coalesce, LocationChange } from '../domain/sequence';
+import { ownsSku } from '../domain/rollout';
+import { BreakerPolicy, BreakerState, CLOSED, canAttempt, onFailure, onSuccess } from '../domain/breaker';
+import { FeatureFlags } from '../adapters/feature-flags';
+import { C } from '../adapters/collections';
+import { FEATURE_SYNC_ENABLED } from '../config';
+import { CountApplier } from './count-applier';
+import { InventoryConnector, RejectedRow } from './ports';
+import * as logs from '../logs';
+
+export interface SyncDeps {
+  db: Firestore;
+  connector: InventoryConnector;
+  flags: FeatureFlags;
+  applier: CountApplier;
+  staleAfterSeconds: number;
+  pageSize?: number;
+  maxRowsPerCycle?: number;
+  cycleBudgetMs?: number;
+  breaker?: BreakerPolicy;
+  now?: () => number;
+  /** Fault-injection seam: runs after the stock commit and before the cursor is saved. */
+  afterCommit?: () => Promise<void>;
+}
+
+export type CycleOutcome = 'synced' | 'disabled' | 'paused' | 'circuit_open' | 'failed';
+
+export interface CycleResult {
+  outcome: CycleOutcome;
+  hasMore: boolean;
+  metrics?: logs.SyncCycleMetrics;
+  error?: string;
+}
+
+export interface SyncState {
+  cursor: string | null;
+  breaker: BreakerState;
+  paused: boolean;
+  rolloutPercent: number;
+}
+
+export function readSyncState(data: FirebaseFirestore.DocumentData | undefined): SyncState {
+  return {
+    cursor: typeof data?.cursor === 'string' ? data.cursor : null,
+    breaker: (data?.breaker as BreakerState | undefined) ?? CLOSED,
+    paused: data?.paused === true,
+    rolloutPercent: typeof data?.rolloutPercent === 'number' ? data.rolloutPercent : 100,
+  };
+}
+
+function percentile(sorted: number[], p: number): number | null {
+  if (!sorted.length) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const { db, connector } = deps;
+  const stateRef = db.collection(C.syncState).doc(connector.id);
+  const statusRef = db.collection(C.syncStatus).doc(connector.id);
+  const [stateSnap, statusSnap] = await db.getAll(stateRef, statusRef);
+  const st = readSyncState(stateSnap!.data());
+  const prevStatus = statusSnap!.data() ?? {};
+  const lastSuccess = prevStatus.lastSuccessAt instanceof Timestamp ? prevStatus.lastSuccessAt.toMillis() : null;
+  const staleAt = (success: number | null, at: number) => success === null || at - success > deps.staleAfterSeconds * 1000;
+
+  const writeStatus = (fields: Record<string, unknown>, successAt: number | null) =>
+    statusRef.set(
+      {
+        connectorId: connector.id,
+        lastAttemptAt: Timestamp.fromMillis(now()),
+        stale: staleAt(successAt, now()),
+        staleAfterSeconds: deps.staleAfterSeconds,
+        ...fields,
+      },
+      { merge: true },
+    );
+
+  if (!(await deps.flags.isEnabled(FEATURE_SYNC_ENABLED))) {
+    logs.syncSkipped(connector.id, 'disabled by feature flag');
+    await writeStatus({ state: 'disabled', lastError: null }, lastSuccess);
+    return { outcome: 'disabled', hasMore: false };
+  }
+  if (st.paused) {
+    logs.syncSkipped(connector.id, 'paused by an operator');
+    await writeStatus({ state: 'paused' }, lastSuccess);
+    return { outcome: 'paused', hasMore: false };
+  }
+  const policy = deps.breaker ?? { threshold: 3, cooldownMs: 15_000 };
+  const gate = canAttempt(st.breaker, started);
+  if (!gate.allowed) {
+    logs.syncSkipped(connector.id, 'circuit open');
+    await writeStatus({ state: 'circuit_open', breaker: st.breaker }, lastSuccess);
+    return { outcome: 'circuit_open', hasMore: false };
+  }
+
+  try {
+    const pageSize = deps.pageSize ?? 5000;
+    const maxRows = deps.maxRowsPerCycle ?? 200_000;
+    const deadline = started + (deps.cycleBudgetMs ?? 20_000);
+    let cursor = st.cursor;
+    let hasMore = true;
+    let received = 0;
+    let pages = 0;
+    const changes: LocationChange[] = [];
+    const rejected: { row: RejectedRow; cursor: string | null; index: number }[] = [];
+    while (hasMore && received < maxRows && now() < deadline) {
+      const page = await connector.fetchChanges(cursor, pageSize, deadline);
+      pages++;
+      received += page.received;
+      for (const c of page.changes) changes.push(c);
+      page.rejected.forEach((row, index) => rejected.push({ row, cursor, index }));
+      hasMore = page.hasMore && page.nextCursor !== null;
+      cursor = page.nextCursor ?? cursor;
+    }
+
+    if (rejected.length) await quarantine(db, connector.id, rejected);
+
+    const co = coalesce(changes);
+    let notOwned = 0;
+    if (st.rolloutPercent < 100) {
+      for (const [sku, list] of co.bySku) {
+        if (!ownsSku(sku, st.rolloutPercent)) {
+          notOwned += list.length;
+          co.bySku.delete(sku);
+        }
+      }
+    }
+    const stats = await deps.applier.apply(co.bySku, connector.id, co.oldestUpdatedAt);
+    await deps.afterCommit?.();
+    await stateRef.set({ cursor, breaker: onSuccess(st.breaker), updatedAt: FieldValue.serverTimestamp() }, { merge: true });
+
+    const lag = [...stats.lagMs].sort((a, b) => a - b);
+    const metrics: logs.SyncCycleMetrics = {
+      connector: connector.id,
+      cycleMs: now() - started,
+      fetched: received,
+      applied: stats.applied,
+      duplicate: stats.duplicate + co.duplicates,
+      stale: stats.stale + co.superseded,
+      rejected: rejected.length,
+      notOwned,
+      skusWritten: stats.skusWritten,
+      writes: stats.writes,
+      lagMsP50: percentile(lag, 50),
+      lagMsMax: lag.length ? lag[lag.length - 1]! : null,
+      pages,
+    };
+    logs.syncCycle(metrics);
+    if (rejected.length) logs.syncRejectedRows(connector.id, rejected.length);
+    const at = now();
+    await writeStatus(
+      {
+        state: 'ok',
+        lastSuccessAt: Timestamp.fromMillis(at),
+        lastError: null,
+        consecutiveFailures: 0,
+        lagMs: metrics.lagMsMax ?? 0,
+        behind: hasMore,
+        breaker: CLOSED,
+        lastCycle: metrics,
+      },
+      at,
+    );
+    return { outcome: 'synced', hasMore, metrics };
+  } catch (err) {
+    const failures = (typeof prevStatus.consecutiveFailures === 'number' ? prevStatus.consecutiveFailures : 0) + 1;
+    const breaker = onFailure(gate.next, now(), policy);
+    if (breaker.state === 'open' && gate.next.state !== 'open') logs.circuitOpened(connector.id, breaker.failures, breaker.openUntil ?? 0);
+    logs.syncCycleFailed(connector.id, err, failures);
+    const message = err instanceof Error ? err.message : String(err);
+    await stateRef.set({ breaker }, { merge: true });
+    await writeStatus(
+      { state: breaker.state === 'open' ? 'circuit_open' : 'failing', lastError: message.slice(0, 500), consecutiveFailures: failures, breaker },
+      lastSuccess,
+    );
+    return { outcome: 'failed', hasMore: false, error: message };
+  }
+}
+
+async function quarantine(db: Firestore, connectorId: string, rows: { row: RejectedRow; cursor: string | null; index: number }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 400) {
+    const batch = db.batch();
+    for (const r of rows.slice(i, i + 400)) {
+      const rowJson = JSON.stringify(r.row.row) ?? 'undefined';
+      // Deterministic id: re-reading the same page after a crash quarantines the same row once.
+      const id = createHash('sha256').update(`${connectorId}|${r.cursor ?? ''}|${r.index}|${rowJson}`).digest('hex').slice(0, 32);
+      batch.set(db.collection(C.syncRejects).doc(id), {
+        connectorId,
+        row: rowJson.slice(0, 10_000),
+        reason: r.row.reason,
+        cursor: r.cursor,
+        receivedAt: FieldValue.serverTimestamp(),
+      });
+    }
+    await batch.commit();
+  }
+}

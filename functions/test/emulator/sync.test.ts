@@ -1,0 +1,260 @@
+import assert from 'node:assert/strict';
+import { Timestamp } from 'firebase-admin/firestore';
+import { adminDb, clearFirestore, flagsFromTemplate, syncOn } from './helpers';
+import { WmsSimulator } from '../../tools/wms-simulator';
+import { WmsHttpConnector } from '../../src/adapters/wms-http';
+import { CountApplier } from '../../src/sync/count-applier';
+import { runSyncCycle, SyncDeps } from '../../src/sync/sync-cycle';
+import { runSyncWindow } from '../../src/sync/poll-loop';
+import { runFullResync } from '../../src/sync/full-resync';
+import { FEATURE_SYNC_ENABLED } from '../../src/config';
+import { ownsSku } from '../../src/domain/rollout';
+
+const db = adminDb();
+
+describe('sync from the WMS (emulator)', function () {
+  this.timeout(60_000);
+  let sim: WmsSimulator;
+  let clock: number | null;
+
+  function deps(over: Partial<SyncDeps> = {}): SyncDeps {
+    return {
+      db,
+      connector: new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey, timeoutMs: 500, baseBackoffMs: 10, maxBackoffMs: 50 }),
+      flags: syncOn(),
+      applier: new CountApplier(db, { defaultThreshold: 5 }),
+      staleAfterSeconds: 30,
+      pageSize: 500,
+      now: () => clock ?? Date.now(),
+      ...over,
+    };
+  }
+
+  /** What the WMS says, as { sku: { loc: onHand } }, for SKUs touched by `skus`. */
+  function wmsView(skus: string[]): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const [k, p] of sim.positions) {
+      const [sku, loc] = k.split('|') as [string, string];
+      if (!skus.includes(sku) || p.deleted) continue;
+      (out[sku] ??= {})[loc] = p.onHand;
+    }
+    return out;
+  }
+
+  async function ourView(skus: string[]): Promise<Record<string, Record<string, number>>> {
+    const snaps = await db.getAll(...skus.map((s) => db.collection('inventory').doc(s)));
+    const out: Record<string, Record<string, number>> = {};
+    for (const s of snaps) {
+      const locs = (s.data()?.locations ?? {}) as Record<string, { onHand: number }>;
+      if (Object.keys(locs).length) out[s.id] = Object.fromEntries(Object.entries(locs).map(([l, p]) => [l, p.onHand]));
+    }
+    return out;
+  }
+
+  const eventCount = async () => (await db.collection('inventoryEvents').count().get()).data().count;
+
+  beforeEach(async () => {
+    await clearFirestore();
+    clock = null;
+    sim = new WmsSimulator({ skus: 60, locations: 4, rate: 0 });
+    await sim.start();
+  });
+  afterEach(() => sim.close());
+
+  it('loads the catalog, then makes a change visible within one interval', async () => {
+    const d = deps();
+    const first = await runSyncCycle(d);
+    assert.equal(first.outcome, 'synced');
+    assert.equal(first.hasMore, false);
+    assert.deepEqual(await ourView(['SKU-00001', 'SKU-00002']), wmsView(['SKU-00001', 'SKU-00002']));
+    const doc = (await db.doc('inventory/SKU-00001').get()).data()!;
+    assert.equal(doc.available, Math.max(0, doc.onHand - doc.reserved));
+
+    const intervalMs = 1000;
+    const seen = new Promise<number>((resolve) => {
+      const unsub = db.doc('inventory/SKU-00003').onSnapshot((s) => {
+        if (s.data()?.locations?.['wh-01']?.onHand === 777) {
+          unsub();
+          resolve(Date.now());
+        }
+      });
+    });
+    const loop = runSyncWindow(d, { intervalMs, windowMs: 3500, owner: 'test' });
+    await new Promise((r) => setTimeout(r, 300));
+    const changedAt = Date.now();
+    sim.set('SKU-00003', 'wh-01', 777);
+    const visibleAt = await seen;
+    await loop;
+    assert.ok(visibleAt - changedAt <= intervalMs + 500, `visible after ${visibleAt - changedAt} ms`);
+  });
+
+  it('replaying a page changes nothing', async () => {
+    const d = deps();
+    await runSyncCycle(d);
+    const cursor = (await db.doc('syncState/wms').get()).data()!.cursor;
+    sim.set('SKU-00004', 'wh-01', 5);
+    sim.set('SKU-00004', 'wh-01', 6);
+    await runSyncCycle(d);
+    const before = (await db.doc('inventory/SKU-00004').get()).data()!;
+    const events = await eventCount();
+    await db.doc('syncState/wms').update({ cursor });
+    // A fresh applier (a new process) so nothing is remembered in memory.
+    const r = await runSyncCycle(deps());
+    assert.equal(r.metrics?.applied, 0);
+    assert.equal(r.metrics?.writes, 0);
+    assert.equal(await eventCount(), events);
+    assert.deepEqual((await db.doc('inventory/SKU-00004').get()).data(), before);
+  });
+
+  it('ends in the right state despite duplicated and out-of-order rows', async () => {
+    sim.faults = { ...sim.faults, duplicateRate: 0.3, outOfOrderRate: 0.3 };
+    const d = deps();
+    for (let i = 0; i < 5; i++) {
+      sim.generate(200);
+      await runSyncCycle(d);
+    }
+    const skus = Array.from({ length: 60 }, (_, i) => `SKU-${String(i + 1).padStart(5, '0')}`);
+    assert.deepEqual(await ourView(skus), wmsView(skus));
+    const status = (await db.doc('syncStatus/wms').get()).data()!;
+    assert.ok(status.lastCycle.duplicate + status.lastCycle.stale > 0, 'the faults were counted');
+  });
+
+  it('quarantines malformed rows with reasons and applies the rest', async () => {
+    sim.faults = { ...sim.faults, malformedRate: 0.05 };
+    const r = await runSyncCycle(deps());
+    assert.equal(r.outcome, 'synced');
+    assert.ok((r.metrics?.rejected ?? 0) > 0);
+    const rejects = await db.collection('syncRejects').get();
+    assert.equal(rejects.size, r.metrics?.rejected);
+    const reasons = rejects.docs.map((d) => d.data().reason as string).join('\n');
+    assert.match(reasons, /onHand/);
+    assert.match(reasons, /sku/);
+    assert.deepEqual(await ourView(['SKU-00001']), wmsView(['SKU-00001']));
+  });
+
+  it('turns stale during an outage, and recovers with nothing lost', async () => {
+    const d = deps({ staleAfterSeconds: 30, breaker: { threshold: 2, cooldownMs: 1000 } });
+    clock = Date.now();
+    await runSyncCycle(d);
+    assert.equal((await db.doc('syncStatus/wms').get()).data()!.stale, false);
+
+    sim.faults = { ...sim.faults, outage: true };
+    const during = [sim.set('SKU-00005', 'wh-02', 11), sim.set('SKU-00006', 'wh-03', 0)];
+    for (let i = 0; i < 3; i++) {
+      clock += 15_000;
+      await runSyncCycle(d);
+    }
+    let status = (await db.doc('syncStatus/wms').get()).data()!;
+    assert.equal(status.stale, true);
+    assert.ok(status.consecutiveFailures >= 2);
+    assert.match(status.lastError, /503/);
+    assert.equal(status.state, 'circuit_open');
+    // Stale data is kept, not erased.
+    assert.ok((await db.doc('inventory/SKU-00005').get()).exists);
+
+    sim.faults = { ...sim.faults, outage: false };
+    clock += 60_000;
+    const r = await runSyncCycle(d);
+    assert.equal(r.outcome, 'synced');
+    status = (await db.doc('syncStatus/wms').get()).data()!;
+    assert.equal(status.stale, false);
+    assert.equal(status.consecutiveFailures, 0);
+    for (const c of during) {
+      const doc = (await db.doc(`inventory/${c.sku}`).get()).data()!;
+      assert.equal(doc.locations[c.locationId].onHand, c.onHand);
+      assert.equal(doc.locations[c.locationId].seq, c.seq);
+    }
+  });
+
+  it('a crash between commit and cursor save applies nothing twice', async () => {
+    await runSyncCycle(deps());
+    const events0 = await eventCount();
+    sim.set('SKU-00007', 'wh-01', 42);
+    sim.set('SKU-00008', 'wh-02', 43);
+    const crashed = await runSyncCycle(deps({ afterCommit: async () => { throw new Error('process killed'); } }));
+    assert.equal(crashed.outcome, 'failed');
+    const afterCrash = await eventCount();
+    assert.ok(afterCrash > events0, 'the commit landed');
+    const v = (await db.doc('inventory/SKU-00007').get()).data()!.version;
+    const r = await runSyncCycle(deps());
+    assert.equal(r.outcome, 'synced');
+    assert.equal(r.metrics?.applied, 0);
+    assert.equal(r.metrics?.duplicate, 2);
+    assert.equal(await eventCount(), afterCrash);
+    assert.equal((await db.doc('inventory/SKU-00007').get()).data()!.version, v);
+  });
+
+  it('two concurrent invocations never both poll', async () => {
+    await runSyncCycle(deps());
+    const [a, b] = await Promise.all([
+      runSyncWindow(deps(), { intervalMs: 300, windowMs: 6000, owner: 'instance-a' }),
+      runSyncWindow(deps(), { intervalMs: 300, windowMs: 6000, owner: 'instance-b' }),
+    ]);
+    assert.ok(a.cycles.length + b.cycles.length >= 2, JSON.stringify([a, b]));
+    // Whoever got the lease first polled alone; the other either gave up or waited its turn.
+    const spans = [a, b].filter((w) => w.leaseHeld).map((w) => w.cycleSpans).flat().sort((x, y) => x[0] - y[0]);
+    for (let i = 1; i < spans.length; i++) assert.ok(spans[i]![0] >= spans[i - 1]![1], `cycles overlap: ${JSON.stringify([a.cycleSpans, b.cycleSpans, a.leaseHeld, b.leaseHeld])}`);
+    assert.equal((await db.doc('leases/sync-wms').get()).exists, false, 'released at the end');
+  });
+
+  it('does not poll when the feature flag is off', async () => {
+    const before = sim.requests;
+    const r = await runSyncCycle(deps({ flags: flagsFromTemplate({ [FEATURE_SYNC_ENABLED]: false }) }));
+    assert.equal(r.outcome, 'disabled');
+    assert.equal(sim.requests, before);
+    assert.equal((await db.doc('syncStatus/wms').get()).data()!.state, 'disabled');
+  });
+
+  it('owns only its rollout share of SKUs, and honours pause', async () => {
+    await db.doc('syncState/wms').set({ rolloutPercent: 25 });
+    const r = await runSyncCycle(deps());
+    const written = (await db.collection('inventory').get()).docs.map((d) => d.id);
+    assert.ok(written.length > 0 && written.length < 60);
+    assert.ok(written.every((s) => ownsSku(s, 25)));
+    assert.ok((r.metrics?.notOwned ?? 0) > 0);
+    await db.doc('syncState/wms').set({ paused: true }, { merge: true });
+    const before = sim.requests;
+    assert.equal((await runSyncCycle(deps())).outcome, 'paused');
+    assert.equal(sim.requests, before);
+  });
+
+  it('retries through 429 with Retry-After and 5xx', async () => {
+    sim.faults = { ...sim.faults, errorRate: 0.3, rateLimitRate: 0.2, retryAfterSeconds: 0 };
+    const d = deps({ connector: new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey, maxAttempts: 12, baseBackoffMs: 5, maxBackoffMs: 20 }) });
+    const r = await runSyncCycle(d);
+    assert.equal(r.outcome, 'synced');
+    sim.faults = { ...sim.faults, errorRate: 0, rateLimitRate: 1, retryAfterSeconds: 1 };
+    const t0 = Date.now();
+    const failed = await runSyncCycle(deps({ connector: new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey, maxAttempts: 2 }) }));
+    assert.equal(failed.outcome, 'failed');
+    assert.ok(Date.now() - t0 >= 1000, 'waited for Retry-After');
+  });
+
+  it('times out a WMS that does not answer', async () => {
+    sim.faults = { ...sim.faults, timeoutRate: 1 };
+    const t0 = Date.now();
+    const r = await runSyncCycle(deps({ connector: new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey, timeoutMs: 200, maxAttempts: 2, baseBackoffMs: 10 }) }));
+    assert.equal(r.outcome, 'failed');
+    assert.match(r.error ?? '', /timeout|aborted/i);
+    assert.ok(Date.now() - t0 < 3000);
+  });
+
+  it('full resync fixes drift, adds what is missing and removes what the WMS no longer has', async () => {
+    const d = deps();
+    await runSyncCycle(d);
+    // Drift: someone corrupted a count; a SKU and a location vanished from the WMS.
+    const driftLoc = Object.keys((await db.doc('inventory/SKU-00009').get()).data()!.locations)[0]!;
+    await db.doc('inventory/SKU-00009').update({ [`locations.${driftLoc}.onHand`]: 999, [`locations.${driftLoc}.wmsOnHand`]: 999 });
+    const ghost = sim.set('SKU-00010', 'wh-04', 3);
+    await runSyncCycle(d);
+    sim.positions.get('SKU-00010|wh-04')!.deleted = true; // gone from the snapshot, no feed row
+    await db.doc('inventory/SKU-99999').set({ sku: 'SKU-99999', onHand: 1, reserved: 0, available: 1, status: 'low_stock', locations: { 'wh-01': { onHand: 1, wmsOnHand: 1, seq: 1, syncedAt: Timestamp.fromMillis(0) } }, version: 1 });
+    await db.doc('inventory/SKU-00011').delete();
+    const r = await runFullResync(deps(), { owner: 'test', pageSize: 50 });
+    assert.ok(r.drift >= 1);
+    assert.ok(r.removedLocations >= 2);
+    assert.deepEqual(await ourView(['SKU-00009', 'SKU-00010', 'SKU-00011']), wmsView(['SKU-00009', 'SKU-00010', 'SKU-00011']));
+    assert.equal((await db.doc('inventory/SKU-99999').get()).data()!.onHand, 0);
+    assert.equal(ghost.locationId, 'wh-04');
+  });
+});

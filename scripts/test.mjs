@@ -1,0 +1,22 @@
+// `npm test`: typecheck, lint, emulator tests under `firebase emulators:exec` (so the emulators'
+// Java processes are always cleaned up), then the fast unit tests, whose mocha summary ends the run.
+import { FIREBASE_BIN, FUNCTIONS, PROJECT_ID, emulatorEnv, mustRun, run } from './env.mjs';
+
+const fn = (script) => ['npm', ['run', '--silent', script], { cwd: FUNCTIONS }];
+console.log('\n▶ typecheck');
+await mustRun(...fn('typecheck'));
+console.log('\n▶ lint');
+await mustRun(...fn('lint'));
+
+console.log('\n▶ emulator tests (auth, firestore, pubsub, functions, tasks)');
+const only = process.env.TEST_EMULATORS ?? 'auth,firestore,pubsub,functions,tasks';
+const emulatorCode = await run(
+  FIREBASE_BIN,
+  ['emulators:exec', '--project', PROJECT_ID, '--only', only, 'npm --prefix functions run --silent test:emulator'],
+  { env: emulatorEnv({ GCLOUD_PROJECT: PROJECT_ID }) },
+);
+
+console.log('\n▶ unit tests');
+const unitCode = await run(...fn('test:unit'));
+if (emulatorCode !== 0) console.error(`\n✖ emulator tests failed (exit ${emulatorCode}); see above`);
+process.exit(emulatorCode || unitCode);
