@@ -10,7 +10,7 @@ function errorFields(err: unknown): { error: string; stack?: string } {
 }
 
 export function flagTemplateUnavailable(err: unknown): void {
-  logger.warn('Remote Config server template unavailable; using built-in defaults', { event: 'flags.template_unavailable', ...errorFields(err) });
+  logger.warn('Remote Config server template unavailable; using built-in defaults', { event: 'flags.template_unavailable', error: errorFields(err).error });
 }
 
 export function flagEvaluationFailed(flag: string, err: unknown): void {

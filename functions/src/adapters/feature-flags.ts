@@ -57,10 +57,14 @@ export async function remoteConfigFlags(): Promise<FeatureFlags> {
   const { getRemoteConfig } = await import('firebase-admin/remote-config');
   const { adminApp } = await import('./firebase');
   const defaultConfig = Object.fromEntries(Object.entries(BUILT_IN_DEFAULTS).map(([k, v]) => [k, String(v)]));
-  return new RemoteConfigFlags(async () => {
-    if (process.env.FUNCTIONS_EMULATOR === 'true' || process.env.FIRESTORE_EMULATOR_HOST) {
-      throw new Error('Remote Config has no emulator; using built-in defaults');
-    }
-    return getRemoteConfig(adminApp()).getServerTemplate({ defaultConfig });
-  });
+  if (process.env.FUNCTIONS_EMULATOR === 'true') {
+    // Remote Config has no emulator: locally the template is the checked-in fixture, if any.
+    const { readFile } = await import('node:fs/promises');
+    const file = process.env.REMOTE_CONFIG_TEMPLATE_FILE;
+    return new RemoteConfigFlags(async () => {
+      if (!file) throw new Error('no local Remote Config template (REMOTE_CONFIG_TEMPLATE_FILE); using built-in defaults');
+      return getRemoteConfig(adminApp()).initServerTemplate({ defaultConfig, template: await readFile(file, 'utf8') });
+    }, 10 * 60_000);
+  }
+  return new RemoteConfigFlags(() => getRemoteConfig(adminApp()).getServerTemplate({ defaultConfig }));
 }

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { assertFails, assertSucceeds, initializeTestEnvironment, RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { deleteDoc, doc, getDoc, serverTimestamp, setDoc, setLogLevel, updateDoc } from 'firebase/firestore';
+
+setLogLevel('silent');
+
+describe('firestore.rules (emulator)', function () {
+  this.timeout(30_000);
+  let env: RulesTestEnvironment;
+  const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':') as [string, string];
+
+  before(async () => {
+    env = await initializeTestEnvironment({
+      projectId: 'demo-inventory-rules',
+      firestore: { host, port: Number(port), rules: readFileSync(path.resolve(__dirname, '../../../firestore.rules'), 'utf8') },
+    });
+  });
+  after(() => env.cleanup());
+
+  beforeEach(async () => {
+    await env.clearFirestore();
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      const db = ctx.firestore();
+      await setDoc(doc(db, 'inventory/SKU-1'), { sku: 'SKU-1', onHand: 3, reserved: 1, available: 2 });
+      await setDoc(doc(db, 'products/SKU-1'), { name: 'Tee' });
+      await setDoc(doc(db, 'syncStatus/wms'), { stale: false });
+      await setDoc(doc(db, 'reservations/r-alice'), { uid: 'alice', state: 'held' });
+      await setDoc(doc(db, 'inventoryEvents/e1'), { type: 'inventory.synced' });
+      await setDoc(doc(db, 'alerts/a1'), { kind: 'low_stock' });
+      await setDoc(doc(db, 'syncState/wms'), { cursor: 'x' });
+      await setDoc(doc(db, 'stockSubscriptions/alice_SKU-1'), { uid: 'alice', sku: 'SKU-1' });
+    });
+  });
+
+  const anon = () => env.unauthenticatedContext().firestore();
+  const alice = () => env.authenticatedContext('alice').firestore();
+  const bob = () => env.authenticatedContext('bob').firestore();
+  const operator = () => env.authenticatedContext('olga', { admin: true }).firestore();
+
+  it('lets anyone read inventory, products and sync status', async () => {
+    for (const db of [anon(), alice(), operator()]) {
+      await assertSucceeds(getDoc(doc(db, 'inventory/SKU-1')));
+      await assertSucceeds(getDoc(doc(db, 'products/SKU-1')));
+      await assertSucceeds(getDoc(doc(db, 'syncStatus/wms')));
+    }
+  });
+
+  it('lets no client write inventory, sync status or the event log, not even an operator', async () => {
+    for (const db of [anon(), alice(), operator()]) {
+      await assertFails(setDoc(doc(db, 'inventory/SKU-1'), { onHand: 1000 }));
+      await assertFails(updateDoc(doc(db, 'inventory/SKU-1'), { reserved: 0 }));
+      await assertFails(setDoc(doc(db, 'inventory/SKU-NEW'), { onHand: 1 }));
+      await assertFails(deleteDoc(doc(db, 'inventory/SKU-1')));
+      await assertFails(setDoc(doc(db, 'syncStatus/wms'), { stale: false }));
+      await assertFails(setDoc(doc(db, 'inventoryEvents/e2'), { type: 'x' }));
+      await assertFails(setDoc(doc(db, 'reservations/r-new'), { uid: 'alice', state: 'held' }));
+    }
+  });
+
+  it('lets a shopper read only their own reservations', async () => {
+    await assertSucceeds(getDoc(doc(alice(), 'reservations/r-alice')));
+    await assertFails(getDoc(doc(bob(), 'reservations/r-alice')));
+    await assertFails(getDoc(doc(anon(), 'reservations/r-alice')));
+    await assertSucceeds(getDoc(doc(operator(), 'reservations/r-alice')));
+    await assertFails(updateDoc(doc(alice(), 'reservations/r-alice'), { state: 'committed' }));
+  });
+
+  it('keeps the audit log, alerts and sync internals from shoppers', async () => {
+    for (const db of [anon(), alice()]) {
+      await assertFails(getDoc(doc(db, 'inventoryEvents/e1')));
+      await assertFails(getDoc(doc(db, 'alerts/a1')));
+    }
+    await assertSucceeds(getDoc(doc(operator(), 'inventoryEvents/e1')));
+    await assertSucceeds(getDoc(doc(operator(), 'alerts/a1')));
+    for (const db of [anon(), alice(), operator()]) await assertFails(getDoc(doc(db, 'syncState/wms')));
+  });
+
+  it('lets a shopper manage only their own back-in-stock subscriptions', async () => {
+    const a = alice();
+    await assertSucceeds(getDoc(doc(a, 'stockSubscriptions/alice_SKU-1')));
+    await assertFails(getDoc(doc(bob(), 'stockSubscriptions/alice_SKU-1')));
+    await assertSucceeds(deleteDoc(doc(a, 'stockSubscriptions/alice_SKU-1')));
+    await assertSucceeds(setDoc(doc(a, 'stockSubscriptions/alice_SKU-1'), { uid: 'alice', sku: 'SKU-1', createdAt: serverTimestamp() }));
+    await assertFails(setDoc(doc(bob(), 'stockSubscriptions/alice_SKU-1'), { uid: 'alice', sku: 'SKU-1', createdAt: serverTimestamp() }));
+    await assertFails(setDoc(doc(bob(), 'stockSubscriptions/bob_SKU-404'), { uid: 'bob', sku: 'SKU-404', createdAt: serverTimestamp() }));
+    await assertFails(setDoc(doc(anon(), 'stockSubscriptions/x_SKU-1'), { uid: 'x', sku: 'SKU-1', createdAt: serverTimestamp() }));
+  });
+});

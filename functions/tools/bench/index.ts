@@ -1,0 +1,50 @@
+/**
+ * `npm run bench [-- scenario ...]`: runs under `firebase emulators:exec`, prints a table and
+ * writes bench/results/latest.json. Every figure sits beside a ceiling measured in the same run.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { initializeApp } from 'firebase-admin/app';
+import { getFirestore } from 'firebase-admin/firestore';
+import { ceiling } from './ceiling';
+import { syncBench } from './sync';
+import { machine, rows, table } from './lib';
+
+async function clear() {
+  const res = await fetch(`http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${process.env.GCLOUD_PROJECT}/databases/(default)/documents`, { method: 'DELETE' });
+  if (!res.ok) throw new Error(`clearing Firestore failed: ${res.status}`);
+}
+
+async function main() {
+  const project = process.env.GCLOUD_PROJECT ?? '';
+  if (!project.startsWith('demo-')) throw new Error('the benchmark only runs against a demo- project in the emulators');
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const want = (s: string) => wanted.length === 0 || wanted.includes(s);
+  const db = getFirestore(initializeApp({ projectId: project }));
+  db.settings({ ignoreUndefinedProperties: true });
+  const m = machine();
+  console.log(`machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}`);
+  await clear();
+  const ceil = await ceiling(db);
+  if (want('sync')) {
+    await clear();
+    await syncBench(db, ceil, {
+      rate: Number(process.env.BENCH_SYNC_RATE ?? 20_000),
+      seconds: Number(process.env.BENCH_SYNC_SECONDS ?? 30),
+      skus: 10_000,
+      locations: 20,
+    });
+  }
+  console.log('\n' + table());
+  const out = path.resolve(__dirname, '../../../bench/results');
+  mkdirSync(out, { recursive: true });
+  const result = { at: new Date().toISOString(), machine: m, ceiling: ceil, rows };
+  writeFileSync(path.join(out, 'latest.json'), JSON.stringify(result, null, 2));
+  console.log(`\nwrote bench/results/latest.json`);
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
