@@ -9,6 +9,10 @@ import { FeatureFlags, remoteConfigFlags } from './adapters/feature-flags';
 import { WmsHttpConnector } from './adapters/wms-http';
 import { CountApplier } from './sync/count-applier';
 import { SyncDeps } from './sync/sync-cycle';
+import { CheckoutQueue } from './checkout/combiner';
+import { CheckoutService } from './checkout/service';
+import { TaskQueueExpiryScheduler } from './adapters/expiry-tasks';
+import * as logs from './logs';
 
 let flags: Promise<FeatureFlags> | undefined;
 let applier: CountApplier | undefined;
@@ -44,4 +48,26 @@ export async function syncDeps(): Promise<SyncDeps> {
     applier: countApplier(cfg),
     staleAfterSeconds: cfg.staleAfterSeconds,
   };
+}
+
+let checkout: CheckoutService | undefined;
+
+export function checkoutService(): CheckoutService {
+  if (checkout) return checkout;
+  const cfg = config();
+  const scheduler = new TaskQueueExpiryScheduler();
+  const queue = new CheckoutQueue(firestore(), {
+    defaultThreshold: cfg.lowStockThreshold,
+    owner: instanceId,
+    onProcessed: async (processed) => {
+      // Best effort: the per-minute sweeper expires anything whose timer could not be set.
+      await Promise.all(
+        processed.flatMap((p) => (p.scheduleExpiry ? [p.scheduleExpiry] : [])).map((s) =>
+          scheduler.schedule(s.reservationId, s.expiresAt).catch((err) => logs.internalError('schedule expiry', err, { reservationId: s.reservationId })),
+        ),
+      );
+    },
+  });
+  checkout = new CheckoutService(firestore(), queue, cfg);
+  return checkout;
 }

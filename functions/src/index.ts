@@ -1,2 +1,12 @@
 /** Entry point: exports triggers only. */
 export { syncInventory, nightlyResync } from './triggers/sync';
+export {
+  validateCart,
+  reserveCart,
+  confirmReservation,
+  releaseReservation,
+  extendReservation,
+  cancelCommittedLine,
+  expireReservation,
+  sweepReservations,
+} from './triggers/checkout';

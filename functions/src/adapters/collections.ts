@@ -17,6 +17,7 @@ export const C = {
   notifications: 'notifications',
   adjustments: 'adjustments',
   reconciliationRuns: 'reconciliationRuns',
+  checkoutCommands: 'checkoutCommands',
   consumerReceipts: 'consumerReceipts',
 } as const;
 

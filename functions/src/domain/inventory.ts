@@ -151,7 +151,7 @@ export function unreserve(prev: StockState, quantity: number, ref: ReservationRe
  * locations with the most stock and remembered as pending sales until the WMS reflects them.
  * Units the locations no longer cover (a shortfall) are still sold: the hold was promised.
  */
-export function commitSale(prev: StockState, quantity: number, ref: ReservationRef & { saleId: string }): StockResult {
+export function commitSale(prev: StockState, quantity: number, ref: ReservationRef & { saleId: string }): StockResult & { allocations?: { locationId: string; quantity: number }[] } {
   const bad = checkQuantity(quantity);
   if (bad) return { ok: false, failure: bad };
   if (quantity > prev.reserved) return { ok: false, failure: { code: 'not_held', quantity, reserved: prev.reserved } };
@@ -162,18 +162,20 @@ export function commitSale(prev: StockState, quantity: number, ref: ReservationR
     pendingSales: { ...prev.pendingSales },
   };
   let remaining = quantity;
+  const allocations: { locationId: string; quantity: number }[] = [];
   const byStock = Object.entries(prev.locations).sort((a, b) => b[1].onHand - a[1].onHand || a[0].localeCompare(b[0]));
   for (const [locationId, pos] of byStock) {
     if (remaining === 0) break;
     const take = Math.min(remaining, pos.onHand);
     if (take === 0) continue;
     remaining -= take;
+    allocations.push({ locationId, quantity: take });
     next.locations[locationId] = { ...pos, onHand: pos.onHand - take };
     next.pendingSales[locationId] = [...(prev.pendingSales[locationId] ?? []), { id: ref.saleId, quantity: take }];
   }
   const onHandDelta = totalOnHand(next.locations) - totalOnHand(prev.locations);
   const { saleId: _saleId, ...eventRef } = ref;
-  return { ok: true, state: next, events: event('inventory.committed', prev, next, onHandDelta, eventRef) };
+  return { ok: true, state: next, events: event('inventory.committed', prev, next, onHandDelta, eventRef), allocations };
 }
 
 /** Records the WMS's acknowledgement of a sale: counts with seq >= ackSeq already reflect it. */
@@ -190,6 +192,37 @@ export function ackSale(prev: StockState, saleId: string, locationId: string, ac
   const locations = { ...prev.locations };
   if (pos) locations[locationId] = { ...pos, onHand: effectiveOnHand(pos.wmsOnHand, kept, pos.seq) };
   return { ...prev, pendingSales, locations };
+}
+
+/**
+ * Cancels units of a committed sale at a location (a vendor cancellation): the units come back.
+ * If the WMS has not acknowledged the sale yet, the pending deduction shrinks; otherwise the
+ * location is restocked until the WMS reports its own count.
+ */
+export function cancelSale(prev: StockState, saleId: string, locationId: string, quantity: number, ref: ReservationRef): StockResult {
+  const bad = checkQuantity(quantity);
+  if (bad) return { ok: false, failure: bad };
+  const pos = prev.locations[locationId];
+  if (!pos) return { ok: false, failure: { code: 'unknown_location', locationId } };
+  const sales = prev.pendingSales[locationId] ?? [];
+  const sale = sales.find((s) => s.id === saleId && s.ackSeq === undefined);
+  if (!sale) return restock(prev, locationId, quantity, ref);
+  const take = Math.min(quantity, sale.quantity);
+  const kept = sales.flatMap((s) => (s === sale ? (s.quantity > take ? [{ ...s, quantity: s.quantity - take }] : []) : [s]));
+  const pendingSales = { ...prev.pendingSales };
+  if (kept.length) pendingSales[locationId] = kept;
+  else delete pendingSales[locationId];
+  const mid: StockState = {
+    ...prev,
+    pendingSales,
+    locations: { ...prev.locations, [locationId]: { ...pos, onHand: effectiveOnHand(pos.wmsOnHand, kept, pos.seq) } },
+  };
+  if (take === quantity) {
+    return { ok: true, state: mid, events: event('inventory.adjusted', prev, mid, totalOnHand(mid.locations) - totalOnHand(prev.locations), { ...ref, locationId }) };
+  }
+  const rest = restock(mid, locationId, quantity - take, ref);
+  if (!rest.ok) return rest;
+  return { ok: true, state: rest.state, events: event('inventory.adjusted', prev, rest.state, totalOnHand(rest.state.locations) - totalOnHand(prev.locations), { ...ref, locationId }) };
 }
 
 /** Returns units of a committed sale to stock (a vendor cancellation): onHand goes back up. */

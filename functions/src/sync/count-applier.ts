@@ -8,7 +8,9 @@
  * poller invocation; a stale entry only costs a failed precondition and a re-read.
  */
 import { Firestore, Timestamp, WriteBatch } from 'firebase-admin/firestore';
-import { applyCounts, CountsResult, StockState } from '../domain/inventory';
+import { applyCounts, CountsResult, levelsOf, StockState } from '../domain/inventory';
+import { C } from '../adapters/collections';
+import * as logs from '../logs';
 import { LocationChange } from '../domain/sequence';
 import { EventSource } from '../domain/events';
 import { StoredStock, stockFromDoc, stockRef, writeInBatch } from '../adapters/stock-store';
@@ -118,6 +120,16 @@ export class CountApplier {
         const writeIndex = writes;
         const version = writeInBatch(batch, this.db, before, r.state, r.events, now);
         writes += 1 + r.events.length;
+        const shortfall = levelsOf(r.state).shortfall;
+        if (shortfall > levelsOf(before.state).shortfall) {
+          // The WMS now counts fewer units than shoppers hold: holds stay, an operator must act.
+          const l = levelsOf(r.state);
+          batch.set(this.db.collection(C.alerts).doc(`shortfall-${sku}`), {
+            kind: 'shortfall', sku, shortfall, onHand: l.onHand, reserved: l.reserved, status: 'open', source, raisedAt: now,
+          });
+          writes++;
+          logs.alertRaised('shortfall', { sku, shortfall, onHand: l.onHand, reserved: l.reserved });
+        }
         events += r.events.length;
         written.push({ sku, stored: { state: r.state, version, updateTime: null }, writeIndex });
       }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  ackSale, adjustLocation, applyCounts, commitSale, emptyState, levelsOf, reserve, restock, StockState, unreserve,
+  ackSale, adjustLocation, applyCounts, cancelSale, commitSale, emptyState, levelsOf, reserve, restock, StockState, unreserve,
 } from '../../../src/domain/inventory';
 import { totalOnHand } from '../../../src/domain/locations';
 import { LocationChange } from '../../../src/domain/sequence';
@@ -161,5 +161,28 @@ describe('domain/inventory', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('domain/inventory cancelSale', () => {
+  it('shrinks an unacknowledged sale, or restocks an acknowledged one', () => {
+
+    let s = applyCounts(emptyState('sku-1', 0), [count('a', 1, 10)], 1, 'wms').state;
+    s = (reserve(s, 4, ref) as { state: StockState }).state;
+    const sale = commitSale(s, 4, { ...ref, saleId: 's1' });
+    assert.ok(sale.ok);
+    assert.deepEqual(sale.allocations, [{ locationId: 'a', quantity: 4 }]);
+    s = sale.state;
+    const c1 = cancelSale(s, 's1', 'a', 1, { ...ref, reason: 'vendor_cancellation' });
+    assert.ok(c1.ok);
+    assert.equal(levelsOf(c1.state).onHand, 7);
+    assert.equal(c1.state.pendingSales.a?.[0]?.quantity, 3);
+    assert.equal(c1.events[0]?.type, 'inventory.adjusted');
+    // Acknowledged and reflected: the cancellation restocks.
+    let t = ackSale(c1.state, 's1', 'a', 2);
+    t = applyCounts(t, [count('a', 2, 7)], 2, 'wms').state;
+    const c2 = cancelSale(t, 's1', 'a', 3, ref);
+    assert.ok(c2.ok);
+    assert.equal(levelsOf(c2.state).onHand, 10);
   });
 });

@@ -1,0 +1,39 @@
+/** Checkout callables (Firebase Auth required) and the hold-expiry triggers. Thin: parse, call, map. */
+import { onCall } from 'firebase-functions/v2/https';
+import { onTaskDispatched } from 'firebase-functions/v2/tasks';
+import { onSchedule } from 'firebase-functions/v2/scheduler';
+import { z } from 'zod';
+import { checkoutService } from '../app';
+import { edge } from './errors';
+
+const callable = { cors: true, concurrency: 80, memory: '512MiB' as const, timeoutSeconds: 60 };
+const uidOf = (auth: { uid: string } | undefined) => auth?.uid ?? '';
+
+export const validateCart = onCall(callable, (req) => edge('validateCart', () => checkoutService().validateCart(uidOf(req.auth), req.data)));
+export const reserveCart = onCall(callable, (req) => edge('reserveCart', () => checkoutService().reserveCart(uidOf(req.auth), req.data)));
+export const confirmReservation = onCall(callable, (req) =>
+  edge('confirmReservation', () => checkoutService().confirmReservation(uidOf(req.auth), req.data)),
+);
+export const releaseReservation = onCall(callable, (req) =>
+  edge('releaseReservation', () => checkoutService().releaseReservation(uidOf(req.auth), req.data)),
+);
+export const extendReservation = onCall(callable, (req) =>
+  edge('extendReservation', () => checkoutService().extendReservation(uidOf(req.auth), req.data)),
+);
+export const cancelCommittedLine = onCall(callable, (req) =>
+  edge('cancelCommittedLine', () => checkoutService().cancelCommittedLine(uidOf(req.auth), req.auth?.token.admin === true, req.data)),
+);
+
+const expiryTask = z.object({ reservationId: z.string().min(1).max(128), dueAt: z.number().int() });
+
+export const expireReservation = onTaskDispatched(
+  { retryConfig: { maxAttempts: 10, minBackoffSeconds: 5 }, rateLimits: { maxConcurrentDispatches: 50 } },
+  async (req) => {
+    const task = expiryTask.parse(req.data);
+    await checkoutService().expire(task.reservationId, task.dueAt);
+  },
+);
+
+export const sweepReservations = onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: 120, maxInstances: 1 }, async () => {
+  await checkoutService().sweep();
+});
