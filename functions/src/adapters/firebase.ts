@@ -13,7 +13,11 @@ export function adminApp(): App {
 export function firestore(): Firestore {
   if (!db) {
     db = getFirestore(adminApp());
-    db.settings({ ignoreUndefinedProperties: true });
+    try {
+      db.settings({ ignoreUndefinedProperties: true });
+    } catch {
+      // Already in use by another module of this process (tests); its settings stand.
+    }
   }
   return db;
 }

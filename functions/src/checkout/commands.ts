@@ -17,16 +17,17 @@ export type CommandResult =
 
 export function commandId(c: Command): string {
   switch (c.type) {
+    // User commands carry the uid: someone else's attempt must never become the owner's answer.
     case 'reserve':
     case 'release':
-      return `${c.type}:${c.reservationId}`;
+      return `${c.type}:${c.reservationId}:${c.uid}`;
     case 'expire':
       // One expiry per deadline: an extended hold gets a new deadline, hence a new command.
       return `expire:${c.reservationId}:${c.dueAt}`;
     case 'confirm': {
       // A retry of the same confirmation is the same command; other lines are another request.
       const lines = c.lines ? createHash('sha256').update(JSON.stringify(c.lines)).digest('hex').slice(0, 12) : 'all';
-      return `confirm:${c.reservationId}:${c.paymentId}:${lines}`;
+      return `confirm:${c.reservationId}:${c.uid}:${c.paymentId}:${lines}`;
     }
     case 'extend':
       // Each extension is its own request; the id only has to be unique.

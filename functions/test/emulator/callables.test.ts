@@ -1,0 +1,109 @@
+/**
+ * The checkout callables as a storefront calls them: through the Functions emulator with real
+ * Auth emulator ID tokens. Also the Cloud Tasks expiry path end to end, and the trigger adapters
+ * run in-process with firebase-functions-test.
+ */
+import assert from 'node:assert/strict';
+import { getAuth } from 'firebase-admin/auth';
+import { Timestamp } from 'firebase-admin/firestore';
+import functionsTest from 'firebase-functions-test';
+import { adminDb, clearFirestore, PROJECT_ID, waitFor } from './helpers';
+import { seedStock } from './checkout-fixtures';
+import { TaskQueueExpiryScheduler } from '../../src/adapters/expiry-tasks';
+import { reserveCart, validateCart } from '../../src/triggers/checkout';
+
+const db = adminDb();
+const BASE = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1`;
+
+async function idToken(uid: string, claims: Record<string, unknown> = {}): Promise<string> {
+  const auth = getAuth();
+  const email = `${uid}@example.com`;
+  await auth.createUser({ uid, email, password: 'password' }).catch(() => undefined);
+  await auth.setCustomUserClaims(uid, claims);
+  const res = await fetch(`http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'password', returnSecureToken: true }),
+  });
+  return ((await res.json()) as { idToken: string }).idToken;
+}
+
+export async function call(name: string, data: unknown, token?: string): Promise<{ status: number; result?: Record<string, unknown>; error?: { status: string; message: string; details?: Record<string, unknown> } }> {
+  const res = await fetch(`${BASE}/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ data }),
+  });
+  return { status: res.status, ...((await res.json()) as object) };
+}
+
+describe('checkout callables through the Functions emulator', function () {
+  this.timeout(90_000);
+  let alice: string;
+  let bob: string;
+
+  before(async () => {
+    alice = await idToken('alice');
+    bob = await idToken('bob');
+  });
+  beforeEach(async () => {
+    await clearFirestore();
+    await seedStock(db, { A: 2, B: 0 });
+  });
+
+  it('requires sign-in', async () => {
+    const r = await call('reserveCart', { cartId: 'c', items: [{ sku: 'A', quantity: 1 }] });
+    assert.equal(r.error?.status, 'UNAUTHENTICATED');
+  });
+
+  it('validates, reserves, refuses the unavailable with per-line details, and confirms', async () => {
+    const v = await call('validateCart', { items: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }] }, alice);
+    assert.deepEqual(v.result, { ok: false, stale: false, items: [{ sku: 'A', requested: 1, available: 2, status: 'ok' }, { sku: 'B', requested: 1, available: 0, status: 'out_of_stock' }] });
+    const refused = await call('reserveCart', { cartId: 'c1', items: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }] }, alice);
+    assert.equal(refused.error?.status, 'FAILED_PRECONDITION');
+    assert.equal((refused.error?.details?.items as { status: string }[])[1]!.status, 'out_of_stock');
+    const held = await call('reserveCart', { cartId: 'c2', items: [{ sku: 'A', quantity: 2 }] }, alice);
+    assert.equal(held.result?.state, 'held');
+    const id = held.result?.reservationId as string;
+    assert.equal((await call('reserveCart', { cartId: 'c2', items: [{ sku: 'A', quantity: 2 }] }, alice)).result?.reservationId, id);
+    assert.equal((await call('confirmReservation', { reservationId: id, paymentId: 'pay' }, bob)).error?.status, 'PERMISSION_DENIED');
+    assert.equal((await call('confirmReservation', { reservationId: id, paymentId: 'pay' }, alice)).result?.state, 'committed');
+    const a = (await db.doc('inventory/A').get()).data()!;
+    assert.deepEqual([a.onHand, a.reserved, a.available, a.status], [0, 0, 0, 'out_of_stock']);
+  });
+
+  it('answers bad input with invalid-argument naming the field, and an internal-free message', async () => {
+    const r = await call('reserveCart', { cartId: 'c', items: [{ sku: 'A', quantity: 0 }] }, alice);
+    assert.equal(r.error?.status, 'INVALID_ARGUMENT');
+    assert.match(r.error!.message, /items\[0\]\.quantity/);
+    const rel = await call('releaseReservation', { reservationId: 'x' }, alice);
+    assert.equal(rel.error?.status, 'INVALID_ARGUMENT');
+    assert.match(rel.error!.message, /reason/);
+  });
+
+  it('expires a hold through a real Cloud Tasks timer', async () => {
+    const held = await call('reserveCart', { cartId: 'c3', items: [{ sku: 'A', quantity: 1 }] }, alice);
+    const id = held.result?.reservationId as string;
+    const due = Date.now() + 1500;
+    await db.doc(`reservations/${id}`).update({ expiresAt: Timestamp.fromMillis(due) });
+    await new TaskQueueExpiryScheduler().schedule(id, due);
+    await waitFor(async () => (await db.doc(`reservations/${id}`).get()).data()?.state === 'expired', 30_000, 250);
+    const a = (await db.doc('inventory/A').get()).data()!;
+    assert.deepEqual([a.reserved, a.available], [0, 2]);
+  });
+
+  describe('trigger adapters in-process (firebase-functions-test)', () => {
+    const t = functionsTest({ projectId: PROJECT_ID });
+    before(() => {
+      Object.assign(process.env, { WMS_BASE_URL: 'http://127.0.0.1:1', WMS_API_KEY: 'k', INGEST_SIGNING_SECRET: 's', RESERVATION_TTL_SECONDS: '900', LOW_STOCK_THRESHOLD: '2', SYNC_INTERVAL_SECONDS: '5', STALE_AFTER_SECONDS: '30' });
+    });
+    after(() => t.cleanup());
+
+    it('maps results and errors at the edge', async () => {
+      const ok = await reserveCart.run({ data: { cartId: 'x', items: [{ sku: 'A', quantity: 1 }] }, auth: { uid: 'carol', token: {} } } as never);
+      assert.equal((ok as { state: string }).state, 'held');
+      await assert.rejects(validateCart.run({ data: { items: 'nope' }, auth: { uid: 'carol', token: {} } } as never), (e: { code: string; message: string }) => e.code === 'invalid-argument' && /items/.test(e.message));
+      await assert.rejects(validateCart.run({ data: { items: [] } } as never), (e: { code: string }) => e.code === 'unauthenticated');
+    });
+  });
+});
