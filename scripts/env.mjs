@@ -23,7 +23,8 @@ export const PORTS = { hub: 4400, functions: 5001, firestore: 8080, pubsub: 8085
  * copies. Elsewhere leave the stock behaviour alone.
  */
 export function emulatorEnv(extra = {}) {
-  const env = { ...process.env, ...extra };
+  // On a small machine many Functions emulator workers start at once; give them time to load.
+  const env = { FUNCTIONS_DISCOVERY_TIMEOUT: '120', ...process.env, ...extra };
   if (existsSync(SDK_FIRESTORE_JAR) && existsSync(FIRESTORE_SHIM_JAR)) {
     env.FIRESTORE_EMULATOR_BINARY_PATH = FIRESTORE_SHIM_JAR;
   }

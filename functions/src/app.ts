@@ -55,11 +55,14 @@ let checkout: CheckoutService | undefined;
 export function checkoutService(): CheckoutService {
   if (checkout) return checkout;
   const cfg = config();
-  const scheduler = new TaskQueueExpiryScheduler();
+  // The Cloud Tasks emulator dispatches at once, ignoring scheduleTime, so locally a timer would
+  // only cost an invocation: the per-minute sweeper expires holds there. Production uses both.
+  const scheduler = process.env.FUNCTIONS_EMULATOR === 'true' ? null : new TaskQueueExpiryScheduler();
   const queue = new CheckoutQueue(firestore(), {
     defaultThreshold: cfg.lowStockThreshold,
     owner: instanceId,
     onProcessed: async (processed) => {
+      if (!scheduler) return;
       // Best effort: the per-minute sweeper expires anything whose timer could not be set.
       await Promise.all(
         processed.flatMap((p) => (p.scheduleExpiry ? [p.scheduleExpiry] : [])).map((s) =>

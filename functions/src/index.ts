@@ -9,4 +9,5 @@ export {
   cancelCommittedLine,
   expireReservation,
   sweepReservations,
+  ping,
 } from './triggers/checkout';

@@ -18,6 +18,7 @@ export const C = {
   adjustments: 'adjustments',
   reconciliationRuns: 'reconciliationRuns',
   checkoutCommands: 'checkoutCommands',
+  hotSkus: 'hotSkus',
   consumerReceipts: 'consumerReceipts',
 } as const;
 

@@ -5,10 +5,10 @@
  * no lost wake-ups (a waiter re-checks the lease every slice), and a crashed processor's lease
  * simply expires. The per-minute sweeper drains the queue too, for commands whose caller died.
  */
-import { DocumentReference, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { Command, CommandResult, commandId } from './commands';
-import { Processed, processCommands } from './processor';
+import { Processed, processCommands, processDirect } from './processor';
 import { CheckoutError } from './errors';
 
 export interface QueueOptions {
@@ -21,6 +21,9 @@ export interface QueueOptions {
   /** Longest one processor keeps draining before handing over. */
   drainMs?: number;
   onProcessed?: (processed: Processed[]) => Promise<void>;
+  /** A direct transaction slower than this (or retried) marks its SKUs hot. */
+  hotAfterMs?: number;
+  hotForMs?: number;
 }
 
 const LEASE = 'checkout-processor';
@@ -29,7 +32,58 @@ export class CheckoutQueue {
   private readonly o: Required<Omit<QueueOptions, 'onProcessed'>> & Pick<QueueOptions, 'onProcessed'>;
 
   constructor(private readonly db: Firestore, opts: QueueOptions) {
-    this.o = { batchSize: 120, leaseMs: 15_000, waitSliceMs: 200, timeoutMs: 60_000, drainMs: 20_000, ...opts };
+    this.o = { batchSize: 120, leaseMs: 15_000, waitSliceMs: 250, timeoutMs: 60_000, drainMs: 3_000, hotAfterMs: 400, hotForMs: 15 * 60_000, ...opts };
+  }
+
+  /**
+   * Runs a command: as its own transaction when its SKUs are quiet (the common case, cheapest),
+   * through the queue when any of them is hot. A direct transaction that had to wait or retry
+   * marks its SKUs hot, so the next buyers of a flash-sale SKU queue instead of piling up locks.
+   */
+  async execute(cmd: Command): Promise<CommandResult> {
+    const skus = await this.skusOf(cmd);
+    if (skus === null || (await this.anyHot(skus))) return this.submit(cmd);
+    const t0 = Date.now();
+    let direct;
+    try {
+      direct = await processDirect(this.db, cmd, { defaultThreshold: this.o.defaultThreshold });
+    } catch (err) {
+      const code = (err as { code?: number }).code;
+      // Contention won: nothing was committed (or, if it was, the command is idempotent), so the
+      // queue may safely apply it; and the SKUs are hot from now on.
+      if (code !== 10 && code !== 4) throw err;
+      await this.markHot(skus);
+      return this.submit(cmd);
+    }
+    if (this.o.onProcessed) await this.o.onProcessed([direct.processed]);
+    if (direct.attempts > 1 || Date.now() - t0 > this.o.hotAfterMs) await this.markHot(skus);
+    return direct.processed.result;
+  }
+
+  /** The SKUs a command touches; null when only the queue can tell (unknown reservation). */
+  private async skusOf(cmd: Command): Promise<string[] | null> {
+    if (cmd.type === 'reserve') return cmd.items.map((l) => l.sku);
+    const res = (await this.db.collection(C.reservations).doc(cmd.reservationId).get()).data();
+    if (!res) return [];
+    if (res.viaQueue === true) return null;
+    return (res.items as { sku: string }[]).map((l) => l.sku);
+  }
+
+  private async anyHot(skus: string[]): Promise<boolean> {
+    if (!skus.length) return false;
+    const snaps = await this.db.getAll(...skus.map((s) => this.db.collection(C.hotSkus).doc(s)));
+    const now = Date.now();
+    return snaps.some((s) => {
+      const until = s.data()?.until;
+      return until instanceof Timestamp && until.toMillis() > now;
+    });
+  }
+
+  async markHot(skus: string[], reason = 'contention'): Promise<void> {
+    const batch = this.db.batch();
+    const until = Timestamp.fromMillis(Date.now() + this.o.hotForMs);
+    for (const sku of skus) batch.set(this.db.collection(C.hotSkus).doc(sku), { until, reason, markedAt: FieldValue.serverTimestamp() });
+    await batch.commit();
   }
 
   async submit(cmd: Command): Promise<CommandResult> {
@@ -48,34 +102,35 @@ export class CheckoutQueue {
       if ((err as { code?: number }).code !== 6) throw err;
     }
     const deadline = Date.now() + this.o.timeoutMs;
-    for (;;) {
-      const snap = await ref.get();
-      const data = snap.data();
-      if (data && data.status !== 'pending') return data.result as CommandResult;
-      if (await this.drain()) continue;
-      if (Date.now() > deadline) throw new CheckoutError('resource-exhausted', 'checkout is busy; try again');
-      await this.waitForResult(ref, this.o.waitSliceMs);
+    // One listener for the whole wait; between slices, see whether the queue needs a processor.
+    let result: CommandResult | null = null;
+    let wake: () => void = () => undefined;
+    const unsub = ref.onSnapshot(
+      (s) => {
+        const d = s.data();
+        if (d && d.status !== 'pending') {
+          result = d.result as CommandResult;
+          wake();
+        }
+      },
+      () => wake(),
+    );
+    try {
+      for (;;) {
+        if (result) return result;
+        await this.drain();
+        if (result) return result;
+        const fresh = (await ref.get()).data();
+        if (fresh && fresh.status !== 'pending') return fresh.result as CommandResult;
+        if (Date.now() > deadline) throw new CheckoutError('resource-exhausted', 'checkout is busy; try again');
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, this.o.waitSliceMs);
+        });
+      }
+    } finally {
+      unsub();
     }
-  }
-
-  private waitForResult(ref: DocumentReference, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        unsub();
-        resolve();
-      };
-      const timer = setTimeout(finish, ms);
-      const unsub = ref.onSnapshot(
-        (s) => {
-          if (s.data()?.status !== 'pending') finish();
-        },
-        () => finish(),
-      );
-    });
   }
 
   /** Becomes the processor if nobody is; drains pending commands. False if someone else is it. */
@@ -113,11 +168,7 @@ export class CheckoutQueue {
   private async acquire(): Promise<Timestamp | null> {
     const ref = this.leaseRef();
     const expiresAt = () => Timestamp.fromMillis(Date.now() + this.o.leaseMs);
-    try {
-      return (await ref.create({ owner: this.o.owner, expiresAt: expiresAt() })).writeTime;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 6) throw err;
-    }
+    // Look before creating: a failed create costs far more than a read.
     const snap = await ref.get();
     const exp = snap.data()?.expiresAt;
     if (snap.exists && exp instanceof Timestamp && exp.toMillis() > Date.now()) return null;

@@ -60,14 +60,47 @@ export function verdict(sku: string, requested: number, exists: boolean, availab
   return { sku, requested, available, status: available >= requested ? 'ok' : 'insufficient' };
 }
 
+/** Applies queued commands: reads their documents, skips any already done, records results. */
 export async function processCommands(db: Firestore, refs: DocumentReference[], o: ProcessOptions): Promise<Processed[]> {
-  const now = o.now ?? Date.now;
   return db.runTransaction(async (tx) => {
     const cmdSnaps = await tx.getAll(...refs);
     const pending = cmdSnaps.filter((s) => s.data()?.status === 'pending');
     if (!pending.length) return [];
-    const commands = pending.map((s) => ({ id: s.id, ref: s.ref, cmd: s.data()!.command as Command }));
+    const out = await applyInTransaction(tx, db, pending.map((s) => ({ id: s.id, cmd: s.data()!.command as Command })), o);
+    const ts = Timestamp.fromMillis((o.now ?? Date.now)());
+    for (const p of out) {
+      tx.update(db.collection(C.checkoutCommands).doc(p.id), {
+        status: p.result.ok ? 'done' : 'failed',
+        result: JSON.parse(JSON.stringify(p.result)),
+        processedAt: ts,
+      });
+    }
+    return out;
+  });
+}
 
+/** Applies one command in its own transaction, without the queue (no contention expected). */
+export async function processDirect(db: Firestore, cmd: Command, o: ProcessOptions): Promise<{ processed: Processed; attempts: number }> {
+  let attempts = 0;
+  const out = await db.runTransaction(
+    async (tx) => {
+      attempts++;
+      return applyInTransaction(tx, db, [{ id: 'direct', cmd }], o);
+    },
+    { maxAttempts: 3 },
+  );
+  return { processed: out[0]!, attempts };
+}
+
+/** The commands' effects, computed and written inside `tx`: one write per touched SKU. */
+export async function applyInTransaction(
+  tx: Transaction,
+  db: Firestore,
+  commands: { id: string; cmd: Command }[],
+  o: ProcessOptions,
+): Promise<Processed[]> {
+  const now = o.now ?? Date.now;
+  {
     const resIds = [...new Set(commands.map((c) => c.cmd.reservationId))];
     const resSnaps = await tx.getAll(...resIds.map((id) => db.collection(C.reservations).doc(id)));
     const reservations = new Map<string, ReservationDoc | undefined>(resSnaps.map((s) => [s.id, s.data() as ReservationDoc | undefined]));
@@ -85,11 +118,11 @@ export async function processCommands(db: Firestore, refs: DocumentReference[], 
     const out: Processed[] = [];
 
     for (const { id, cmd } of commands) {
-      const r = apply(cmd);
+      const r = apply(id, cmd);
       out.push(r.schedule ? { id, result: r.result, scheduleExpiry: r.schedule } : { id, result: r.result });
     }
 
-    function apply(cmd: Command): { result: CommandResult; schedule?: { reservationId: string; expiresAt: number } } {
+    function apply(id: string, cmd: Command): { result: CommandResult; schedule?: { reservationId: string; expiresAt: number } } {
       const res = reservations.get(cmd.reservationId);
       if (cmd.type === 'reserve') {
         if (res) {
@@ -121,6 +154,8 @@ export async function processCommands(db: Firestore, refs: DocumentReference[], 
           createdAt: ts,
           updatedAt: ts,
         };
+        // A hold taken through the queue keeps using it: its SKUs were hot.
+        if (id !== 'direct') Object.assign(doc, { viaQueue: true });
         reservations.set(cmd.reservationId, doc);
         resChanged.add(cmd.reservationId);
         return { result: { ok: true, value: reservationView(cmd.reservationId, doc) }, schedule: { reservationId: cmd.reservationId, expiresAt } };
@@ -170,11 +205,13 @@ export async function processCommands(db: Firestore, refs: DocumentReference[], 
 
       const action = cmd.type === 'confirm' ? 'commit' : cmd.type;
       if (cmd.type === 'expire' && res.state === 'held' && res.expiresAt.toMillis() > t) {
-        // Extended since the timer was set: not due yet (the caller re-arms the timer).
-        return { result: { ok: true, value: { state: 'held', notDue: true } }, schedule: { reservationId: cmd.reservationId, expiresAt: res.expiresAt.toMillis() } };
+        // Extended since this timer was set: not due; the extension armed its own timer.
+        return { result: { ok: true, value: { state: 'held', notDue: true } } };
       }
-      if (cmd.type === 'confirm' && res.state === 'committed' && res.paymentId !== cmd.paymentId) {
-        return { result: fail('failed-precondition', 'the reservation was already confirmed with another payment') };
+      if (cmd.type === 'confirm' && res.state === 'committed') {
+        if (res.paymentId !== cmd.paymentId) return { result: fail('failed-precondition', 'the reservation was already confirmed with another payment') };
+        // A retry: the same answer as the first time.
+        return { result: { ok: true, value: { state: 'committed', committedItems: res.committedItems ?? [], releasedItems: res.releasedItems ?? [] } } };
       }
       const tr = transition(res.state, action);
       if (!tr.ok) return { result: fail('failed-precondition', `cannot ${cmd.type} a reservation that has ${tr.from}`, { state: tr.from }) };
@@ -249,15 +286,8 @@ export async function processCommands(db: Firestore, refs: DocumentReference[], 
     }
     for (const id of resChanged) tx.set(db.collection(C.reservations).doc(id), reservations.get(id)!);
     for (const [id, f] of fulfillments) tx.set(db.collection(C.fulfillments).doc(id), f);
-    for (const p of out) {
-      tx.update(db.collection(C.checkoutCommands).doc(p.id), {
-        status: p.result.ok ? 'done' : 'failed',
-        result: JSON.parse(JSON.stringify(p.result)),
-        processedAt: ts,
-      });
-    }
     return out;
-  });
+  }
 }
 
 async function readStock(tx: Transaction, db: Firestore, skus: string[], threshold: number): Promise<Map<string, WorkingStock>> {

@@ -63,7 +63,7 @@ export class CheckoutService {
     const { cartId, items } = parse(reserveCartInput, input);
     const reservationId = reservationIdFor(uid, cartId);
     const value = unwrap(
-      await this.queue.submit({
+      await this.queue.execute({
         type: 'reserve',
         reservationId,
         uid,
@@ -80,7 +80,7 @@ export class CheckoutService {
   async confirmReservation(uid: string, input: unknown) {
     requireAuth(uid);
     const { reservationId, paymentId, lines } = parse(confirmInput, input);
-    const value = unwrap(await this.queue.submit({ type: 'confirm', reservationId, uid, paymentId, ...(lines ? { lines: combineLines(lines) } : {}) }));
+    const value = unwrap(await this.queue.execute({ type: 'confirm', reservationId, uid, paymentId, ...(lines ? { lines: combineLines(lines) } : {}) }));
     logs.reservation('committed', { reservationId, uid, paymentId });
     return value;
   }
@@ -88,7 +88,7 @@ export class CheckoutService {
   async releaseReservation(uid: string, input: unknown) {
     requireAuth(uid);
     const { reservationId, reason } = parse(releaseInput, input);
-    const value = unwrap(await this.queue.submit({ type: 'release', reservationId, uid, reason }));
+    const value = unwrap(await this.queue.execute({ type: 'release', reservationId, uid, reason }));
     logs.reservation('released', { reservationId, uid, reason });
     return value;
   }
@@ -96,19 +96,19 @@ export class CheckoutService {
   async extendReservation(uid: string, input: unknown) {
     requireAuth(uid);
     const { reservationId } = parse(extendInput, input);
-    return unwrap(await this.queue.submit({ type: 'extend', reservationId, uid, ttlSeconds: this.cfg.reservationTtlSeconds }));
+    return unwrap(await this.queue.execute({ type: 'extend', reservationId, uid, ttlSeconds: this.cfg.reservationTtlSeconds }));
   }
 
   async cancelCommittedLine(operator: string, isOperator: boolean, input: unknown) {
     requireAuth(operator);
     if (!isOperator) throw new CheckoutError('permission-denied', 'cancelling a sold line needs the admin claim');
     const { reservationId, sku, quantity, reason } = parse(cancelLineInput, input);
-    return unwrap(await this.queue.submit({ type: 'cancelLine', reservationId, sku, quantity, reason, operator }));
+    return unwrap(await this.queue.execute({ type: 'cancelLine', reservationId, sku, quantity, reason, operator }));
   }
 
   /** Expires one hold if it is due (the Cloud Tasks timer). Idempotent. */
   async expire(reservationId: string, dueAt: number): Promise<Record<string, unknown>> {
-    const r = await this.queue.submit({ type: 'expire', reservationId, dueAt });
+    const r = await this.queue.execute({ type: 'expire', reservationId, dueAt });
     if (!r.ok && r.code === 'not-found') return { state: 'missing' };
     return unwrap(r);
   }
@@ -124,7 +124,7 @@ export class CheckoutService {
     let expired = 0;
     await Promise.all(
       due.docs.map(async (d) => {
-        const r = await this.queue.submit({ type: 'expire', reservationId: d.id, dueAt: (d.data().expiresAt as Timestamp).toMillis() });
+        const r = await this.queue.execute({ type: 'expire', reservationId: d.id, dueAt: (d.data().expiresAt as Timestamp).toMillis() });
         if (r.ok && r.value.state === 'expired') expired++;
       }),
     );

@@ -37,3 +37,6 @@ export const expireReservation = onTaskDispatched(
 export const sweepReservations = onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: 120, maxInstances: 1 }, async () => {
   await checkoutService().sweep();
 });
+
+/** A no-op callable: storefront health check, and the benchmark's ceiling for callables. */
+export const ping = onCall(callable, (req) => ({ ok: true, uid: req.auth?.uid ?? null, at: new Date().toISOString() }));

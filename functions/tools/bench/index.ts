@@ -8,6 +8,7 @@ import { initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { ceiling } from './ceiling';
 import { syncBench } from './sync';
+import { checkoutBench } from './checkout';
 import { machine, rows, table } from './lib';
 
 async function clear() {
@@ -34,6 +35,10 @@ async function main() {
       skus: 10_000,
       locations: 20,
     });
+  }
+  if (want('checkout')) {
+    await clear();
+    await checkoutBench(db, ceil);
   }
   console.log('\n' + table());
   const out = path.resolve(__dirname, '../../../bench/results');

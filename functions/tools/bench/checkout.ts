@@ -1,0 +1,132 @@
+/**
+ * Checkout scenarios: reservations through the callable and through the use case, on distinct
+ * SKUs and on one hot SKU, each beside its ceiling measured in the same run.
+ */
+import { Firestore, Timestamp } from 'firebase-admin/firestore';
+import { getAuth } from 'firebase-admin/auth';
+import { emptyState } from '../../src/domain/inventory';
+import { stockDoc } from '../../src/adapters/stock-store';
+import { CheckoutQueue } from '../../src/checkout/combiner';
+import { CheckoutService } from '../../src/checkout/service';
+import { Ceiling } from './ceiling';
+import { percentile, pool, record, timed } from './lib';
+
+const BASE = `http://127.0.0.1:5001/${process.env.GCLOUD_PROJECT}/us-central1`;
+
+async function token(uid: string): Promise<string> {
+  const email = `${uid}@bench.example.com`;
+  await getAuth().createUser({ uid, email, password: 'password' }).catch(() => undefined);
+  const res = await fetch(`http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'password', returnSecureToken: true }),
+  });
+  return ((await res.json()) as { idToken: string }).idToken;
+}
+
+async function call(name: string, data: unknown, idToken: string): Promise<{ result?: Record<string, unknown>; error?: { status: string } }> {
+  const res = await fetch(`${BASE}/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${idToken}` }, body: JSON.stringify({ data }) });
+  return (await res.json()) as { result?: Record<string, unknown>; error?: { status: string } };
+}
+
+async function seed(db: Firestore, skus: string[], units: number) {
+  const now = Timestamp.now();
+  for (let i = 0; i < skus.length; i += 400) {
+    const b = db.batch();
+    for (const sku of skus.slice(i, i + 400)) {
+      const s = emptyState(sku, 5);
+      s.locations['wh-01'] = { onHand: units, wmsOnHand: units, seq: 1, syncedAt: now.toMillis() };
+      b.set(db.collection('inventory').doc(sku), stockDoc(s, 1, now));
+    }
+    await b.commit();
+  }
+}
+
+interface Run {
+  rate: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  refused: number;
+}
+
+async function measure(n: number, concurrency: number, fn: (i: number) => Promise<boolean>): Promise<Run> {
+  const lat: number[] = [];
+  let ok = 0;
+  let refused = 0;
+  const t = await timed(() =>
+    pool(Array.from({ length: n }, (_, i) => i), concurrency, async (i) => {
+      const t0 = performance.now();
+      if (await fn(i)) ok++;
+      else refused++;
+      lat.push(performance.now() - t0);
+    }),
+  );
+  return { rate: n / (t.ms / 1000), p50: percentile(lat, 50), p99: percentile(lat, 99), ok, refused };
+}
+
+export async function checkoutBench(db: Firestore, ceil: Ceiling) {
+  console.log('\n▶ checkout: reservations per second, p50/p99, beside their ceilings');
+  const users = await Promise.all(Array.from({ length: 50 }, (_, i) => token(`bench-user-${i}`)));
+  const tok = (i: number) => users[i % users.length]!;
+
+  // The Functions emulator runs each concurrent call in its own worker process; start them in
+  // steps (a burst of cold starts on 2 cores times out) so every figure is of warm workers.
+  const warm = async (fn: string, upTo: number) => {
+    for (let c = 10; c <= upTo; c += 10) {
+      await measure(c, c, async (i) => !!(await fetch(`${BASE}/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tok(i)}` }, body: JSON.stringify({ data: fn === 'ping' ? {} : { cartId: `warm-${c}-${i}`, items: [{ sku: 'WARM', quantity: 1 }] } }) })));
+    }
+  };
+  const C = 20;
+  await seed(db, ['WARM'], 1_000_000);
+  await warm('ping', C);
+  await warm('reserveCart', 50);
+  const noop = await measure(300, C, async (i) => !!(await call('ping', {}, tok(i))).result);
+  record({ scenario: 'checkout', metric: `no-op callable (${C} concurrent)`, value: noop.rate, unit: 'calls/s' });
+
+  const distinct = Array.from({ length: 2000 }, (_, i) => `D-${i}`);
+  await seed(db, distinct, 10);
+  const viaCallable = await measure(300, C, async (i) => {
+    const r = await call('reserveCart', { cartId: `bench-callable-${i}`, items: [{ sku: distinct[i]!, quantity: 1 }] }, tok(i));
+    return r.result?.state === 'held';
+  });
+  record({ scenario: 'checkout', metric: 'reserveCart via callable, distinct SKUs', value: viaCallable.rate, unit: 'reservations/s', baseline: 'no-op callable', ratio: viaCallable.rate / noop.rate, target: '>= 0.70 of no-op', pass: viaCallable.rate / noop.rate >= 0.7 && viaCallable.refused === 0 });
+  record({ scenario: 'checkout', metric: 'reserveCart via callable p50 / p99', value: viaCallable.p50, unit: `ms / ${Math.round(viaCallable.p99)} ms` });
+
+  const services = Array.from({ length: 4 }, (_, k) => new CheckoutService(db, new CheckoutQueue(db, { defaultThreshold: 5, owner: `bench-${k}` }), { reservationTtlSeconds: 900, reservationMaxLifetimeSeconds: 2700, lowStockThreshold: 5 }));
+  const direct = await measure(1000, 40, async (i) => {
+    const r = await services[i % services.length]!.reserveCart(`direct-${i % 60}`, { cartId: `bench-direct-${i}`, items: [{ sku: distinct[300 + (i % 1700)]!, quantity: 1 }] });
+    return r.state === 'held';
+  });
+  record({ scenario: 'checkout', metric: 'reserveCart use case, distinct SKUs (40 concurrent)', value: direct.rate, unit: 'reservations/s', baseline: 'raw transactions', ratio: direct.rate / ceil.transactionsPerSec, target: '>= 0.70 of raw tx', pass: direct.rate / ceil.transactionsPerSec >= 0.7 && direct.refused === 0 });
+  record({ scenario: 'checkout', metric: 'reserveCart use case p50 / p99', value: direct.p50, unit: `ms / ${Math.round(direct.p99)} ms` });
+
+  // One hot SKU, 50 concurrent buyers, more buyers than units.
+  const UNITS = 150;
+  await seed(db, ['HOT'], UNITS);
+  const hot = await measure(200, 50, async (i) => {
+    const r = await call('reserveCart', { cartId: `bench-hot-${i}`, items: [{ sku: 'HOT', quantity: 1 }] }, tok(i));
+    if (r.result?.state === 'held') return true;
+    if (r.error?.status !== 'FAILED_PRECONDITION') throw new Error(`unexpected answer ${JSON.stringify(r)}`);
+    return false;
+  });
+  const hotDoc = (await db.doc('inventory/HOT').get()).data()!;
+  const held = (await db.collection('reservations').where('items', 'array-contains', { sku: 'HOT', quantity: 1 }).get()).size;
+  const oversold = Math.max(0, hotDoc.reserved - UNITS) + (hot.ok > UNITS ? hot.ok - UNITS : 0);
+  record({ scenario: 'checkout', metric: 'hot SKU via callable, 50 concurrent buyers', value: hot.rate, unit: 'calls/s', target: '>= 20/s, zero oversell', pass: hot.rate >= 20 && oversold === 0 && hotDoc.reserved === held && hot.ok === UNITS });
+  record({ scenario: 'checkout', metric: 'hot SKU p50 / p99', value: hot.p50, unit: `ms / ${Math.round(hot.p99)} ms` });
+  record({ scenario: 'checkout', metric: 'hot SKU held / refused / oversold', value: hot.ok, unit: `held / ${hot.refused} refused / ${oversold} oversold (reserved=${hotDoc.reserved})` });
+
+  // Naive baseline: one transaction per buyer on the hot document.
+  await seed(db, ['HOT-NAIVE'], UNITS);
+  const naive = await measure(100, 50, async () =>
+    db.runTransaction(async (tx) => {
+      const ref = db.doc('inventory/HOT-NAIVE');
+      const d = (await tx.get(ref)).data()!;
+      if (d.available < 1) return false;
+      tx.update(ref, { reserved: d.reserved + 1, available: d.available - 1 });
+      return true;
+    }),
+  );
+  record({ scenario: 'checkout', metric: 'naive baseline: a transaction per buyer on the hot doc', value: naive.rate, unit: 'tx/s', baseline: 'hot SKU via callable', ratio: naive.rate / hot.rate });
+}
