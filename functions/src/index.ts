@@ -11,3 +11,4 @@ export {
   sweepReservations,
   ping,
 } from './triggers/checkout';
+export { publishEvents, onBackInStock, onStockAlert, onSaleCommitted } from './triggers/events';

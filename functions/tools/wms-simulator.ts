@@ -76,7 +76,8 @@ export class WmsSimulator {
   private timer?: NodeJS.Timeout;
   private carry = 0;
   private readonly rnd: () => number;
-  private saleSeq = 0;
+  /** saleId -> acknowledgements: reporting a sale twice applies it once. */
+  readonly sales = new Map<string, { sku: string; locationId: string; ackSeq: number }[]>();
 
   constructor(opts: SimulatorOptions = {}) {
     this.skuCount = opts.skus ?? 600;
@@ -197,12 +198,15 @@ export class WmsSimulator {
     }
     if (req.method === 'POST' && url.pathname === '/v1/stock/sales') {
       const body = JSON.parse((await readBody(req)) || '{}') as { saleId?: string; lines?: { sku: string; locationId: string; quantity: number }[] };
+      if (!body.saleId) return json(res, 400, { error: 'saleId is required (the idempotency key)' });
+      const known = this.sales.get(body.saleId);
+      if (known) return json(res, 200, { saleId: body.saleId, acks: known, duplicate: true });
       const acks = (body.lines ?? []).map((l) => {
         const cur = this.positions.get(key(l.sku, l.locationId))?.onHand ?? 0;
         const c = this.set(l.sku, l.locationId, Math.max(0, cur - l.quantity));
         return { sku: l.sku, locationId: l.locationId, ackSeq: c.seq };
       });
-      this.saleSeq++;
+      this.sales.set(body.saleId, acks);
       return json(res, 200, { saleId: body.saleId, acks });
     }
     return json(res, 404, { error: 'not found' });

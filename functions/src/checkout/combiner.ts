@@ -24,6 +24,7 @@ export interface QueueOptions {
   /** A direct transaction slower than this (or retried) marks its SKUs hot. */
   hotAfterMs?: number;
   hotForMs?: number;
+  hotRefreshMs?: number;
 }
 
 const LEASE = 'checkout-processor';
@@ -32,7 +33,7 @@ export class CheckoutQueue {
   private readonly o: Required<Omit<QueueOptions, 'onProcessed'>> & Pick<QueueOptions, 'onProcessed'>;
 
   constructor(private readonly db: Firestore, opts: QueueOptions) {
-    this.o = { batchSize: 120, leaseMs: 15_000, waitSliceMs: 250, timeoutMs: 60_000, drainMs: 3_000, hotAfterMs: 400, hotForMs: 15 * 60_000, ...opts };
+    this.o = { batchSize: 120, leaseMs: 15_000, waitSliceMs: 250, timeoutMs: 60_000, drainMs: 3_000, hotAfterMs: 400, hotForMs: 15 * 60_000, hotRefreshMs: 2_000, ...opts };
   }
 
   /**
@@ -69,20 +70,38 @@ export class CheckoutQueue {
     return (res.items as { sku: string }[]).map((l) => l.sku);
   }
 
+  /**
+   * The set of hot SKUs is small; each process keeps a copy refreshed at most every
+   * `hotRefreshMs` (one query), so the common path costs no extra read per call.
+   */
+  private hot: { at: number; until: Map<string, number>; loading?: Promise<void> } = { at: 0, until: new Map() };
+
   private async anyHot(skus: string[]): Promise<boolean> {
     if (!skus.length) return false;
-    const snaps = await this.db.getAll(...skus.map((s) => this.db.collection(C.hotSkus).doc(s)));
     const now = Date.now();
-    return snaps.some((s) => {
-      const until = s.data()?.until;
-      return until instanceof Timestamp && until.toMillis() > now;
-    });
+    if (now - this.hot.at > this.o.hotRefreshMs) {
+      this.hot.loading ??= this.db
+        .collection(C.hotSkus)
+        .where('until', '>', Timestamp.fromMillis(now))
+        .get()
+        .then((snap) => {
+          this.hot = { at: Date.now(), until: new Map(snap.docs.map((d) => [d.id, (d.data().until as Timestamp).toMillis()])) };
+        })
+        .finally(() => {
+          this.hot.loading = undefined;
+        });
+      await this.hot.loading;
+    }
+    return skus.some((s) => (this.hot.until.get(s) ?? 0) > now);
   }
 
   async markHot(skus: string[], reason = 'contention'): Promise<void> {
     const batch = this.db.batch();
-    const until = Timestamp.fromMillis(Date.now() + this.o.hotForMs);
-    for (const sku of skus) batch.set(this.db.collection(C.hotSkus).doc(sku), { until, reason, markedAt: FieldValue.serverTimestamp() });
+    const until = Date.now() + this.o.hotForMs;
+    for (const sku of skus) {
+      batch.set(this.db.collection(C.hotSkus).doc(sku), { until: Timestamp.fromMillis(until), reason, markedAt: FieldValue.serverTimestamp() });
+      this.hot.until.set(sku, until);
+    }
     await batch.commit();
   }
 

@@ -225,6 +225,14 @@ export function cancelSale(prev: StockState, saleId: string, locationId: string,
   return { ok: true, state: rest.state, events: event('inventory.adjusted', prev, rest.state, totalOnHand(rest.state.locations) - totalOnHand(prev.locations), { ...ref, locationId }) };
 }
 
+/** ackSale as a stock change: when the acknowledgement alters a count, it is an event too. */
+export function acknowledgeSale(prev: StockState, saleId: string, locationId: string, ackSeq: number, source: EventSource): Outcome {
+  const next = ackSale(prev, saleId, locationId, ackSeq);
+  const delta = totalOnHand(next.locations) - totalOnHand(prev.locations);
+  if (delta === 0) return { state: next, events: [] };
+  return { state: next, events: event('inventory.synced', prev, next, delta, { source, locationId, reason: 'sale_acknowledged' }) };
+}
+
 /** Returns units of a committed sale to stock (a vendor cancellation): onHand goes back up. */
 export function restock(prev: StockState, locationId: string, quantity: number, ref: ReservationRef): StockResult {
   const bad = checkQuantity(quantity);

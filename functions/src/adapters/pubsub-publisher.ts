@@ -1,0 +1,45 @@
+/** Publishes inventory events to Pub/Sub with message ordering by SKU and client-side batching. */
+import { PubSub, Topic } from '@google-cloud/pubsub';
+import { EventPublisher, OutgoingMessage } from '../events/publisher';
+
+export const EVENTS_TOPIC = 'inventory-events';
+
+export class PubSubEventPublisher implements EventPublisher {
+  private topic: Promise<Topic> | undefined;
+
+  constructor(private readonly pubsub = new PubSub(), private readonly topicName = EVENTS_TOPIC) {}
+
+  private ensureTopic(): Promise<Topic> {
+    this.topic ??= (async () => {
+      const [t] = await this.pubsub.topic(this.topicName).get({ autoCreate: true });
+      return this.pubsub.topic(t.name, { messageOrdering: true, batching: { maxMessages: 500, maxMilliseconds: 5 } });
+    })();
+    return this.topic;
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<{ published: string[]; failed: string[] }> {
+    const topic = await this.ensureTopic();
+    const published: string[] = [];
+    const failed: string[] = [];
+    const blocked = new Set<string>();
+    // The client keeps order per key; once a key fails it rejects the rest of that key, so they
+    // stay unpublished and go out, in order, on the next sweep.
+    await Promise.all(
+      messages.map(async (m) => {
+        try {
+          await topic.publishMessage({
+            json: m.event,
+            orderingKey: m.orderingKey,
+            attributes: { 'ce-id': m.event.id, 'ce-type': m.event.type, 'ce-subject': m.event.subject, 'ce-sequence': m.event.sequence },
+          });
+          published.push(m.event.id);
+        } catch {
+          failed.push(m.event.id);
+          blocked.add(m.orderingKey);
+        }
+      }),
+    );
+    for (const key of blocked) topic.resumePublishing(key);
+    return { published, failed };
+  }
+}

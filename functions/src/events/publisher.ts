@@ -1,0 +1,62 @@
+/**
+ * The outbox publisher: every stock change is committed with its `inventoryEvents` entry
+ * (published: false); this publishes unpublished entries in order per SKU and marks them. A crash
+ * between publish and mark republishes (a duplicate, which consumers drop by id); nothing is
+ * skipped, because an entry is marked only after Pub/Sub acknowledged it.
+ */
+import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { C } from '../adapters/collections';
+import { InventoryCloudEvent } from './schema';
+
+export interface OutgoingMessage {
+  orderingKey: string;
+  event: InventoryCloudEvent;
+}
+
+export interface EventPublisher {
+  /** Publishes in order per ordering key; resolves with the ids that were acknowledged. */
+  publish(messages: OutgoingMessage[]): Promise<{ published: string[]; failed: string[] }>;
+}
+
+export function sequenceOf(version: number, ordinal: number): string {
+  return `${String(version).padStart(12, '0')}.${String(ordinal).padStart(3, '0')}`;
+}
+
+export function toCloudEvent(d: DocumentData, projectId: string): InventoryCloudEvent {
+  return {
+    specversion: '1.0',
+    id: d.id,
+    source: `//firestore.googleapis.com/projects/${projectId}/databases/(default)/documents/inventory/${d.sku}`,
+    type: d.type,
+    subject: d.sku,
+    time: (d.createdAt as Timestamp).toDate().toISOString(),
+    datacontenttype: 'application/json',
+    sequence: sequenceOf(d.version, d.ordinal),
+    data: d.data,
+  };
+}
+
+export interface PublishResult {
+  published: number;
+  failed: number;
+  /** commit -> acknowledged by Pub/Sub, per published event. */
+  lagMs: number[];
+}
+
+export async function publishPending(db: Firestore, publisher: EventPublisher, projectId: string, limit = 500): Promise<PublishResult> {
+  const snap = await db.collection(C.events).where('published', '==', false).orderBy('createdAt').limit(limit).get();
+  if (snap.empty) return { published: 0, failed: 0, lagMs: [] };
+  const docs = snap.docs
+    .map((d) => d.data())
+    .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.version - b.version || a.ordinal - b.ordinal));
+  const messages = docs.map((d) => ({ orderingKey: d.sku as string, event: toCloudEvent(d, projectId) }));
+  const { published, failed } = await publisher.publish(messages);
+  const now = Timestamp.now();
+  const created = new Map(docs.map((d) => [d.id as string, (d.createdAt as Timestamp).toMillis()]));
+  for (let i = 0; i < published.length; i += 450) {
+    const batch = db.batch();
+    for (const id of published.slice(i, i + 450)) batch.update(db.collection(C.events).doc(id), { published: true, publishedAt: now });
+    await batch.commit();
+  }
+  return { published: published.length, failed: failed.length, lagMs: published.map((id) => now.toMillis() - (created.get(id) ?? now.toMillis())) };
+}

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PubSub, Subscription, Message } from '@google-cloud/pubsub';
+import { adminDb, clearFirestore, PROJECT_ID } from './helpers';
+import { makeService, seedStock } from './checkout-fixtures';
+import { CountApplier } from '../../src/sync/count-applier';
+import { PubSubEventPublisher } from '../../src/adapters/pubsub-publisher';
+import { EventPublisher, publishPending } from '../../src/events/publisher';
+import { forwardSale, notifyBackInStock, parseEvent, raiseStockAlerts } from '../../src/events/consumers';
+import { eventJsonSchema, InventoryCloudEvent } from '../../src/events/schema';
+import { WmsSimulator } from '../../tools/wms-simulator';
+import { WmsHttpConnector } from '../../src/adapters/wms-http';
+
+const db = adminDb();
+
+describe('inventory events (emulator)', function () {
+  this.timeout(60_000);
+  const pubsub = new PubSub({ projectId: PROJECT_ID });
+  const topicName = 'inventory-events-test';
+  let sub: Subscription;
+  let publisher: PubSubEventPublisher;
+  const received: InventoryCloudEvent[] = [];
+
+  before(async () => {
+    const [topic] = await pubsub.topic(topicName).get({ autoCreate: true });
+    [sub] = await topic.createSubscription(`sub-${Date.now()}`, { enableMessageOrdering: true });
+    sub.on('message', (m: Message) => {
+      received.push(JSON.parse(m.data.toString()));
+      m.ack();
+    });
+    publisher = new PubSubEventPublisher(pubsub, topicName);
+  });
+  after(async () => {
+    await sub.close();
+    await pubsub.close();
+  });
+  beforeEach(async () => {
+    await clearFirestore();
+    received.length = 0;
+  });
+
+  async function until(n: number, ms = 10_000) {
+    const end = Date.now() + ms;
+    while (received.length < n && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  }
+
+  const apply = (sku: string, loc: string, onHand: number, seq: number) =>
+    new CountApplier(db, { defaultThreshold: 2 }).apply(new Map([[sku, [{ sku, locationId: loc, onHand, seq, updatedAt: Date.now(), deleted: false }]]]), 'wms');
+
+  it('turns every change into one log entry and one published CloudEvent, in order per SKU', async () => {
+    await seedStock(db, { A: 5, B: 1 });
+    const { service } = makeService(db, 'i');
+    const { reservationId } = (await service.reserveCart('u1', { cartId: 'c', items: [{ sku: 'A', quantity: 2 }, { sku: 'B', quantity: 1 }] })) as { reservationId: string };
+    await service.releaseReservation('u1', { reservationId, reason: 'cart abandoned' });
+    await apply('A', 'wh-01', 0, 2);
+    await apply('A', 'wh-01', 9, 3);
+    const log = (await db.collection('inventoryEvents').get()).docs.map((d) => d.data());
+    const types = (sku: string) => log.filter((e) => e.sku === sku).sort((a, b) => a.version - b.version || a.ordinal - b.ordinal).map((e) => e.type);
+    assert.deepEqual(types('A'), ['inventory.reserved', 'inventory.released', 'inventory.synced', 'inventory.out_of_stock', 'inventory.synced', 'inventory.back_in_stock']);
+    assert.deepEqual(types('B'), ['inventory.reserved', 'inventory.out_of_stock', 'inventory.released', 'inventory.back_in_stock', 'inventory.low_stock']);
+    assert.ok(log.every((e) => e.published === false && e.expireAt.toMillis() > Date.now() + 365 * 86_400_000));
+
+    const r = await publishPending(db, publisher, PROJECT_ID);
+    assert.equal(r.published, log.length);
+    await until(log.length);
+    assert.equal(received.length, log.length);
+    assert.equal(new Set(received.map((e) => e.id)).size, log.length, 'one message per entry, id = log id');
+    const seen = (sku: string) => received.filter((e) => e.subject === sku).map((e) => e.type);
+    assert.deepEqual(seen('A'), types('A'), 'order per SKU holds');
+    const synced = received.find((e) => e.subject === 'A' && e.type === 'inventory.synced')!;
+    assert.deepEqual([synced.data.before, synced.data.after], [{ onHand: 5, reserved: 0, available: 5 }, { onHand: 0, reserved: 0, available: 0 }]);
+    assert.equal(synced.specversion, '1.0');
+    const reserved = received.find((e) => e.type === 'inventory.reserved' && e.subject === 'A')!;
+    assert.equal(reserved.data.reservationId, reservationId);
+    assert.equal((await db.collection('inventoryEvents').where('published', '==', false).count().get()).data().count, 0);
+    assert.equal((await publishPending(db, publisher, PROJECT_ID)).published, 0, 'nothing left');
+  });
+
+  it('recovers a crash between commit and publish, and between publish and marking: duplicates, never gaps', async () => {
+    await seedStock(db, { A: 5 });
+    for (let seq = 2; seq < 8; seq++) await apply('A', 'wh-01', seq, seq);
+    const total = (await db.collection('inventoryEvents').count().get()).data().count;
+    // The process dies right after Pub/Sub acknowledged, before the entries are marked.
+    const dying: EventPublisher = {
+      publish: async (m) => {
+        await publisher.publish(m.slice(0, 3));
+        throw new Error('killed after publishing 3');
+      },
+    };
+    await assert.rejects(publishPending(db, dying, PROJECT_ID), /killed/);
+    const r = await publishPending(db, publisher, PROJECT_ID);
+    assert.equal(r.published, total);
+    await until(total + 3);
+    const ids = received.map((e) => e.id);
+    assert.equal(new Set(ids).size, total, 'every entry arrived');
+    assert.equal(ids.length, total + 3, 'the first three twice');
+    // Deduplicated by id, the order per SKU is the log order.
+    const firstSeen = [...new Map(received.map((e) => [e.id, e])).values()].map((e) => e.sequence);
+    assert.deepEqual(firstSeen, [...firstSeen].sort());
+  });
+
+  it('notifies a subscriber once when the SKU comes back in stock; a redelivery changes nothing', async () => {
+    await seedStock(db, { A: 0 });
+    await db.doc('stockSubscriptions/alice_A').set({ uid: 'alice', sku: 'A', createdAt: new Date() });
+    await db.doc('stockSubscriptions/bob_A').set({ uid: 'bob', sku: 'A', createdAt: new Date() });
+    await apply('A', 'wh-01', 3, 2);
+    await publishPending(db, publisher, PROJECT_ID);
+    await until(3);
+    const back = received.find((e) => e.type === 'inventory.back_in_stock')!;
+    assert.deepEqual(await notifyBackInStock(db, back), { notified: 2, duplicate: false });
+    assert.deepEqual(await notifyBackInStock(db, back), { notified: 0, duplicate: true });
+    const notes = await db.collection('notifications').get();
+    assert.deepEqual(notes.docs.map((d) => d.data().uid).sort(), ['alice', 'bob']);
+    assert.equal((await db.collection('stockSubscriptions').count().get()).data().count, 0);
+    // Out of stock and back again: nobody is subscribed any more, nobody is notified twice.
+    await apply('A', 'wh-01', 0, 3);
+    await apply('A', 'wh-01', 2, 4);
+    await publishPending(db, publisher, PROJECT_ID);
+    await until(7);
+    for (const e of received.filter((x) => x.type === 'inventory.back_in_stock')) await notifyBackInStock(db, e);
+    assert.equal((await db.collection('notifications').count().get()).data().count, 2);
+
+    const low = received.find((e) => e.type === 'inventory.low_stock')!;
+    assert.deepEqual(await raiseStockAlerts(db, low), { changed: true });
+    assert.deepEqual(await raiseStockAlerts(db, low), { changed: false });
+    assert.equal((await db.doc('alerts/low_stock-A').get()).data()!.status, 'open');
+  });
+
+  it('forwards a sale to the WMS once and stops deducting it when the WMS reflects it', async () => {
+    const sim = new WmsSimulator({ skus: 3, locations: 1 });
+    await sim.start();
+    try {
+      const sku = 'SKU-00001';
+      const wmsCount = sim.positions.get(`${sku}|wh-01`)!.onHand;
+      await seedStock(db, { [sku]: wmsCount });
+      const { service } = makeService(db, 'i');
+      const { reservationId } = (await service.reserveCart('u1', { cartId: 'c', items: [{ sku, quantity: 2 }] })) as { reservationId: string };
+      await service.confirmReservation('u1', { reservationId, paymentId: 'pay' });
+      await publishPending(db, publisher, PROJECT_ID);
+      await until(2);
+      const committed = received.find((e) => e.type === 'inventory.committed')!;
+      const sink = new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey });
+      assert.deepEqual(await forwardSale(db, sink, committed, 2), { forwarded: true });
+      assert.deepEqual(await forwardSale(db, sink, parseEvent(JSON.parse(JSON.stringify(committed))), 2), { forwarded: false });
+      const pos = sim.positions.get(`${sku}|wh-01`)!;
+      assert.equal(pos.onHand, wmsCount - 2, 'the WMS applied the sale once');
+      // The WMS now reports its new count at the acknowledged seq: no double deduction.
+      await apply(sku, 'wh-01', pos.onHand, pos.seq);
+      const doc = (await db.doc(`inventory/${sku}`).get()).data()!;
+      assert.equal(doc.onHand, wmsCount - 2);
+      assert.deepEqual(doc.pendingSales, {});
+      assert.equal((await db.doc(`fulfillments/${reservationId}`).get()).data()!.wmsState, 'acked');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('keeps docs/events.schema.json identical to the zod schema', () => {
+    const file = path.resolve(__dirname, '../../../docs/events.schema.json');
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), eventJsonSchema());
+  });
+});
