@@ -12,3 +12,5 @@ export {
   ping,
 } from './triggers/checkout';
 export { publishEvents, onBackInStock, onStockAlert, onSaleCommitted } from './triggers/events';
+export { api } from './triggers/api';
+export { applyIngestJob, requeueIngestJobs } from './triggers/ingest';

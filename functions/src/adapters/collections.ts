@@ -19,6 +19,8 @@ export const C = {
   reconciliationRuns: 'reconciliationRuns',
   checkoutCommands: 'checkoutCommands',
   hotSkus: 'hotSkus',
+  ingestSources: 'ingestSources',
+  rateLimits: 'rateLimits',
   consumerReceipts: 'consumerReceipts',
 } as const;
 

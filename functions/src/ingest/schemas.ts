@@ -1,0 +1,39 @@
+/** Push-ingestion payloads. Row errors are reported as { index, field, message }. */
+import { z } from 'zod';
+
+export const MAX_ROWS = 5000;
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+const id = z.string().min(1, 'is required').max(200).regex(/^[^/\s]+$/, 'must not contain "/" or whitespace');
+
+export const envelopeSchema = z.object({
+  source: z.string().min(1, 'is required').max(100).regex(/^[A-Za-z0-9_.-]+$/, 'may contain letters, digits, "_", "-", "."'),
+  batchId: z.string().min(1, 'is required').max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'may contain letters, digits, "_", "-", ".", ":"'),
+  updates: z.array(z.unknown()).min(1, 'must contain at least one update').max(MAX_ROWS, `must contain at most ${MAX_ROWS} updates`),
+});
+
+/** CSV cells arrive as strings: numbers are coerced, but only from plain integers. */
+const intCell = (label: string) =>
+  z.preprocess((v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v), z.number({ error: `${label} must be an integer` }).int(`${label} must be an integer`));
+
+export const rowSchema = z
+  .object({
+    op: z.enum(['upsert', 'delete'], { error: 'must be "upsert" or "delete"' }),
+    sku: id,
+    locationId: id,
+    // An empty CSV cell means absent (a delete needs no count).
+    onHand: z.preprocess((v) => (v === '' ? undefined : v), intCell('onHand').pipe(z.number().min(0, 'must be >= 0').max(1_000_000_000)).optional()),
+    seq: intCell('seq').pipe(z.number().min(0, 'must be >= 0')),
+    occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
+  })
+  .superRefine((r, ctx) => {
+    if (r.op === 'upsert' && r.onHand === undefined) ctx.addIssue({ code: 'custom', path: ['onHand'], message: 'is required for upsert' });
+  });
+
+export type IngestRow = z.infer<typeof rowSchema>;
+
+export interface RowError {
+  index: number;
+  field: string;
+  message: string;
+}

@@ -1,0 +1,143 @@
+/**
+ * Accepting a push batch: validate the envelope and every row, refuse unknown SKUs unless the
+ * source may create them, store the accepted rows with the job and the batch's answer in one
+ * commit, then queue the job. A repeated batchId returns the first answer and applies nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { C } from '../adapters/collections';
+import { envelopeSchema, IngestRow, RowError, rowSchema } from './schemas';
+import * as logs from '../logs';
+
+export interface IngestQueue {
+  enqueue(jobId: string): Promise<void>;
+}
+
+export class IngestError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 404 | 413 | 429,
+    message: string,
+    readonly body: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface AcceptAnswer {
+  jobId: string;
+  accepted: number;
+  rejected: RowError[];
+}
+
+export const CHUNK_ROWS = 1000;
+
+export interface IngestLimits {
+  requestsPerMinute: number;
+}
+
+export class IngestService {
+  constructor(
+    private readonly db: Firestore,
+    private readonly queue: IngestQueue,
+    private readonly limits: IngestLimits = { requestsPerMinute: 120 },
+  ) {}
+
+  async accept(payload: unknown, receivedAt = Date.now()): Promise<AcceptAnswer> {
+    const env = envelopeSchema.safeParse(payload);
+    if (!env.success) {
+      const errors = env.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+      throw new IngestError(400, 'malformed batch', { errors });
+    }
+    const { source, batchId, updates } = env.data;
+    await this.rateLimit(source, receivedAt);
+
+    const batchRef = this.db.collection(C.ingestBatches).doc(`${source}:${batchId}`);
+    const earlier = await batchRef.get();
+    if (earlier.exists) return earlier.data()!.answer as AcceptAnswer;
+
+    const rejected: RowError[] = [];
+    const rows: { index: number; row: IngestRow }[] = [];
+    updates.forEach((u, index) => {
+      const r = rowSchema.safeParse(u);
+      if (r.success) rows.push({ index, row: r.data });
+      else for (const i of r.error.issues) rejected.push({ index, field: i.path.join('.') || '(row)', message: i.message });
+    });
+
+    const sourceDoc = (await this.db.collection(C.ingestSources).doc(source).get()).data();
+    if (sourceDoc?.canCreateSkus !== true && rows.length) {
+      const skus = [...new Set(rows.map((r) => r.row.sku))];
+      const known = new Set<string>();
+      for (let i = 0; i < skus.length; i += 500) {
+        const snaps = await this.db.getAll(...skus.slice(i, i + 500).map((s) => this.db.collection(C.products).doc(s)));
+        for (const s of snaps) if (s.exists) known.add(s.id);
+      }
+      for (let k = rows.length - 1; k >= 0; k--) {
+        if (!known.has(rows[k]!.row.sku)) {
+          rejected.push({ index: rows[k]!.index, field: 'sku', message: `unknown SKU ${rows[k]!.row.sku}: not in the catalog` });
+          rows.splice(k, 1);
+        }
+      }
+    }
+    rejected.sort((a, b) => a.index - b.index);
+
+    const jobId = randomBytes(10).toString('hex');
+    const answer: AcceptAnswer = { jobId, accepted: rows.length, rejected };
+    const jobRef = this.db.collection(C.ingestJobs).doc(jobId);
+    const at = Timestamp.fromMillis(receivedAt);
+    const batch = this.db.batch();
+    // The batch id is claimed in the same commit as the job: of two identical requests racing,
+    // exactly one creates it; the other reads the winner's answer.
+    batch.create(batchRef, { source, batchId, answer, jobId, createdAt: at, expireAt: Timestamp.fromMillis(receivedAt + 30 * 86_400_000) });
+    const chunks = Math.ceil(rows.length / CHUNK_ROWS);
+    batch.set(jobRef, {
+      jobId, source, batchId,
+      state: rows.length ? 'queued' : 'done',
+      received: updates.length, accepted: rows.length, rejectedCount: rejected.length,
+      errors: rejected.slice(0, 1000), chunks,
+      receivedAt: at, updatedAt: at,
+    });
+    for (let c = 0; c < chunks; c++) {
+      batch.set(jobRef.collection('chunks').doc(String(c)), { rows: rows.slice(c * CHUNK_ROWS, (c + 1) * CHUNK_ROWS).map((r) => ({ ...r.row, index: r.index })) });
+    }
+    try {
+      await batch.commit();
+    } catch (err) {
+      if ((err as { code?: number }).code === 6) return (await batchRef.get()).data()!.answer as AcceptAnswer;
+      throw err;
+    }
+    logs.ingest('accepted', { jobId, source, batchId, received: updates.length, accepted: rows.length, rejected: rejected.length });
+    // If this fails the job stays queued and the sweeper queues it again.
+    if (rows.length) await this.queue.enqueue(jobId).catch((err) => logs.internalError('ingest enqueue', err, { jobId }));
+    return answer;
+  }
+
+  private async rateLimit(source: string, now: number): Promise<void> {
+    const windowStart = Math.floor(now / 60_000) * 60_000;
+    const ref = this.db.collection(C.rateLimits).doc(`ingest:${source}`);
+    const count = await this.db.runTransaction(async (tx) => {
+      const d = (await tx.get(ref)).data();
+      const n = d && d.windowStart === windowStart ? (d.count as number) + 1 : 1;
+      tx.set(ref, { windowStart, count: n, updatedAt: FieldValue.serverTimestamp() });
+      return n;
+    });
+    if (count > this.limits.requestsPerMinute) {
+      const retryAfter = Math.ceil((windowStart + 60_000 - now) / 1000);
+      throw new IngestError(429, `rate limit of ${this.limits.requestsPerMinute} requests per minute exceeded for source ${source}`, { retryAfterSeconds: retryAfter }, { 'retry-after': String(retryAfter) });
+    }
+  }
+
+  async job(jobId: string): Promise<Record<string, unknown>> {
+    if (!/^[0-9a-f]{20}$/.test(jobId)) throw new IngestError(404, 'no such job');
+    const d = (await this.db.collection(C.ingestJobs).doc(jobId).get()).data();
+    if (!d) throw new IngestError(404, 'no such job');
+    const iso = (v: unknown) => (v instanceof Timestamp ? v.toDate().toISOString() : v ?? null);
+    return {
+      jobId, source: d.source, batchId: d.batchId, state: d.state,
+      received: d.received, accepted: d.accepted, rejected: d.rejectedCount,
+      applied: d.applied ?? 0, duplicate: d.duplicate ?? 0, stale: d.stale ?? 0,
+      errors: d.errors ?? [], error: d.error ?? null,
+      receivedAt: iso(d.receivedAt), appliedAt: iso(d.appliedAt), latencyMs: d.latencyMs ?? null,
+    };
+  }
+}

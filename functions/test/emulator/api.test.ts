@@ -1,0 +1,134 @@
+/**
+ * The `api` HTTPS function through the Functions emulator: signatures, validation, idempotency,
+ * CSV, the queue to the applier, job status, reads. Plus the OpenAPI document against the router.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { adminDb, clearFirestore, PROJECT_ID, waitFor } from './helpers';
+import { seedStock } from './checkout-fixtures';
+import { sign } from '../../src/ingest/signature';
+import { ROUTES } from '../../src/triggers/api';
+
+const db = adminDb();
+const BASE = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1/api`;
+const SECRET = 'local-ingest-secret'; // functions/.secret.local
+
+async function post(body: string, opts: { type?: string; t?: number; secret?: string; sig?: string | null; query?: string } = {}) {
+  const t = opts.t ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = { 'content-type': opts.type ?? 'application/json' };
+  const sig = opts.sig === undefined ? sign(opts.secret ?? SECRET, body, t) : opts.sig;
+  if (sig !== null) headers['x-inventory-signature'] = sig;
+  const res = await fetch(`${BASE}/v1/inventory/sync${opts.query ?? ''}`, { method: 'POST', headers, body });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
+}
+
+const row = (sku: string, onHand: number, seq: number, extra: object = {}) => ({ op: 'upsert', sku, locationId: 'wh-01', onHand, seq, occurredAt: new Date().toISOString(), ...extra });
+const stock = async (sku: string) => (await db.doc(`inventory/${sku}`).get()).data();
+const snapshotAll = async () => (await db.collection('inventory').get()).docs.map((d) => [d.id, d.data().version, d.data().onHand]);
+
+describe('HTTP api (Functions emulator)', function () {
+  this.timeout(60_000);
+  beforeEach(async () => {
+    await clearFirestore();
+    await seedStock(db, { A: 5, B: 5 });
+    for (const s of ['A', 'B', 'C']) await db.doc(`products/${s}`).set({ name: s });
+  });
+
+  it('refuses missing, wrong, expired and malformed signatures with 401, changing nothing', async () => {
+    const body = JSON.stringify({ source: 'v1', batchId: 'b1', updates: [row('A', 9, 2)] });
+    const before = await snapshotAll();
+    assert.equal((await post(body, { sig: null })).status, 401);
+    assert.equal((await post(body, { secret: 'wrong' })).status, 401);
+    assert.equal((await post(body, { t: Math.floor(Date.now() / 1000) - 301 })).status, 401);
+    assert.equal((await post(body, { sig: 't=1,v1=zz' })).status, 401);
+    // A captured request replayed after the window: refused.
+    const old = Math.floor(Date.now() / 1000) - 600;
+    assert.equal((await post(body, { t: old, sig: sign(SECRET, body, old) })).status, 401);
+    assert.deepEqual(await snapshotAll(), before);
+    assert.equal((await db.collection('ingestJobs').count().get()).data().count, 0);
+  });
+
+  it('answers malformed JSON, wrong types, an empty batch and an oversized body precisely', async () => {
+    const before = await snapshotAll();
+    // Malformed JSON never reaches the function: the functions framework answers 400 itself.
+    const malformed = await fetch(`${BASE}/v1/inventory/sync`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-inventory-signature': sign(SECRET, '{"source": "v1", ', Math.floor(Date.now() / 1000)) }, body: '{"source": "v1", ' });
+    assert.equal(malformed.status, 400);
+    let r = await post(JSON.stringify({ source: 5, batchId: 'b', updates: 'x' }));
+    assert.equal(r.status, 400);
+    assert.deepEqual((r.body.errors as { field: string }[]).map((e) => e.field).sort(), ['source', 'updates']);
+    r = await post(JSON.stringify({ source: 'v1', batchId: 'b', updates: [] }));
+    assert.equal(r.status, 400);
+    assert.match(JSON.stringify(r.body), /at least one/);
+    r = await post(JSON.stringify({ source: 'v1', batchId: 'big', updates: [row('A', 1, 2, { pad: 'x'.repeat(3 * 1024 * 1024) })] }));
+    assert.equal(r.status, 413);
+    assert.deepEqual(await snapshotAll(), before);
+  });
+
+  it('reports every rejected row by index and field, applies only the accepted rows, and is idempotent on batchId', async () => {
+    const updates = [row('A', 9, 2), row('A', -1, 3), row('NOPE', 1, 1), { ...row('B', 1, 2), seq: 'x' }, { op: 'delete', sku: 'B', locationId: 'wh-01', seq: 5, occurredAt: new Date().toISOString() }];
+    const body = JSON.stringify({ source: 'vendor-1', batchId: 'batch-1', updates });
+    const r = await post(body);
+    assert.equal(r.status, 202);
+    assert.equal(r.body.accepted, 2);
+    assert.deepEqual(r.body.rejected, [
+      { index: 1, field: 'onHand', message: 'must be >= 0' },
+      { index: 2, field: 'sku', message: 'unknown SKU NOPE: not in the catalog' },
+      { index: 3, field: 'seq', message: 'seq must be an integer' },
+    ]);
+    const jobId = r.body.jobId as string;
+    const job = await waitFor(async () => {
+      const j = (await (await fetch(`${BASE}/v1/jobs/${jobId}`)).json()) as Record<string, unknown>;
+      return j.state === 'done' ? j : null;
+    }, 20_000, 200);
+    assert.equal(job.applied, 2);
+    assert.equal((job.errors as unknown[]).length, 3);
+    assert.equal((await stock('A'))!.onHand, 9);
+    assert.equal((await stock('B'))!.onHand, 0, 'the delete removed the location');
+    assert.equal((await stock('NOPE')), undefined);
+    // The same batch again: the first answer, nothing applied twice.
+    const versions = await snapshotAll();
+    const again = await post(body);
+    assert.equal(again.status, 202);
+    assert.deepEqual(again.body, r.body);
+    await new Promise((res) => setTimeout(res, 1500));
+    assert.deepEqual(await snapshotAll(), versions);
+  });
+
+  it('takes vendor CSV with the same columns and reports bad rows', async () => {
+    const csv = ['op,sku,locationId,onHand,seq,occurredAt', `upsert,C,store-02,12,1,${new Date().toISOString()}`, `upsert,C,store-03,abc,1,${new Date().toISOString()}`, `upsert,A,wh-01,4,9,${new Date().toISOString()}`].join('\n');
+    const r = await post(csv, { type: 'text/csv', query: '?source=vendor-csv&batchId=csv-1' });
+    assert.equal(r.status, 202);
+    assert.deepEqual(r.body.rejected, [{ index: 1, field: 'onHand', message: 'onHand must be an integer' }]);
+    await waitFor(async () => (await stock('C'))?.onHand === 12 && (await stock('A'))?.onHand === 4, 20_000, 200);
+    const noColumns = await post('op,sku\nupsert,A', { type: 'text/csv', query: '?source=v&batchId=csv-2' });
+    assert.equal(noColumns.status, 400);
+    assert.match(JSON.stringify(noColumns.body), /locationId/);
+  });
+
+  it('reads one SKU, 404s an unknown one, and reads up to 1,000 at once', async () => {
+    const one = (await (await fetch(`${BASE}/v1/inventory/A`)).json()) as Record<string, unknown>;
+    assert.deepEqual([one.sku, one.onHand, one.available, one.status], ['A', 5, 5, 'in_stock']);
+    assert.equal((await fetch(`${BASE}/v1/inventory/NOPE`)).status, 404);
+    const bulk = (await (await fetch(`${BASE}/v1/inventory?skus=A,B,NOPE`)).json()) as { items: { sku: string }[]; missing: string[] };
+    assert.deepEqual(bulk.items.map((i) => i.sku), ['A', 'B']);
+    assert.deepEqual(bulk.missing, ['NOPE']);
+    const tooMany = Array.from({ length: 1001 }, (_, i) => `S${i}`).join(',');
+    assert.equal((await fetch(`${BASE}/v1/inventory?skus=${tooMany}`)).status, 400);
+    assert.equal((await fetch(`${BASE}/v1/jobs/nope`)).status, 404);
+  });
+
+  it('rate-limits a source with 429 and Retry-After', async () => {
+    await db.doc('rateLimits/ingest:noisy').set({ windowStart: Math.floor(Date.now() / 60_000) * 60_000, count: 10_000 });
+    const r = await post(JSON.stringify({ source: 'noisy', batchId: 'x', updates: [row('A', 1, 3)] }));
+    assert.equal(r.status, 429);
+    assert.ok(Number(r.headers.get('retry-after')) >= 1);
+  });
+
+  it('documents every route in docs/openapi.json', () => {
+    const doc = JSON.parse(readFileSync(path.resolve(__dirname, '../../../docs/openapi.json'), 'utf8')) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    assert.match(doc.openapi, /^3\./);
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)).sort();
+    assert.deepEqual(documented, ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+  });
+});

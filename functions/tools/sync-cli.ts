@@ -1,0 +1,45 @@
+/**
+ * `npm run sync -- pause|resume|run|status [--project <id>]`
+ * Production: pauses / resumes / runs the Cloud Scheduler job that Firebase created for
+ * `syncInventory`, and records the pause in `syncState/wms` (so a manual run honours it too).
+ * Locally (demo- projects): the same against the emulators, firing the function like the ticker.
+ */
+import { CloudSchedulerClient } from '@google-cloud/scheduler';
+import { FieldValue } from 'firebase-admin/firestore';
+import { arg, db, isLocal, projectId } from './cli-env';
+
+const REGION = arg('region') ?? 'us-central1';
+
+async function main() {
+  const cmd = process.argv[2];
+  if (!['pause', 'resume', 'run', 'status'].includes(cmd ?? '')) {
+    console.error('usage: npm run sync -- pause|resume|run|status [--project <id>] [--region us-central1]');
+    process.exit(2);
+  }
+  const firestore = db();
+  const job = `projects/${projectId()}/locations/${REGION}/jobs/firebase-schedule-syncInventory-${REGION}`;
+  const scheduler = isLocal() ? null : new CloudSchedulerClient();
+  if (cmd === 'pause' || cmd === 'resume') {
+    await firestore.doc('syncState/wms').set({ paused: cmd === 'pause', pausedAt: cmd === 'pause' ? FieldValue.serverTimestamp() : null }, { merge: true });
+    if (scheduler) await (cmd === 'pause' ? scheduler.pauseJob({ name: job }) : scheduler.resumeJob({ name: job }));
+    console.log(`sync ${cmd === 'pause' ? 'paused' : 'resumed'} (${isLocal() ? 'emulators' : job})`);
+  } else if (cmd === 'run') {
+    if (scheduler) await scheduler.runJob({ name: job });
+    else {
+      const res = await fetch(`http://127.0.0.1:5001/${projectId()}/${REGION}/syncInventory-0`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(2000) }).catch(() => null);
+      if (res && res.status === 404) throw new Error('syncInventory is not loaded in the Functions emulator (is `npm start` running?)');
+    }
+    console.log('sync run requested');
+  } else {
+    const [state, status] = await Promise.all([firestore.doc('syncState/wms').get(), firestore.doc('syncStatus/wms').get()]);
+    const out: Record<string, unknown> = { state: state.data() ?? null, status: status.data() ?? null };
+    if (scheduler) out.schedulerJob = (await scheduler.getJob({ name: job }))[0].state;
+    console.log(JSON.stringify(out, (_k, v) => (v && typeof v === 'object' && '_seconds' in v ? new Date(v._seconds * 1000).toISOString() : v), 2));
+  }
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
