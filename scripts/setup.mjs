@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, FUNCTIONS, SDK_FIRESTORE_JAR, FIRESTORE_SHIM_JAR, mustRun } from './env.mjs';
+import { ROOT, FUNCTIONS, SDK_FIRESTORE_JAR, FIRESTORE_SHIM_JAR, mustRun, run } from './env.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const log = (m) => { if (!quiet) console.log(`[setup] ${m}`); };
@@ -18,8 +18,9 @@ async function install(dir) {
   const lock = path.join(dir, 'package-lock.json');
   if (existsSync(marker) && !newer(lock, marker)) return;
   log(`installing dependencies in ${path.relative(ROOT, dir) || '.'}`);
-  const args = existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
-  await mustRun('npm', args, { cwd: dir });
+  if (existsSync(lock) && (await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir })) === 0) return;
+  // No lock, or npm refused it (npm has lockfile bugs with platform-specific optional deps).
+  await mustRun('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir });
 }
 
 /**
