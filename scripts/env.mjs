@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FUNCTIONS = path.join(ROOT, 'functions');
+export const WEB = path.join(ROOT, 'web');
 export const PROJECT_ID = process.env.GCLOUD_PROJECT ?? 'demo-inventory';
 export const FIREBASE_BIN = path.join(ROOT, 'node_modules', '.bin', 'firebase');
 

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, FUNCTIONS, SDK_FIRESTORE_JAR, FIRESTORE_SHIM_JAR, mustRun, run } from './env.mjs';
+import { ROOT, FUNCTIONS, WEB, SDK_FIRESTORE_JAR, FIRESTORE_SHIM_JAR, mustRun, run } from './env.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const log = (m) => { if (!quiet) console.log(`[setup] ${m}`); };
@@ -62,7 +62,17 @@ function newestMtime(dir) {
   return max;
 }
 
+async function buildWeb() {
+  const out = path.join(WEB, 'dist', 'index.html');
+  const newest = Math.max(newestMtime(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs, statSync(path.join(WEB, 'dashboard.html')).mtimeMs);
+  if (existsSync(out) && statSync(out).mtimeMs >= newest) return;
+  log('building the web app');
+  await mustRun('npm', ['run', '--silent', 'build'], { cwd: WEB });
+}
+
 await install(ROOT);
 await install(FUNCTIONS);
+await install(WEB);
 firestoreShim();
 await build();
+await buildWeb();

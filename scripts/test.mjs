@@ -1,15 +1,16 @@
 // `npm test`: typecheck, lint, emulator tests under `firebase emulators:exec` (so the emulators'
 // Java processes are always cleaned up), then the fast unit tests, whose mocha summary ends the run.
-import { FIREBASE_BIN, FUNCTIONS, PROJECT_ID, emulatorEnv, mustRun, run } from './env.mjs';
+import { FIREBASE_BIN, FUNCTIONS, WEB, PROJECT_ID, emulatorEnv, mustRun, run } from './env.mjs';
 
 const fn = (script) => ['npm', ['run', '--silent', script], { cwd: FUNCTIONS }];
 console.log('\n▶ typecheck');
 await mustRun(...fn('typecheck'));
+await mustRun('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: WEB });
 console.log('\n▶ lint');
 await mustRun(...fn('lint'));
 
-console.log('\n▶ emulator tests (auth, firestore, pubsub, functions, tasks)');
-const only = process.env.TEST_EMULATORS ?? 'auth,firestore,pubsub,functions,tasks';
+console.log('\n▶ emulator and browser tests (auth, firestore, pubsub, functions, tasks, hosting)');
+const only = process.env.TEST_EMULATORS ?? 'auth,firestore,pubsub,functions,tasks,hosting';
 const emulatorCode = await run(
   FIREBASE_BIN,
   ['emulators:exec', '--project', PROJECT_ID, '--only', only, 'npm --prefix functions run --silent test:emulator'],

@@ -14,3 +14,4 @@ export {
 export { publishEvents, onBackInStock, onStockAlert, onSaleCommitted } from './triggers/events';
 export { api } from './triggers/api';
 export { applyIngestJob, requeueIngestJobs } from './triggers/ingest';
+export { dailyReconciliation } from './triggers/ops';

@@ -1,0 +1,42 @@
+/** CSV exports for reconciliation: stock, reservations, discrepancies of a run. */
+import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { C } from '../adapters/collections';
+
+export const EXPORTS = ['stock', 'reservations', 'discrepancies'] as const;
+export type ExportKind = (typeof EXPORTS)[number];
+
+function cell(v: unknown): string {
+  const s = v instanceof Timestamp ? v.toDate().toISOString() : v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function csv(header: string[], rows: unknown[][]): string {
+  return [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+}
+
+export async function exportCsv(db: Firestore, kind: ExportKind, runId?: string): Promise<string> {
+  if (kind === 'stock') {
+    const docs = (await db.collection(C.inventory).orderBy('sku').get()).docs.map((d) => d.data());
+    return csv(
+      ['sku', 'locationId', 'onHand', 'seq', 'syncedAt', 'skuOnHand', 'reserved', 'available', 'status', 'updatedAt'],
+      docs.flatMap((d: DocumentData) => {
+        const locs = Object.entries((d.locations ?? {}) as Record<string, DocumentData>);
+        const base = [d.onHand, d.reserved, d.available, d.status, d.updatedAt];
+        return locs.length ? locs.sort().map(([loc, p]) => [d.sku, loc, p.onHand, p.seq, p.syncedAt, ...base]) : [[d.sku, '', '', '', '', ...base]];
+      }),
+    );
+  }
+  if (kind === 'reservations') {
+    const docs = (await db.collection(C.reservations).get()).docs;
+    return csv(
+      ['reservationId', 'uid', 'cartId', 'state', 'sku', 'quantity', 'expiresAt', 'createdAt', 'updatedAt'],
+      docs.flatMap((r) => (r.data().items as { sku: string; quantity: number }[]).map((l) => [r.id, r.data().uid, r.data().cartId, r.data().state, l.sku, l.quantity, r.data().expiresAt, r.data().createdAt, r.data().updatedAt])),
+    );
+  }
+  const run = runId
+    ? await db.collection(C.reconciliationRuns).doc(runId).get()
+    : (await db.collection(C.reconciliationRuns).orderBy('startedAt', 'desc').limit(1).get()).docs[0];
+  if (!run?.exists) return csv(['runId', 'sku', 'locationId', 'kind', 'wms', 'ours', 'wmsSeq', 'ourSeq'], []);
+  const items = (await run.ref.collection('discrepancies').get()).docs.map((d) => d.data());
+  return csv(['runId', 'sku', 'locationId', 'kind', 'wms', 'ours', 'wmsSeq', 'ourSeq'], items.map((d) => [run.id, d.sku, d.locationId, d.kind, d.wms, d.ours, d.wmsSeq, d.ourSeq]));
+}

@@ -1,0 +1,146 @@
+/**
+ * Reconciliation against a full WMS snapshot: find discrepancies per (sku, location), record them
+ * per run with the rate, and correct where the WMS is authoritative (counts only: reservations are
+ * never touched). Plus the invariant check: reserved == sum of held reservations, nothing negative.
+ */
+import { randomBytes } from 'node:crypto';
+import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { LocationChange } from '../domain/sequence';
+import { applySnapshot } from '../domain/resync';
+import { levelsOf } from '../domain/inventory';
+import { C } from '../adapters/collections';
+import { eventEntries, stockDoc, stockFromDoc } from '../adapters/stock-store';
+import { InventoryConnector } from '../sync/ports';
+import { CountApplier } from '../sync/count-applier';
+import { withTransitions } from '../domain/events';
+import { snapshot } from '../domain/stock';
+import * as logs from '../logs';
+
+export type DiscrepancyKind = 'count_mismatch' | 'missing_here' | 'extra_here' | 'behind';
+
+export interface Discrepancy {
+  sku: string;
+  locationId: string;
+  kind: DiscrepancyKind;
+  wms: number | null;
+  ours: number | null;
+  wmsSeq: number | null;
+  ourSeq: number | null;
+}
+
+export interface ReconcileResult {
+  runId: string;
+  skus: number;
+  positions: number;
+  discrepancies: number;
+  skusWithDiscrepancy: number;
+  rate: number;
+  fixed: number;
+  byKind: Record<DiscrepancyKind, number>;
+}
+
+export async function reconcile(
+  db: Firestore,
+  connector: InventoryConnector,
+  applier: CountApplier,
+  o: { fix: boolean; defaultThreshold: number; trigger: string; alertRate?: number },
+): Promise<ReconcileResult> {
+  const startedAt = Date.now();
+  const runId = `${new Date(startedAt).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+  const wms = new Map<string, LocationChange[]>();
+  let token: string | null = null;
+  do {
+    const page = await connector.fetchSnapshot(token, 5000, startedAt + 20 * 60_000);
+    for (const i of page.items) (wms.get(i.sku) ?? wms.set(i.sku, []).get(i.sku)!).push(i);
+    token = page.nextPageToken;
+  } while (token);
+
+  const ours = await db.collection(C.inventory).get();
+  const oursBySku = new Map(ours.docs.map((d) => [d.id, stockFromDoc(d.id, d.data(), o.defaultThreshold).state]));
+  const skus = new Set([...wms.keys(), ...oursBySku.keys()]);
+  const found: Discrepancy[] = [];
+  let positions = 0;
+  for (const sku of skus) {
+    const w = new Map((wms.get(sku) ?? []).map((i) => [i.locationId, i]));
+    const mine = oursBySku.get(sku)?.locations ?? {};
+    for (const loc of new Set([...w.keys(), ...Object.keys(mine)])) {
+      positions++;
+      const a = w.get(loc);
+      const b = mine[loc];
+      if (a && !b) found.push({ sku, locationId: loc, kind: 'missing_here', wms: a.onHand, ours: null, wmsSeq: a.seq, ourSeq: null });
+      else if (!a && b) found.push({ sku, locationId: loc, kind: 'extra_here', wms: null, ours: b.wmsOnHand, wmsSeq: null, ourSeq: b.seq });
+      else if (a && b && a.seq > b.seq) found.push({ sku, locationId: loc, kind: 'behind', wms: a.onHand, ours: b.wmsOnHand, wmsSeq: a.seq, ourSeq: b.seq });
+      else if (a && b && a.onHand !== b.wmsOnHand) found.push({ sku, locationId: loc, kind: 'count_mismatch', wms: a.onHand, ours: b.wmsOnHand, wmsSeq: a.seq, ourSeq: b.seq });
+    }
+  }
+  // "behind" is the sync catching up, not drift; it does not count towards the rate.
+  const drift = found.filter((d) => d.kind !== 'behind');
+  const skusWithDiscrepancy = new Set(drift.map((d) => d.sku)).size;
+  const byKind = { count_mismatch: 0, missing_here: 0, extra_here: 0, behind: 0 } as Record<DiscrepancyKind, number>;
+  for (const d of found) byKind[d.kind]++;
+  let fixed = 0;
+  if (o.fix && found.length) {
+    const affected = new Map([...new Set(found.map((d) => d.sku))].map((s) => [s, wms.get(s) ?? []]));
+    // Drift is by definition something the applier's cache did not see: read these afresh.
+    applier.invalidate(affected.keys());
+    const stats = await applier.apply(affected, 'reconcile', undefined, (prev, items, at, source) => applySnapshot(prev, items, startedAt, at, source));
+    fixed = stats.skusWritten;
+  }
+  const result: ReconcileResult = {
+    runId, skus: skus.size, positions, discrepancies: drift.length, skusWithDiscrepancy,
+    rate: skus.size ? skusWithDiscrepancy / skus.size : 0, fixed, byKind,
+  };
+  const runRef = db.collection(C.reconciliationRuns).doc(runId);
+  await runRef.set({ ...result, trigger: o.trigger, fix: o.fix, startedAt: Timestamp.fromMillis(startedAt), finishedAt: FieldValue.serverTimestamp() });
+  for (let i = 0; i < found.length; i += 400) {
+    const b = db.batch();
+    found.slice(i, i + 400).forEach((d, k) => b.set(runRef.collection('discrepancies').doc(String(i + k)), d));
+    await b.commit();
+  }
+  if (result.rate > (o.alertRate ?? 0.005)) {
+    await db.collection(C.alerts).doc(`discrepancy-${runId}`).set({ kind: 'discrepancy_rate', runId, rate: result.rate, discrepancies: drift.length, status: 'open', raisedAt: FieldValue.serverTimestamp() });
+    logs.alertRaised('discrepancy_rate', { runId, rate: result.rate });
+  }
+  return result;
+}
+
+export interface InvariantResult {
+  checked: number;
+  repaired: { sku: string; field: string; was: number; now: number }[];
+}
+
+/** reserved must equal the sum of held reservations; repairs drift with an event and an audit entry. */
+export async function checkInvariants(db: Firestore, defaultThreshold: number): Promise<InvariantResult> {
+  const held = new Map<string, number>();
+  const res = await db.collection(C.reservations).where('state', '==', 'held').get();
+  for (const d of res.docs) for (const l of d.data().items as { sku: string; quantity: number }[]) held.set(l.sku, (held.get(l.sku) ?? 0) + l.quantity);
+  const docs = await db.collection(C.inventory).get();
+  const repaired: InvariantResult['repaired'] = [];
+  for (const d of docs.docs) {
+    const data = d.data();
+    const want = held.get(d.id) ?? 0;
+    const inconsistent = data.reserved !== want || data.available !== Math.max(0, data.onHand - data.reserved) || data.onHand < 0;
+    if (!inconsistent) continue;
+    await db.runTransaction(async (tx) => {
+      const snap = await tx.get(d.ref);
+      const { state, version } = stockFromDoc(d.id, snap.data(), defaultThreshold);
+      // Re-count inside the transaction: a checkout may have moved on since the scan.
+      const heldNow = (await tx.get(db.collection(C.reservations).where('state', '==', 'held'))).docs
+        .flatMap((r) => (r.data().items as { sku: string; quantity: number }[]).filter((l) => l.sku === d.id))
+        .reduce((n, l) => n + l.quantity, 0);
+      const next = { ...state, reserved: heldNow };
+      const before = levelsOf(state);
+      const after = levelsOf(next);
+      const now = Timestamp.now();
+      tx.set(snap.ref, stockDoc(next, version + 1, now));
+      const events = withTransitions(
+        { type: 'inventory.adjusted', data: { sku: d.id, delta: heldNow - state.reserved, before: snapshot(before), after: snapshot(after), reason: 'invariant_repair', source: 'reconcile' } },
+        { before: before.status, after: after.status },
+      );
+      for (const e of eventEntries(db, events, { version: version + 1, now })) tx.create(e.ref, e.data);
+      tx.create(db.collection(C.adjustments).doc(), { sku: d.id, kind: 'invariant_repair', field: 'reserved', was: data.reserved, now: heldNow, state: 'applied', createdAt: now, appliedAt: now, requestedBy: 'system' });
+      repaired.push({ sku: d.id, field: 'reserved', was: data.reserved, now: heldNow });
+    });
+  }
+  return { checked: docs.size, repaired };
+}

@@ -1,0 +1,166 @@
+/**
+ * The web app in a real browser (Debian's Chromium, headless, driven by playwright-core) against
+ * the Hosting, Auth, Firestore and Functions emulators, with the WMS simulator and the real sync
+ * use case. Screenshots go to artifacts/screenshots/.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, Browser, Page } from 'playwright-core';
+import { getAuth } from 'firebase-admin/auth';
+import { adminDb, clearFirestore, waitFor } from '../emulator/helpers';
+import { WmsSimulator } from '../../tools/wms-simulator';
+import { buildCatalog } from '../../tools/catalog';
+import { WmsHttpConnector } from '../../src/adapters/wms-http';
+import { CountApplier } from '../../src/sync/count-applier';
+import { runSyncCycle, SyncDeps } from '../../src/sync/sync-cycle';
+
+const db = adminDb();
+const WEB = 'http://127.0.0.1:5000';
+const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('web app in Chromium (Hosting emulator)', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let sim: WmsSimulator;
+  let clock: number | null = null;
+  let deps: SyncDeps;
+
+  async function user(uid: string, email: string, admin: boolean) {
+    await getAuth().createUser({ uid, email, password: 'password' }).catch(() => undefined);
+    await getAuth().setCustomUserClaims(uid, admin ? { admin: true } : {});
+  }
+
+  async function signIn(page: Page, email: string) {
+    await page.fill('#signin input[name=email]', email);
+    await page.fill('#signin input[name=password]', 'password');
+    await page.click('#signin button');
+    await page.waitForSelector('[data-testid=whoami]');
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+    mkdirSync(SHOTS, { recursive: true });
+    await clearFirestore();
+    sim = new WmsSimulator({ skus: 12, locations: 2 });
+    await sim.start();
+    deps = {
+      db,
+      connector: new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey, timeoutMs: 1000, maxAttempts: 1 }),
+      flags: { isEnabled: async () => true },
+      applier: new CountApplier(db, { defaultThreshold: 5 }),
+      staleAfterSeconds: 30,
+      breaker: { threshold: 100, cooldownMs: 1 },
+      now: () => clock ?? Date.now(),
+    };
+    await runSyncCycle(deps);
+    const batch = db.batch();
+    for (const p of buildCatalog({ skus: 12, locations: 2 })) batch.set(db.doc(`products/${p.sku}`), { sku: p.sku, name: p.name, priceCents: p.priceCents });
+    await batch.commit();
+    await user('web-alice', 'web-alice@example.com', false);
+    await user('web-olga', 'web-olga@example.com', true);
+    await user('web-omar', 'web-omar@example.com', true);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await sim?.close();
+  });
+
+  it('shows live availability: a WMS change appears without a reload', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${WEB}/?n=12`);
+    await signIn(page, 'web-alice@example.com');
+    const card = page.locator('[data-sku="SKU-00003"] [data-testid=available]');
+    await card.waitFor();
+    sim.set('SKU-00003', 'wh-01', 300);
+    sim.set('SKU-00003', 'store-02', 33);
+    await runSyncCycle(deps);
+    await waitFor(async () => (await card.textContent()) === '333', 10_000, 100);
+    await shot(page, '1-storefront-live-stock');
+    await page.close();
+  });
+
+  it('shows the staleness banner during a WMS outage and hides it on recovery', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${WEB}/?n=12`);
+    const banner = page.locator('#stale-banner');
+    await page.locator('[data-sku="SKU-00001"]').waitFor();
+    assert.equal(await banner.isVisible(), false);
+    sim.faults = { ...sim.faults, outage: true };
+    clock = Date.now() + 60_000; // a minute without success
+    await runSyncCycle(deps);
+    await banner.waitFor({ state: 'visible', timeout: 10_000 });
+    await shot(page, '2-storefront-stale-banner');
+    sim.faults = { ...sim.faults, outage: false };
+    clock = null;
+    await runSyncCycle(deps);
+    await banner.waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.close();
+  });
+
+  it('checks out: flags an out-of-stock line, prompts its removal, reserves and pays', async () => {
+    sim.set('SKU-00004', 'wh-01', 10);
+    sim.set('SKU-00004', 'store-02', 0);
+    sim.set('SKU-00005', 'wh-01', 1);
+    sim.set('SKU-00005', 'store-02', 0);
+    await runSyncCycle(deps);
+    const page = await browser.newPage();
+    await page.goto(`${WEB}/?skus=SKU-00004,SKU-00005`);
+    await signIn(page, 'web-alice@example.com');
+    await page.locator('[data-sku="SKU-00004"] [data-testid=add]').click();
+    await page.locator('[data-sku="SKU-00005"] [data-testid=add]').click();
+    // SKU-00005 sells out at the warehouse while the shopper browses.
+    sim.set('SKU-00005', 'wh-01', 0);
+    await runSyncCycle(deps);
+    await page.click('#validate');
+    const flag = page.locator('[data-line="SKU-00005"] [data-testid=flag]');
+    await flag.waitFor();
+    assert.match((await flag.textContent()) ?? '', /out of stock/);
+    await shot(page, '3-checkout-flagged-line');
+    await page.locator('[data-line="SKU-00005"] [data-testid=remove]').click();
+    await page.click('#reserve');
+    await page.waitForSelector('#pay:not([disabled])');
+    await page.click('#pay');
+    await page.waitForFunction(() => document.getElementById('cart-message')?.textContent?.includes('Order confirmed'));
+    await shot(page, '4-checkout-confirmed');
+    const res = (await db.collection('reservations').where('uid', '==', 'web-alice').get()).docs.map((d) => d.data());
+    assert.deepEqual(res.map((r) => [r.state, r.items]), [['committed', [{ sku: 'SKU-00004', quantity: 1 }]]]);
+    assert.equal((await db.doc('inventory/SKU-00004').get()).data()!.onHand, 9);
+    await page.close();
+  });
+
+  it('lets a second operator approve a large adjustment on the dashboard', async () => {
+    const olga = await browser.newPage();
+    await olga.goto(`${WEB}/dashboard.html`);
+    await signIn(olga, 'web-olga@example.com');
+    await olga.fill('#adjust input[name=sku]', 'SKU-00004');
+    await olga.fill('#adjust input[name=locationId]', 'wh-01');
+    await olga.fill('#adjust input[name=onHand]', '500');
+    await olga.selectOption('#adjust select[name=reasonCode]', 'found');
+    await olga.click('#adjust button');
+    await olga.waitForFunction(() => document.getElementById('adjust-result')?.textContent === 'pending_approval');
+    const pending = (await db.collection('adjustments').where('state', '==', 'pending_approval').get()).docs[0]!;
+    await olga.close();
+
+    const omar = await browser.newPage();
+    await omar.goto(`${WEB}/dashboard.html`);
+    await signIn(omar, 'web-omar@example.com');
+    await omar.locator('[data-testid=sync-state]').waitFor();
+    const approve = omar.locator(`[data-testid=approve-${pending.id}]`);
+    await approve.waitFor();
+    await shot(omar, '5-dashboard-pending-approval');
+    await approve.click();
+    await waitFor(async () => (await db.doc('inventory/SKU-00004').get()).data()!.locations['wh-01'].onHand === 500, 10_000, 100);
+    await omar.waitForSelector(`[data-testid=approve-${pending.id}]`, { state: 'detached' });
+    await shot(omar, '6-dashboard-approved');
+    await omar.close();
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * Operations: reconciliation finds and fixes injected drift (use case, against the simulator),
+ * the invariant check repairs `reserved`, and through the `api` function: the approval workflow
+ * with operator tokens and the CSV exports.
+ */
+import assert from 'node:assert/strict';
+import { getAuth } from 'firebase-admin/auth';
+import { FieldValue } from 'firebase-admin/firestore';
+import { adminDb, clearFirestore, PROJECT_ID } from './helpers';
+import { makeService, seedStock } from './checkout-fixtures';
+import { WmsSimulator } from '../../tools/wms-simulator';
+import { WmsHttpConnector } from '../../src/adapters/wms-http';
+import { CountApplier } from '../../src/sync/count-applier';
+import { runSyncCycle } from '../../src/sync/sync-cycle';
+import { checkInvariants, reconcile } from '../../src/ops/reconcile';
+
+const db = adminDb();
+const API = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1/api`;
+
+async function idToken(uid: string, claims: Record<string, unknown>): Promise<string> {
+  const email = `${uid}@ops.example.com`;
+  await getAuth().createUser({ uid, email, password: 'password' }).catch(() => undefined);
+  await getAuth().setCustomUserClaims(uid, claims);
+  const res = await fetch(`http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'password', returnSecureToken: true }),
+  });
+  return ((await res.json()) as { idToken: string }).idToken;
+}
+
+const postJson = (path: string, token: string | null, body: unknown = {}) =>
+  fetch(`${API}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+
+describe('operations (emulator)', function () {
+  this.timeout(60_000);
+  beforeEach(() => clearFirestore());
+
+  it('reconciliation finds injected drift, reports the rate, and fixes it without touching holds', async () => {
+    const sim = new WmsSimulator({ skus: 200, locations: 4 });
+    await sim.start();
+    try {
+      const applier = new CountApplier(db, { defaultThreshold: 2 });
+      const connector = new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey });
+      await runSyncCycle({ db, connector, flags: { isEnabled: async () => true }, applier, staleAfterSeconds: 30 });
+      const clean = await reconcile(db, connector, applier, { fix: false, defaultThreshold: 2, trigger: 'test' });
+      assert.equal(clean.discrepancies, 0);
+      // Drift: a corrupted count on one SKU (with a hold on it), a lost location on another.
+      const { service } = makeService(db, 'i');
+      const a = (await db.doc('inventory/SKU-00010').get()).data()!;
+      const loc = Object.keys(a.locations)[0]!;
+      const avail = a.available as number;
+      if (avail > 0) await service.reserveCart('u1', { cartId: 'c', items: [{ sku: 'SKU-00010', quantity: 1 }] });
+      await db.doc('inventory/SKU-00010').update({ [`locations.${loc}.wmsOnHand`]: 4242, [`locations.${loc}.onHand`]: 4242, onHand: 9999 });
+      const b = (await db.doc('inventory/SKU-00020').get()).data()!;
+      const gone = Object.keys(b.locations)[0]!;
+      await db.doc('inventory/SKU-00020').update({ [`locations.${gone}`]: FieldValue.delete() });
+      const reserved = (await db.doc('inventory/SKU-00010').get()).data()!.reserved;
+
+      const run = await reconcile(db, connector, applier, { fix: true, defaultThreshold: 2, trigger: 'test' });
+      assert.equal(run.discrepancies, 2, JSON.stringify(run));
+      assert.deepEqual([run.byKind.count_mismatch, run.byKind.missing_here], [1, 1]);
+      assert.equal(run.skusWithDiscrepancy, 2);
+      assert.equal(run.rate, 2 / 200);
+      assert.equal(run.fixed, 2);
+      const fixed = (await db.doc('inventory/SKU-00010').get()).data()!;
+      assert.equal(fixed.locations[loc].onHand, sim.positions.get(`SKU-00010|${loc}`)!.onHand);
+      assert.equal(fixed.reserved, reserved, 'holds untouched');
+      assert.ok((await db.doc('inventory/SKU-00020').get()).data()!.locations[gone]);
+      assert.equal((await db.collection(`reconciliationRuns/${run.runId}/discrepancies`).count().get()).data().count, 2);
+      assert.ok((await db.doc(`alerts/discrepancy-${run.runId}`).get()).exists, 'rate above 0.5% raises an alert');
+      assert.equal((await reconcile(db, connector, applier, { fix: false, defaultThreshold: 2, trigger: 'test' })).discrepancies, 0);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('the invariant check repairs reserved drift with an event and an audit entry', async () => {
+    await seedStock(db, { A: 5 });
+    const { service } = makeService(db, 'i');
+    await service.reserveCart('u1', { cartId: 'c', items: [{ sku: 'A', quantity: 2 }] });
+    await db.doc('inventory/A').update({ reserved: 4, available: 1 });
+    const r = await checkInvariants(db, 2);
+    assert.deepEqual(r.repaired, [{ sku: 'A', field: 'reserved', was: 4, now: 2 }]);
+    const a = (await db.doc('inventory/A').get()).data()!;
+    assert.deepEqual([a.reserved, a.available], [2, 3]);
+    const ev = (await db.collection('inventoryEvents').where('data.reason', '==', 'invariant_repair').get()).docs;
+    assert.equal(ev.length, 1);
+    assert.equal((await db.collection('adjustments').where('kind', '==', 'invariant_repair').count().get()).data().count, 1);
+    assert.deepEqual((await checkInvariants(db, 2)).repaired, []);
+  });
+
+  it('overrides need an operator; large ones a second operator; every one is in the event log', async () => {
+    await seedStock(db, { A: { 'wh-01': 100 } });
+    const olga = await idToken('olga', { admin: true });
+    const omar = await idToken('omar', { admin: true });
+    const alice = await idToken('alice-ops', {});
+    assert.equal((await postJson('/v1/inventory/A/reconcile', null, { locationId: 'wh-01', onHand: 90, reasonCode: 'damaged' })).status, 401);
+    assert.equal((await postJson('/v1/inventory/A/reconcile', alice, { locationId: 'wh-01', onHand: 90, reasonCode: 'damaged' })).status, 403);
+    const bad = await postJson('/v1/inventory/A/reconcile', olga, { locationId: 'wh-01', onHand: -1, reasonCode: 'because' });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(((await bad.json()) as { errors: { field: string }[] }).errors.map((e) => e.field).sort(), ['onHand', 'reasonCode']);
+
+    const small = (await (await postJson('/v1/inventory/A/reconcile', olga, { locationId: 'wh-01', onHand: 90, reasonCode: 'damaged', note: 'water' })).json()) as { state: string };
+    assert.equal(small.state, 'applied');
+    assert.equal((await db.doc('inventory/A').get()).data()!.onHand, 90);
+
+    const large = (await (await postJson('/v1/inventory/A/reconcile', olga, { locationId: 'wh-01', onHand: 10, reasonCode: 'lost' })).json()) as { state: string; adjustmentId: string };
+    assert.equal(large.state, 'pending_approval');
+    assert.equal((await db.doc('inventory/A').get()).data()!.onHand, 90, 'waits for approval');
+    assert.equal((await postJson(`/v1/adjustments/${large.adjustmentId}/approve`, olga)).status, 403, 'not by the requester');
+    const ok = await postJson(`/v1/adjustments/${large.adjustmentId}/approve`, omar);
+    assert.equal(ok.status, 200);
+    assert.equal((await db.doc('inventory/A').get()).data()!.onHand, 10);
+    assert.equal((await postJson(`/v1/adjustments/${large.adjustmentId}/approve`, omar)).status, 409);
+    const adjusted = (await db.collection('inventoryEvents').where('type', '==', 'inventory.adjusted').get()).docs.map((d) => d.data().data.reason);
+    assert.deepEqual(adjusted.sort(), ['damaged: water', 'lost']);
+  });
+
+  it('exports stock, reservations and discrepancies as CSV for operators only', async () => {
+    await seedStock(db, { A: 3, 'B,"odd"': 1 });
+    const { service } = makeService(db, 'i');
+    await service.reserveCart('u1', { cartId: 'c', items: [{ sku: 'A', quantity: 1 }] });
+    const olga = await idToken('olga', { admin: true });
+    assert.equal((await fetch(`${API}/v1/exports/stock.csv`)).status, 401);
+    const stock = await fetch(`${API}/v1/exports/stock.csv`, { headers: { authorization: `Bearer ${olga}` } });
+    assert.match(stock.headers.get('content-type') ?? '', /text\/csv/);
+    const lines = (await stock.text()).trim().split('\n');
+    assert.equal(lines[0], 'sku,locationId,onHand,seq,syncedAt,skuOnHand,reserved,available,status,updatedAt');
+    assert.ok(lines.some((l) => l.startsWith('A,wh-01,3,1,')));
+    assert.ok(lines.some((l) => l.startsWith('"B,""odd""",wh-01,1,')));
+    const res = await (await fetch(`${API}/v1/exports/reservations`, { headers: { authorization: `Bearer ${olga}` } })).text();
+    assert.match(res, /,u1,c,held,A,1,/);
+    assert.equal((await fetch(`${API}/v1/exports/discrepancies`, { headers: { authorization: `Bearer ${olga}` } })).status, 200);
+    assert.equal((await fetch(`${API}/v1/exports/secrets`, { headers: { authorization: `Bearer ${olga}` } })).status, 404);
+  });
+});

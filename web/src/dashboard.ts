@@ -1,0 +1,77 @@
+/** Operator dashboard: live stock with reserved and aging, sync health, alerts, approvals, exports. */
+import { collection, doc, limit, onSnapshot, orderBy, query, where, Timestamp } from 'firebase/firestore';
+import { api, db, el } from './firebase';
+import { mountAuth } from './auth-ui';
+
+const age = (t?: Timestamp) => (t ? `${Math.round((Date.now() - t.toMillis()) / 60_000)} min` : '—');
+let unsubs: (() => void)[] = [];
+
+function row(cells: (string | Node)[], head = false): HTMLTableRowElement {
+  return el('tr', {}, ...cells.map((c) => el(head ? 'th' : 'td', {}, c)));
+}
+
+function start(): void {
+  unsubs.push(
+    onSnapshot(doc(db, 'syncStatus/wms'), (s) => {
+      const d = s.data() ?? {};
+      document.getElementById('stale-banner')!.classList.toggle('hidden', d.stale !== true);
+      document.getElementById('sync')!.replaceChildren(
+        el('div', { 'data-testid': 'sync-state' }, `state: ${d.state ?? 'unknown'} · stale: ${d.stale ? 'yes' : 'no'}`),
+        el('div', {}, `last success: ${d.lastSuccessAt ? (d.lastSuccessAt as Timestamp).toDate().toLocaleTimeString() : 'never'} · lag: ${d.lagMs ?? 0} ms · failures: ${d.consecutiveFailures ?? 0}`),
+        el('div', { class: 'error' }, d.lastError ?? ''),
+      );
+    }),
+    onSnapshot(query(collection(db, 'alerts'), where('status', '==', 'open'), limit(50)), (s) => {
+      document.getElementById('alerts')!.replaceChildren(row(['kind', 'sku', 'detail'], true), ...s.docs.map((d) => row([d.data().kind, d.data().sku ?? '', JSON.stringify({ available: d.data().available, shortfall: d.data().shortfall, rate: d.data().rate })])));
+    }),
+    onSnapshot(query(collection(db, 'adjustments'), where('state', '==', 'pending_approval'), limit(50)), (s) => {
+      document.getElementById('pending')!.replaceChildren(
+        row(['sku', 'location', 'from → to', 'reason', 'by', ''], true),
+        ...s.docs.map((d) => {
+          const a = d.data();
+          const approve = el('button', { 'data-testid': `approve-${d.id}` }, 'Approve');
+          approve.onclick = async () => {
+            const r = await api(`/v1/adjustments/${d.id}/approve`, { method: 'POST', body: '{}' });
+            approve.replaceWith(el('span', { class: r.ok ? '' : 'error' }, r.ok ? 'approved' : ((await r.json()) as { error: string }).error));
+          };
+          return row([a.sku, a.locationId, `${a.from} → ${a.onHand}`, a.reasonCode, a.requestedBy, approve]);
+        }),
+      );
+    }),
+    onSnapshot(query(collection(db, 'inventory'), orderBy('sku'), limit(40)), (s) => {
+      document.getElementById('stock')!.replaceChildren(
+        row(['sku', 'onHand', 'reserved', 'available', 'status', 'shortfall', 'last WMS confirmation'], true),
+        ...s.docs.map((d) => {
+          const x = d.data();
+          return row([x.sku, String(x.onHand), String(x.reserved), String(x.available), el('span', { class: `status-${x.status}` }, x.status), String(x.shortfall ?? 0), age(x.syncedAt)]);
+        }),
+      );
+    }),
+  );
+}
+
+document.getElementById('adjust')!.addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const f = new FormData(ev.target as HTMLFormElement);
+  const r = await api(`/v1/inventory/${encodeURIComponent(String(f.get('sku')))}/reconcile`, {
+    method: 'POST',
+    body: JSON.stringify({ locationId: f.get('locationId'), onHand: Number(f.get('onHand')), reasonCode: f.get('reasonCode') }),
+  });
+  const body = (await r.json()) as { state?: string; error?: string };
+  document.getElementById('adjust-result')!.textContent = body.state ?? body.error ?? '';
+});
+
+document.querySelectorAll<HTMLButtonElement>('[data-export]').forEach((b) => {
+  b.onclick = async () => {
+    const r = await api(`/v1/exports/${b.dataset.export}.csv`);
+    const url = URL.createObjectURL(await r.blob());
+    el('a', { href: url, download: `${b.dataset.export}.csv` }).click();
+  };
+});
+
+mountAuth((user, admin) => {
+  unsubs.forEach((u) => u());
+  unsubs = [];
+  if (user && admin) start();
+  else if (user) document.getElementById('sync')!.textContent = 'Operators only: this account has no admin claim.';
+});

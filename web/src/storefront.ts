@@ -1,0 +1,114 @@
+/** Storefront: live availability through Firestore listeners, staleness banner, cart and checkout. */
+import { collection, doc, limit, onSnapshot, orderBy, query, serverTimestamp, setDoc, getDocs, documentId, where } from 'firebase/firestore';
+import { httpsCallable } from 'firebase/functions';
+import { auth, db, el, functions } from './firebase';
+import { mountAuth } from './auth-ui';
+
+interface Stock { sku: string; available: number; status: string; onHand: number; reserved: number }
+interface Line { sku: string; requested: number; available: number; status: string }
+
+const cart = new Map<string, number>();
+const names = new Map<string, string>();
+let verdicts = new Map<string, Line>();
+let reservationId: string | null = null;
+let cartSeq = Date.now();
+const msg = (t: string) => (document.getElementById('cart-message')!.textContent = t);
+
+onSnapshot(doc(db, 'syncStatus/wms'), (s) => {
+  document.getElementById('stale-banner')!.classList.toggle('hidden', s.data()?.stale !== true);
+});
+
+const PAGE = Number(new URLSearchParams(location.search).get('n') ?? 24);
+const first = new URLSearchParams(location.search).get('skus')?.split(',');
+const q = first ? query(collection(db, 'inventory'), where(documentId(), 'in', first.slice(0, 30))) : query(collection(db, 'inventory'), orderBy('sku'), limit(PAGE));
+
+onSnapshot(q, async (snap) => {
+  const missing = snap.docs.map((d) => d.id).filter((id) => !names.has(id));
+  for (let i = 0; i < missing.length; i += 30) {
+    const p = await getDocs(query(collection(db, 'products'), where(documentId(), 'in', missing.slice(i, i + 30))));
+    p.forEach((d) => names.set(d.id, d.data().name as string));
+  }
+  const grid = document.getElementById('products')!;
+  grid.replaceChildren(
+    ...snap.docs.map((d) => {
+      const s = d.data() as Stock;
+      const card = el('div', { class: 'card', 'data-sku': s.sku },
+        el('div', {}, el('strong', {}, names.get(s.sku) ?? s.sku)),
+        el('div', { class: 'muted' }, s.sku),
+        el('div', { class: `status-${s.status}` }, el('span', { 'data-testid': 'available' }, String(s.available)), ` available · ${s.status.replace(/_/g, ' ')}`),
+      );
+      if (s.available > 0) {
+        const add = el('button', { 'data-testid': 'add' }, 'Add to cart');
+        add.onclick = () => { cart.set(s.sku, (cart.get(s.sku) ?? 0) + 1); renderCart(); };
+        card.append(add);
+      } else {
+        const notify = el('button', { 'data-testid': 'notify' }, 'Notify me');
+        notify.onclick = async () => {
+          const uid = auth.currentUser?.uid;
+          if (!uid) return msg('Sign in to be notified.');
+          await setDoc(doc(db, 'stockSubscriptions', `${uid}_${s.sku}`), { uid, sku: s.sku, createdAt: serverTimestamp() });
+          notify.textContent = 'We will tell you';
+        };
+        card.append(notify);
+      }
+      return card;
+    }),
+  );
+});
+
+function renderCart(): void {
+  const root = document.getElementById('cart-lines')!;
+  root.replaceChildren(
+    ...[...cart].map(([sku, qty]) => {
+      const v = verdicts.get(sku);
+      const line = el('div', { 'data-line': sku }, `${names.get(sku) ?? sku} × ${qty} `);
+      if (v && v.status !== 'ok') {
+        const remove = el('button', { 'data-testid': 'remove' }, 'Remove');
+        remove.onclick = () => { cart.delete(sku); verdicts.delete(sku); renderCart(); };
+        line.append(el('span', { class: 'flag', 'data-testid': 'flag' }, v.status === 'insufficient' ? `only ${v.available} left` : v.status.replace(/_/g, ' ')), ' ', remove, el('div', { class: 'muted' }, 'Please remove this item or lower the quantity.'));
+      }
+      return line;
+    }),
+  );
+}
+
+const items = () => [...cart].map(([sku, quantity]) => ({ sku, quantity }));
+
+document.getElementById('validate')!.onclick = async () => {
+  if (!auth.currentUser) return msg('Sign in to check out.');
+  const r = await httpsCallable<unknown, { ok: boolean; stale: boolean; items: Line[] }>(functions, 'validateCart')({ items: items() });
+  verdicts = new Map(r.data.items.map((l) => [l.sku, l]));
+  renderCart();
+  msg(r.data.ok ? 'Everything is available.' : 'Some items are not available.');
+};
+
+document.getElementById('reserve')!.onclick = async () => {
+  if (!auth.currentUser) return msg('Sign in to check out.');
+  try {
+    const r = await httpsCallable<unknown, { reservationId: string; expiresAt: string }>(functions, 'reserveCart')({ cartId: `web-${cartSeq}`, items: items() });
+    reservationId = r.data.reservationId;
+    (document.getElementById('pay') as HTMLButtonElement).disabled = false;
+    msg(`Reserved until ${new Date(r.data.expiresAt).toLocaleTimeString()}.`);
+  } catch (e) {
+    const details = (e as { details?: { items?: Line[] } }).details;
+    if (details?.items) {
+      verdicts = new Map(details.items.map((l) => [l.sku, l]));
+      renderCart();
+      cartSeq++;
+    }
+    msg(`Could not reserve: ${(e as Error).message}`);
+  }
+};
+
+document.getElementById('pay')!.onclick = async () => {
+  if (!reservationId) return;
+  await httpsCallable(functions, 'confirmReservation')({ reservationId, paymentId: `pay-${Date.now()}` });
+  msg('Order confirmed. Thank you!');
+  cart.clear();
+  reservationId = null;
+  cartSeq++;
+  (document.getElementById('pay') as HTMLButtonElement).disabled = true;
+  renderCart();
+};
+
+mountAuth(() => renderCart());
