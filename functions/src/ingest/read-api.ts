@@ -22,8 +22,11 @@ export async function getStock(db: Firestore, sku: string): Promise<Record<strin
   return snap.exists ? publicStock(snap.data()!) : null;
 }
 
+/** Only the public fields travel: internal bookkeeping (pending sales, tombstones) stays behind. */
+const PUBLIC_FIELDS = ['sku', 'onHand', 'reserved', 'available', 'status', 'locations', 'syncedAt', 'updatedAt', 'version'];
+
 export async function getStocks(db: Firestore, skus: string[]): Promise<{ items: Record<string, unknown>[]; missing: string[] }> {
-  const snaps = await db.getAll(...skus.map((s) => db.collection(C.inventory).doc(s)));
+  const snaps = await db.getAll(...skus.map((s) => db.collection(C.inventory).doc(s)), { fieldMask: PUBLIC_FIELDS });
   return {
     items: snaps.filter((s) => s.exists).map((s) => publicStock(s.data()!)),
     missing: snaps.filter((s) => !s.exists).map((s) => s.id),

@@ -9,6 +9,8 @@ import { getFirestore } from 'firebase-admin/firestore';
 import { ceiling } from './ceiling';
 import { syncBench } from './sync';
 import { checkoutBench } from './checkout';
+import { eventsBench } from './events';
+import { pushBench } from './push';
 import { machine, rows, table } from './lib';
 
 async function clear() {
@@ -35,6 +37,14 @@ async function main() {
       skus: 10_000,
       locations: 20,
     });
+  }
+  if (want('events')) {
+    await clear();
+    await eventsBench(db, ceil);
+  }
+  if (want('push')) {
+    await clear();
+    await pushBench(db);
   }
   if (want('checkout')) {
     await clear();
