@@ -11,7 +11,7 @@ export {
   sweepReservations,
   ping,
 } from './triggers/checkout';
-export { publishEvents, onBackInStock, onStockAlert, onSaleCommitted } from './triggers/events';
+export { publishEvents, onBackInStock, onStockAlert, onSaleCommitted, onHoldChanged } from './triggers/events';
 export { api } from './triggers/api';
 export { applyIngestJob, requeueIngestJobs } from './triggers/ingest';
 export { dailyReconciliation } from './triggers/ops';

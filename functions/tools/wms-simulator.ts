@@ -76,6 +76,9 @@ export class WmsSimulator {
   private timer?: NodeJS.Timeout;
   private carry = 0;
   private readonly rnd: () => number;
+  /** reservationId -> sku -> units held here (an optional extension of the contract). */
+  readonly holds = new Map<string, Map<string, number>>();
+  private readonly holdEvents = new Set<string>();
   /** saleId -> acknowledgements: reporting a sale twice applies it once. */
   readonly sales = new Map<string, { sku: string; locationId: string; ackSeq: number }[]>();
 
@@ -208,6 +211,16 @@ export class WmsSimulator {
       });
       this.sales.set(body.saleId, acks);
       return json(res, 200, { saleId: body.saleId, acks });
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/stock/holds') {
+      const h = JSON.parse((await readBody(req)) || '{}') as { eventId?: string; reservationId?: string; sku?: string; quantity?: number; action?: string };
+      if (!h.eventId || !h.reservationId || !h.sku || typeof h.quantity !== 'number') return json(res, 400, { error: 'eventId, reservationId, sku, quantity are required' });
+      if (this.holdEvents.has(h.eventId)) return json(res, 200, { duplicate: true });
+      this.holdEvents.add(h.eventId);
+      const bySku = this.holds.get(h.reservationId) ?? new Map<string, number>();
+      bySku.set(h.sku, Math.max(0, (bySku.get(h.sku) ?? 0) + (h.action === 'held' ? h.quantity : -h.quantity)));
+      this.holds.set(h.reservationId, bySku);
+      return json(res, 200, { ok: true });
     }
     return json(res, 404, { error: 'not found' });
   }

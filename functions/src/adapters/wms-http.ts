@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { LocationChange } from '../domain/sequence';
-import { ChangesPage, InventoryConnector, RejectedRow, SaleLine, SalesSink, SnapshotPage } from '../sync/ports';
+import { ChangesPage, HoldChange, InventoryConnector, RejectedRow, SaleLine, SalesSink, SnapshotPage } from '../sync/ports';
 import * as logs from '../logs';
 
 const idSchema = z.string().min(1).max(200).regex(/^[^/\s]+$/, 'must not contain "/" or whitespace');
@@ -115,6 +115,10 @@ export class WmsHttpConnector implements InventoryConnector, SalesSink {
   async reportSale(saleId: string, lines: SaleLine[]) {
     const body = ackSchema.parse(await this.request('POST', '/v1/stock/sales', Date.now() + 30_000, { saleId, lines }));
     return body.acks;
+  }
+
+  async reportHold(change: HoldChange): Promise<void> {
+    await this.request('POST', '/v1/stock/holds', Date.now() + 30_000, change);
   }
 
   private async request(method: string, path: string, deadline: number, body?: unknown): Promise<unknown> {

@@ -97,6 +97,15 @@ export async function reconcile(
     found.slice(i, i + 400).forEach((d, k) => b.set(runRef.collection('discrepancies').doc(String(i + k)), d));
     await b.commit();
   }
+  // Stale products: SKUs the WMS has not confirmed for a day (it may have stopped reporting them).
+  const staleSkus = ours.docs.filter((d) => {
+    const t = d.data().syncedAt;
+    return !(t instanceof Timestamp) || startedAt - t.toMillis() > 24 * 3_600_000;
+  }).map((d) => d.id);
+  if (staleSkus.length) {
+    await db.collection(C.alerts).doc('stale-products').set({ kind: 'stale_product', count: staleSkus.length, sample: staleSkus.slice(0, 50), status: 'open', runId, raisedAt: FieldValue.serverTimestamp() });
+    logs.alertRaised('stale_product', { count: staleSkus.length });
+  }
   if (result.rate > (o.alertRate ?? 0.005)) {
     await db.collection(C.alerts).doc(`discrepancy-${runId}`).set({ kind: 'discrepancy_rate', runId, rate: result.rate, discrepancies: drift.length, status: 'open', raisedAt: FieldValue.serverTimestamp() });
     logs.alertRaised('discrepancy_rate', { runId, rate: result.rate });

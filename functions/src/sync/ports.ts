@@ -33,7 +33,19 @@ export interface SaleLine {
   quantity: number;
 }
 
+export interface HoldChange {
+  /** The event id: the external system deduplicates on it. */
+  eventId: string;
+  reservationId: string;
+  sku: string;
+  quantity: number;
+  action: 'held' | 'released';
+  reason?: string;
+}
+
 export interface SalesSink {
   /** Reports a sale to the external system; answers the seq at which it applied each line. */
   reportSale(saleId: string, lines: SaleLine[]): Promise<{ sku: string; locationId: string; ackSeq: number }[]>;
+  /** Reports a hold taken or given back, so the external system can allocate against it. */
+  reportHold(change: HoldChange): Promise<void>;
 }

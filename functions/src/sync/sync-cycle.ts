@@ -14,6 +14,7 @@ import { C } from '../adapters/collections';
 import { FEATURE_SYNC_ENABLED } from '../config';
 import { CountApplier } from './count-applier';
 import { InventoryConnector, RejectedRow } from './ports';
+import { HealthWindow, LAG_ALERT_MS, failureRateExceeded, recordAttempt } from '../domain/health';
 import * as logs from '../logs';
 
 export interface SyncDeps {
@@ -158,8 +159,12 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
     logs.syncCycle(metrics);
     if (rejected.length) logs.syncRejectedRows(connector.id, rejected.length);
     const at = now();
+    const window = recordAttempt(prevStatus.window as HealthWindow | undefined, at, false);
+    await raiseOrResolve(db, `sync-lag-${connector.id}`, (metrics.lagMsMax ?? 0) > LAG_ALERT_MS, { kind: 'sync_lag', connectorId: connector.id, lagMs: metrics.lagMsMax });
+    await raiseOrResolve(db, `wms-failure-rate-${connector.id}`, failureRateExceeded(window), { kind: 'wms_failure_rate', connectorId: connector.id, ...window });
     await writeStatus(
       {
+        window,
         state: 'ok',
         lastSuccessAt: Timestamp.fromMillis(at),
         lastError: null,
@@ -179,11 +184,27 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
     logs.syncCycleFailed(connector.id, err, failures);
     const message = err instanceof Error ? err.message : String(err);
     await stateRef.set({ breaker }, { merge: true });
+    const window = recordAttempt(prevStatus.window as HealthWindow | undefined, now(), true);
+    await raiseOrResolve(db, `wms-failure-rate-${connector.id}`, failureRateExceeded(window), { kind: 'wms_failure_rate', connectorId: connector.id, ...window });
     await writeStatus(
-      { state: breaker.state === 'open' ? 'circuit_open' : 'failing', lastError: message.slice(0, 500), consecutiveFailures: failures, breaker },
+      { window, state: breaker.state === 'open' ? 'circuit_open' : 'failing', lastError: message.slice(0, 500), consecutiveFailures: failures, breaker },
       lastSuccess,
     );
     return { outcome: 'failed', hasMore: false, error: message };
+  }
+}
+
+/** Keeps one alert document per condition: open while it holds, resolved once it does not. */
+async function raiseOrResolve(db: Firestore, id: string, active: boolean, fields: Record<string, unknown>): Promise<void> {
+  const ref = db.collection(C.alerts).doc(id);
+  if (active) {
+    const cur = (await ref.get()).data();
+    if (cur?.status !== 'open') logs.alertRaised(String(fields.kind), fields);
+    await ref.set({ ...fields, status: 'open', raisedAt: cur?.status === 'open' ? cur.raisedAt : FieldValue.serverTimestamp(), updatedAt: FieldValue.serverTimestamp() }, { merge: true });
+  } else {
+    // Cheap when nothing is open: a read of a document that usually does not exist.
+    const cur = (await ref.get()).data();
+    if (cur?.status === 'open') await ref.update({ status: 'resolved', resolvedAt: FieldValue.serverTimestamp() });
   }
 }
 

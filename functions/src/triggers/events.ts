@@ -6,7 +6,7 @@ import { config, instanceId, wmsConnector } from '../app';
 import { firestore, projectId } from '../adapters/firebase';
 import { EVENTS_TOPIC, PubSubEventPublisher } from '../adapters/pubsub-publisher';
 import { runPublisherWindow } from '../events/publisher-loop';
-import { forwardSale, notifyBackInStock, parseEvent, raiseStockAlerts } from '../events/consumers';
+import { forwardHold, forwardSale, notifyBackInStock, parseEvent, raiseStockAlerts } from '../events/consumers';
 
 let publisher: PubSubEventPublisher | undefined;
 
@@ -28,4 +28,8 @@ export const onStockAlert = onMessagePublished({ topic: EVENTS_TOPIC, ...consume
 export const onSaleCommitted = onMessagePublished({ topic: EVENTS_TOPIC, ...consumer, secrets: SECRETS.wms }, async (msg) => {
   const cfg = config();
   await forwardSale(firestore(), wmsConnector(cfg), parseEvent(msg.data.message.json), cfg.lowStockThreshold);
+});
+
+export const onHoldChanged = onMessagePublished({ topic: EVENTS_TOPIC, ...consumer, secrets: SECRETS.wms }, async (msg) => {
+  await forwardHold(firestore(), wmsConnector(config()), parseEvent(msg.data.message.json));
 });

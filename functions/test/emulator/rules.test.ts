@@ -76,6 +76,32 @@ describe('firestore.rules (emulator)', function () {
     for (const db of [anon(), alice(), operator()]) await assertFails(getDoc(doc(db, 'syncState/wms')));
   });
 
+  it('denies every client write to every server-owned collection, and reads of server internals', async () => {
+    const serverOwned = ['inventory', 'products', 'syncStatus', 'reservations', 'inventoryEvents', 'alerts', 'adjustments', 'reconciliationRuns', 'syncRejects',
+      'ingestJobs', 'fulfillments', 'notifications', 'syncState', 'leases', 'checkoutCommands', 'hotSkus', 'ingestBatches', 'ingestSources', 'rateLimits', 'consumerReceipts'];
+    const internal = ['syncState', 'leases', 'checkoutCommands', 'hotSkus', 'ingestBatches', 'ingestSources', 'rateLimits', 'consumerReceipts'];
+    const operatorReadable = ['inventoryEvents', 'alerts', 'adjustments', 'reconciliationRuns', 'syncRejects', 'ingestJobs', 'fulfillments'];
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      for (const c of serverOwned) await setDoc(doc(ctx.firestore(), `${c}/x`), { uid: 'alice', sku: 'SKU-1' });
+    });
+    for (const [who, db] of [['anonymous', anon()], ['shopper', alice()], ['other shopper', bob()], ['operator', operator()]] as const) {
+      for (const c of serverOwned) {
+        await assertFails(setDoc(doc(db, `${c}/x`), { hacked: true }));
+        await assertFails(setDoc(doc(db, `${c}/new-${who.replace(' ', '-')}`), { uid: 'alice' }));
+        await assertFails(deleteDoc(doc(db, `${c}/x`)));
+      }
+      for (const c of internal) await assertFails(getDoc(doc(db, `${c}/x`)));
+      for (const c of operatorReadable) {
+        if (who === 'operator') await assertSucceeds(getDoc(doc(db, `${c}/x`)));
+        else await assertFails(getDoc(doc(db, `${c}/x`)));
+      }
+    }
+    // Notifications: only their owner reads them.
+    await assertSucceeds(getDoc(doc(alice(), 'notifications/x')));
+    await assertFails(getDoc(doc(bob(), 'notifications/x')));
+    await assertFails(getDoc(doc(anon(), 'notifications/x')));
+  });
+
   it('lets a shopper manage only their own back-in-stock subscriptions', async () => {
     const a = alice();
     await assertSucceeds(getDoc(doc(a, 'stockSubscriptions/alice_SKU-1')));

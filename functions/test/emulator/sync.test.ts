@@ -166,6 +166,24 @@ describe('sync from the WMS (emulator)', function () {
     }
   });
 
+  it('raises sync-lag and WMS-failure-rate alerts, and resolves the lag alert when fresh', async () => {
+    const d = deps();
+    await runSyncCycle(d);
+    sim.set('SKU-00012', 'wh-01', 5, false, Date.now() - 6 * 60_000); // a change the WMS made 6 min ago
+    await runSyncCycle(d);
+    assert.equal((await db.doc('alerts/sync-lag-wms').get()).data()?.status, 'open');
+    sim.set('SKU-00012', 'wh-01', 6);
+    await runSyncCycle(d);
+    assert.equal((await db.doc('alerts/sync-lag-wms').get()).data()?.status, 'resolved');
+    for (let i = 0; i < 20; i++) await runSyncCycle(d);
+    sim.faults = { ...sim.faults, outage: true };
+    await runSyncCycle(deps({ connector: new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey, maxAttempts: 1 }) }));
+    const alert = (await db.doc('alerts/wms-failure-rate-wms').get()).data()!;
+    assert.equal(alert.status, 'open');
+    assert.equal(alert.failures, 1);
+    assert.ok(alert.attempts >= 21);
+  });
+
   it('a crash between commit and cursor save applies nothing twice', async () => {
     await runSyncCycle(deps());
     const events0 = await eventCount();

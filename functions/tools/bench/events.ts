@@ -13,7 +13,9 @@ export async function eventsBench(db: Firestore, ceil: Ceiling) {
   const pubsub = new PubSub({ projectId: project });
   const topicName = 'bench-inventory-events';
   const [topic] = await pubsub.topic(topicName).get({ autoCreate: true });
-  const [sub] = await topic.createSubscription(`bench-sub-${Date.now()}`, { enableMessageOrdering: true });
+  const [created] = await topic.createSubscription(`bench-sub-${Date.now()}`, { enableMessageOrdering: true });
+  // One streaming pull: ordered delivery per key is then per stream in the emulator too.
+  const sub = pubsub.subscription(created.name, { streamingOptions: { maxStreams: 1 }, flowControl: { maxMessages: 2000 } });
   const lags: number[] = [];
   let received = 0;
   let outOfOrder = 0;
