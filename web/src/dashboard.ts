@@ -3,7 +3,11 @@ import { collection, doc, limit, onSnapshot, orderBy, query, where, Timestamp } 
 import { api, db, el } from './firebase';
 import { mountAuth } from './auth-ui';
 
-const age = (t?: Timestamp) => (t ? `${Math.round((Date.now() - t.toMillis()) / 60_000)} min` : '—');
+const age = (t?: Timestamp) => {
+  if (!t) return '—';
+  const min = Math.round((Date.now() - t.toMillis()) / 60_000);
+  return min < 120 ? `${min} min` : min < 2880 ? `${Math.round(min / 60)} h` : `${Math.round(min / 1440)} d`;
+};
 let unsubs: (() => void)[] = [];
 
 function row(cells: (string | Node)[], head = false): HTMLTableRowElement {
@@ -40,10 +44,11 @@ function start(): void {
     }),
     onSnapshot(query(collection(db, 'inventory'), orderBy('sku'), limit(40)), (s) => {
       document.getElementById('stock')!.replaceChildren(
-        row(['sku', 'onHand', 'reserved', 'available', 'status', 'shortfall', 'last WMS confirmation'], true),
+        row(['sku', 'onHand', 'reserved', 'available', 'status', 'shortfall', 'aging (since stock last went out)', 'last WMS confirmation'], true),
         ...s.docs.map((d) => {
           const x = d.data();
-          return row([x.sku, String(x.onHand), String(x.reserved), String(x.available), el('span', { class: `status-${x.status}` }, x.status), String(x.shortfall ?? 0), age(x.syncedAt)]);
+          const aging = x.onHand > 0 ? (x.lastOutflowAt ? age(x.lastOutflowAt) : 'no outflow seen') : '—';
+          return row([x.sku, String(x.onHand), String(x.reserved), String(x.available), el('span', { class: `status-${x.status}` }, x.status), String(x.shortfall ?? 0), el('span', { 'data-testid': `aging-${x.sku}` }, aging), age(x.syncedAt)]);
         }),
       );
     }),

@@ -40,6 +40,7 @@ export function stockFromDoc(sku: string, data: DocumentData | undefined, defaul
       reserved: data.reserved ?? 0,
       lowStockThreshold: typeof data.lowStockThreshold === 'number' ? data.lowStockThreshold : defaultThreshold,
       syncedAt: millis(data.syncedAt),
+      lastOutflowAt: millis(data.lastOutflowAt),
     },
     version: typeof data.version === 'number' ? data.version : 0,
   };
@@ -63,6 +64,7 @@ export function stockDoc(state: StockState, version: number, now: Timestamp): Do
     removedLocations: state.removed,
     pendingSales: state.pendingSales,
     syncedAt: state.syncedAt === null ? null : Timestamp.fromMillis(state.syncedAt),
+    lastOutflowAt: state.lastOutflowAt ? Timestamp.fromMillis(state.lastOutflowAt) : null,
     updatedAt: now,
     version,
   };

@@ -233,7 +233,7 @@ export async function applyInTransaction(
           const sell = want.get(l.sku) ?? 0;
           const ref = { reservationId: cmd.reservationId, orderId: cmd.paymentId, source: 'checkout' };
           if (sell > 0) {
-            const r = commitSale(w.state, sell, { ...ref, saleId: `${cmd.reservationId}:${l.sku}` });
+            const r = commitSale(w.state, sell, { ...ref, saleId: `${cmd.reservationId}:${l.sku}`, at: t });
             if (!r.ok) throw new Error(`commit failed for a held line: ${JSON.stringify(r.failure)}`);
             update(w, r.state, r.events);
             committedItems.push({ sku: l.sku, quantity: sell });

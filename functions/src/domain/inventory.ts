@@ -18,6 +18,8 @@ export interface StockState {
   lowStockThreshold: number;
   /** Epoch millis the WMS last confirmed any location of this SKU. */
   syncedAt: number | null;
+  /** Epoch millis stock last went out (a sale here, or a lower WMS count): the age of what is left. */
+  lastOutflowAt?: number | null;
 }
 
 export function emptyState(sku: string, lowStockThreshold: number): StockState {
@@ -101,6 +103,7 @@ export function applyCounts(
   if (applied === 0) return { state: prev, events: [], applied, duplicate, stale };
   next.syncedAt = now;
   const delta = totalOnHand(next.locations) - totalOnHand(prev.locations);
+  if (delta < 0) next.lastOutflowAt = now;
   const single = changes.length === 1 ? changes[0]?.locationId : undefined;
   const events = event('inventory.synced', prev, next, delta, {
     source,
@@ -151,7 +154,7 @@ export function unreserve(prev: StockState, quantity: number, ref: ReservationRe
  * locations with the most stock and remembered as pending sales until the WMS reflects them.
  * Units the locations no longer cover (a shortfall) are still sold: the hold was promised.
  */
-export function commitSale(prev: StockState, quantity: number, ref: ReservationRef & { saleId: string }): StockResult & { allocations?: { locationId: string; quantity: number }[] } {
+export function commitSale(prev: StockState, quantity: number, ref: ReservationRef & { saleId: string; at?: number }): StockResult & { allocations?: { locationId: string; quantity: number }[] } {
   const bad = checkQuantity(quantity);
   if (bad) return { ok: false, failure: bad };
   if (quantity > prev.reserved) return { ok: false, failure: { code: 'not_held', quantity, reserved: prev.reserved } };
@@ -160,6 +163,7 @@ export function commitSale(prev: StockState, quantity: number, ref: ReservationR
     reserved: prev.reserved - quantity,
     locations: { ...prev.locations },
     pendingSales: { ...prev.pendingSales },
+    ...(ref.at !== undefined ? { lastOutflowAt: ref.at } : {}),
   };
   let remaining = quantity;
   const allocations: { locationId: string; quantity: number }[] = [];
@@ -174,7 +178,7 @@ export function commitSale(prev: StockState, quantity: number, ref: ReservationR
     next.pendingSales[locationId] = [...(prev.pendingSales[locationId] ?? []), { id: ref.saleId, quantity: take }];
   }
   const onHandDelta = totalOnHand(next.locations) - totalOnHand(prev.locations);
-  const { saleId: _saleId, ...eventRef } = ref;
+  const { saleId: _saleId, at: _at, ...eventRef } = ref;
   return { ok: true, state: next, events: event('inventory.committed', prev, next, onHandDelta, eventRef), allocations };
 }
 

@@ -157,6 +157,8 @@ describe('web app in Chromium (Hosting emulator)', function () {
     const approve = omar.locator(`[data-testid=approve-${pending.id}]`);
     await approve.waitFor();
     await shot(omar, '5-dashboard-pending-approval');
+    // Aging: SKU-00004 sold one unit in the checkout test, so its last outflow is minutes old.
+    assert.match((await omar.locator('[data-testid="aging-SKU-00004"]').textContent()) ?? '', /^\d+ min$/);
     await approve.click();
     await waitFor(async () => (await db.doc('inventory/SKU-00004').get()).data()!.locations['wh-01'].onHand === 500, 10_000, 100);
     await omar.waitForSelector(`[data-testid=approve-${pending.id}]`, { state: 'detached' });

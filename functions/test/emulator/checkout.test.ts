@@ -93,6 +93,7 @@ describe('checkout use cases (emulator)', function () {
     await rejects(service.confirmReservation('u1', { reservationId, paymentId: 'pay-2' }), 'failed-precondition');
     let a = await stock('A');
     assert.deepEqual([a.onHand, a.reserved, a.available], [5, 0, 5]);
+    assert.ok(Math.abs(a.lastOutflowAt.toMillis() - Date.now()) < 60_000, 'the sale is the last outflow (aging)');
     const f = (await db.doc(`fulfillments/${reservationId}`).get()).data()!;
     assert.deepEqual(f.lines, [{ sku: 'A', quantity: 3, allocations: [{ locationId: 'wh-01', quantity: 3 }] }]);
     // The WMS reports wh-01 = 6 again (it has not seen the sale): still 3 there, not 6.

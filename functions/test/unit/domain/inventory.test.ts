@@ -23,6 +23,16 @@ describe('domain/inventory', () => {
     assert.deepEqual([r2.applied, r2.duplicate, r2.stale, r2.events.length], [0, 1, 1, 0]);
   });
 
+  it('remembers when stock last went out, for aging', () => {
+    let s = applyCounts(emptyState('sku-1', 5), [count('a', 1, 10)], 100, 'wms').state;
+    assert.equal(s.lastOutflowAt, undefined, 'stock coming in is not an outflow');
+    s = applyCounts(s, [count('a', 2, 7)], 200, 'wms').state;
+    assert.equal(s.lastOutflowAt, 200);
+    s = (reserve(s, 1, ref) as { state: StockState }).state;
+    s = (commitSale(s, 1, { ...ref, saleId: 'x', at: 300 }) as { state: StockState }).state;
+    assert.equal(s.lastOutflowAt, 300);
+  });
+
   it('keeps tombstones so an older upsert cannot resurrect a deleted location', () => {
     let s = applyCounts(emptyState('sku-1', 5), [count('a', 1, 10)], 1, 'wms').state;
     s = applyCounts(s, [count('a', 5, 0, true)], 2, 'wms').state;
