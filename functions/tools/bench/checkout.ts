@@ -111,12 +111,14 @@ export async function checkoutBench(db: Firestore, ceil: Ceiling) {
   // One hot SKU, 50 concurrent buyers, more buyers than units.
   const UNITS = 150;
   await seed(db, ['HOT'], UNITS);
-  const hot = await measure(200, 50, async (i) => {
-    const r = await call('reserveCart', { cartId: `bench-hot-${i}`, items: [{ sku: 'HOT', quantity: 1 }] }, tok(i));
-    if (r.result?.state === 'held') return true;
-    if (r.error?.status !== 'FAILED_PRECONDITION') throw new Error(`unexpected answer ${JSON.stringify(r)}`);
-    return false;
-  });
+  const buyers = (sku: string, prefix: string) =>
+    measure(200, 50, async (i) => {
+      const r = await call('reserveCart', { cartId: `${prefix}-${i}`, items: [{ sku, quantity: 1 }] }, tok(i));
+      if (r.result?.state === 'held') return true;
+      if (r.error?.status !== 'FAILED_PRECONDITION') throw new Error(`unexpected answer ${JSON.stringify(r)}`);
+      return false;
+    });
+  const hot = await buyers('HOT', 'bench-hot');
   const hotDoc = (await db.doc('inventory/HOT').get()).data()!;
   const held = (await db.collection('reservations').where('items', 'array-contains', { sku: 'HOT', quantity: 1 }).get()).size;
   const oversold = Math.max(0, hotDoc.reserved - UNITS) + (hot.ok > UNITS ? hot.ok - UNITS : 0);
@@ -128,12 +130,7 @@ export async function checkoutBench(db: Firestore, ceil: Ceiling) {
   await seed(db, ['HOT-FLAGGED'], UNITS);
   await db.doc('hotSkus/HOT-FLAGGED').set({ until: Timestamp.fromMillis(Date.now() + 3_600_000), reason: 'flash sale' });
   await new Promise((r) => setTimeout(r, 2500)); // let every worker's hot-SKU cache refresh
-  const flagged = await measure(200, 50, async (i) => {
-    const r = await call('reserveCart', { cartId: `bench-flagged-${i}`, items: [{ sku: 'HOT-FLAGGED', quantity: 1 }] }, tok(i));
-    if (r.result?.state === 'held') return true;
-    if (r.error?.status !== 'FAILED_PRECONDITION') throw new Error(`unexpected answer ${JSON.stringify(r)}`);
-    return false;
-  });
+  const flagged = await buyers('HOT-FLAGGED', 'bench-flagged');
   const flaggedDoc = (await db.doc('inventory/HOT-FLAGGED').get()).data()!;
   record({ scenario: 'checkout', metric: 'hot SKU pre-marked by an operator, 50 concurrent', value: flagged.rate, unit: 'calls/s', target: '>= 20/s, zero oversell', pass: flagged.rate >= 20 && flaggedDoc.reserved === UNITS && flagged.ok === UNITS });
   record({ scenario: 'checkout', metric: 'hot SKU pre-marked p50 / p99', value: flagged.p50, unit: `ms / ${Math.round(flagged.p99)} ms` });
