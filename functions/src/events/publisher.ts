@@ -44,7 +44,17 @@ export interface PublishResult {
 }
 
 export async function publishPending(db: Firestore, publisher: EventPublisher, projectId: string, limit = 500): Promise<PublishResult> {
-  const snap = await db.collection(C.events).where('published', '==', false).orderBy('createdAt').limit(limit).get();
+  // Entries of one commit share createdAt; ordering the page by (sku, version, ordinal) within it
+  // keeps a page boundary from splitting a commit's events out of order.
+  const snap = await db
+    .collection(C.events)
+    .where('published', '==', false)
+    .orderBy('createdAt')
+    .orderBy('sku')
+    .orderBy('version')
+    .orderBy('ordinal')
+    .limit(limit)
+    .get();
   if (snap.empty) return { published: 0, failed: 0, lagMs: [] };
   const docs = snap.docs
     .map((d) => d.data())

@@ -100,6 +100,22 @@ describe('inventory events (emulator)', function () {
     assert.deepEqual(firstSeen, [...firstSeen].sort());
   });
 
+  it('keeps a commit\'s events in order even when a page boundary splits the commit', async () => {
+    await seedStock(db, { A: 5, B: 5, C: 5 });
+    // One batch, three SKUs, two events each (synced + out_of_stock), all with one createdAt.
+    await new CountApplier(db, { defaultThreshold: 2 }).apply(
+      new Map(['A', 'B', 'C'].map((sku) => [sku, [{ sku, locationId: 'wh-01', onHand: 0, seq: 2, updatedAt: Date.now(), deleted: false }]])),
+      'wms',
+    );
+    let r;
+    do r = await publishPending(db, publisher, PROJECT_ID, 1);
+    while (r.published > 0);
+    await until(6);
+    for (const sku of ['A', 'B', 'C']) {
+      assert.deepEqual(received.filter((e) => e.subject === sku).map((e) => e.type), ['inventory.synced', 'inventory.out_of_stock'], sku);
+    }
+  });
+
   it('notifies a subscriber once when the SKU comes back in stock; a redelivery changes nothing', async () => {
     await seedStock(db, { A: 0 });
     await db.doc('stockSubscriptions/alice_A').set({ uid: 'alice', sku: 'A', createdAt: new Date() });
