@@ -50,14 +50,15 @@ export class CheckoutQueue {
       direct = await processDirect(this.db, cmd, { defaultThreshold: this.o.defaultThreshold });
     } catch (err) {
       const code = (err as { code?: number }).code;
-      // Contention won: nothing was committed (or, if it was, the command is idempotent), so the
-      // queue may safely apply it; and the SKUs are hot from now on.
-      if (code !== 10 && code !== 4) throw err;
+      // Someone changed what we read (FAILED_PRECONDITION / ALREADY_EXISTS / ABORTED): nothing was
+      // committed (and every command is idempotent anyway), so the queue may safely apply it; and
+      // the SKUs are hot from now on.
+      if (code !== 9 && code !== 6 && code !== 10 && code !== 4) throw err;
       await this.markHot(skus);
       return this.submit(cmd);
     }
     if (this.o.onProcessed) await this.o.onProcessed([direct.processed]);
-    if (direct.attempts > 1 || Date.now() - t0 > this.o.hotAfterMs) await this.markHot(skus);
+    if (Date.now() - t0 > this.o.hotAfterMs) await this.markHot(skus);
     return direct.processed.result;
   }
 

@@ -3,7 +3,7 @@
  * the batch is read once and written once, whatever the number of shoppers holding it. This is
  * what keeps a hot SKU from collapsing into transaction retries (docs/checkout.md).
  */
-import { DocumentReference, DocumentSnapshot, Firestore, Timestamp, Transaction } from 'firebase-admin/firestore';
+import { DocumentData, DocumentReference, DocumentSnapshot, Firestore, Timestamp, WriteBatch } from 'firebase-admin/firestore';
 import { StockEvent } from '../domain/events';
 import { cancelSale, commitSale, levelsOf, reserve, StockState, unreserve } from '../domain/inventory';
 import { CartLine, ReservationState, transition } from '../domain/reservation';
@@ -79,22 +79,65 @@ export async function processCommands(db: Firestore, refs: DocumentReference[], 
   });
 }
 
-/** Applies one command in its own transaction, without the queue (no contention expected). */
+/** What the command logic needs from a transaction: reads first, then writes. */
+export interface TxLike {
+  getAll(...refs: DocumentReference[]): Promise<DocumentSnapshot[]>;
+  set(ref: DocumentReference, data: DocumentData): unknown;
+  create(ref: DocumentReference, data: DocumentData): unknown;
+  update(ref: DocumentReference, data: DocumentData): unknown;
+}
+
+/**
+ * Optimistic concurrency without locks: reads remember each document's update time, and the
+ * commit is a batch whose every write of a read document carries that update time as a
+ * precondition (a document read as absent is created). If anything read changed, the whole batch
+ * fails with FAILED_PRECONDITION / ALREADY_EXISTS and nothing is written — as serializable as a
+ * transaction, but a loser learns it at once instead of queueing behind the document's lock.
+ */
+export class OptimisticTx implements TxLike {
+  private readonly seen = new Map<string, Timestamp | null>();
+  readonly batch: WriteBatch;
+
+  constructor(private readonly db: Firestore) {
+    this.batch = db.batch();
+  }
+
+  async getAll(...refs: DocumentReference[]): Promise<DocumentSnapshot[]> {
+    const snaps = await this.db.getAll(...refs);
+    for (const s of snaps) this.seen.set(s.ref.path, s.exists ? (s.updateTime ?? null) : null);
+    return snaps;
+  }
+
+  set(ref: DocumentReference, data: DocumentData): void {
+    const t = this.seen.get(ref.path);
+    if (t === undefined) this.batch.set(ref, data);
+    else if (t === null) this.batch.create(ref, data);
+    // update() replaces every field it names (maps included): the same as set() for our documents.
+    else this.batch.update(ref, data, { lastUpdateTime: t });
+  }
+
+  create(ref: DocumentReference, data: DocumentData): void {
+    this.batch.create(ref, data);
+  }
+
+  update(ref: DocumentReference, data: DocumentData): void {
+    const t = this.seen.get(ref.path);
+    if (t) this.batch.update(ref, data, { lastUpdateTime: t });
+    else this.batch.update(ref, data);
+  }
+}
+
+/** Applies one command on its own, optimistically (no lock, no queue). Throws on a conflict. */
 export async function processDirect(db: Firestore, cmd: Command, o: ProcessOptions): Promise<{ processed: Processed; attempts: number }> {
-  let attempts = 0;
-  const out = await db.runTransaction(
-    async (tx) => {
-      attempts++;
-      return applyInTransaction(tx, db, [{ id: 'direct', cmd }], o);
-    },
-    { maxAttempts: 3 },
-  );
-  return { processed: out[0]!, attempts };
+  const tx = new OptimisticTx(db);
+  const out = await applyInTransaction(tx, db, [{ id: 'direct', cmd }], o);
+  await tx.batch.commit();
+  return { processed: out[0]!, attempts: 1 };
 }
 
 /** The commands' effects, computed and written inside `tx`: one write per touched SKU. */
 export async function applyInTransaction(
-  tx: Transaction,
+  tx: TxLike,
   db: Firestore,
   commands: { id: string; cmd: Command }[],
   o: ProcessOptions,
@@ -290,7 +333,7 @@ export async function applyInTransaction(
   }
 }
 
-async function readStock(tx: Transaction, db: Firestore, skus: string[], threshold: number): Promise<Map<string, WorkingStock>> {
+async function readStock(tx: TxLike, db: Firestore, skus: string[], threshold: number): Promise<Map<string, WorkingStock>> {
   const out = new Map<string, WorkingStock>();
   if (!skus.length) return out;
   const snaps: DocumentSnapshot[] = await tx.getAll(...skus.map((s) => stockRef(db, s)));
