@@ -45,7 +45,7 @@ export class CheckoutQueue {
     const skus = await this.skusOf(cmd);
     if (skus === null || (await this.anyHot(skus))) return this.submit(cmd);
     const t0 = Date.now();
-    let direct;
+    let direct: Processed;
     try {
       direct = await processDirect(this.db, cmd, { defaultThreshold: this.o.defaultThreshold });
     } catch (err) {
@@ -57,9 +57,9 @@ export class CheckoutQueue {
       await this.markHot(skus);
       return this.submit(cmd);
     }
-    if (this.o.onProcessed) await this.o.onProcessed([direct.processed]);
+    if (this.o.onProcessed) await this.o.onProcessed([direct]);
     if (Date.now() - t0 > this.o.hotAfterMs) await this.markHot(skus);
-    return direct.processed.result;
+    return direct.result;
   }
 
   /** The SKUs a command touches; null when only the queue can tell (unknown reservation). */

@@ -128,11 +128,11 @@ export class OptimisticTx implements TxLike {
 }
 
 /** Applies one command on its own, optimistically (no lock, no queue). Throws on a conflict. */
-export async function processDirect(db: Firestore, cmd: Command, o: ProcessOptions): Promise<{ processed: Processed; attempts: number }> {
+export async function processDirect(db: Firestore, cmd: Command, o: ProcessOptions): Promise<Processed> {
   const tx = new OptimisticTx(db);
   const out = await applyInTransaction(tx, db, [{ id: 'direct', cmd }], o);
   await tx.batch.commit();
-  return { processed: out[0]!, attempts: 1 };
+  return out[0]!;
 }
 
 /** The commands' effects, computed and written inside `tx`: one write per touched SKU. */

@@ -4,29 +4,16 @@
  * run in-process with firebase-functions-test.
  */
 import assert from 'node:assert/strict';
-import { getAuth } from 'firebase-admin/auth';
 import { Timestamp } from 'firebase-admin/firestore';
 import functionsTest from 'firebase-functions-test';
 import { adminDb, clearFirestore, PROJECT_ID, waitFor } from './helpers';
 import { seedStock } from './checkout-fixtures';
 import { TaskQueueExpiryScheduler } from '../../src/adapters/expiry-tasks';
+import { emulatorIdToken as idToken } from '../../tools/auth-emulator';
 import { reserveCart, validateCart } from '../../src/triggers/checkout';
 
 const db = adminDb();
 const BASE = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1`;
-
-async function idToken(uid: string, claims: Record<string, unknown> = {}): Promise<string> {
-  const auth = getAuth();
-  const email = `${uid}@example.com`;
-  await auth.createUser({ uid, email, password: 'password' }).catch(() => undefined);
-  await auth.setCustomUserClaims(uid, claims);
-  const res = await fetch(`http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'password', returnSecureToken: true }),
-  });
-  return ((await res.json()) as { idToken: string }).idToken;
-}
 
 export async function call(name: string, data: unknown, token?: string): Promise<{ status: number; result?: Record<string, unknown>; error?: { status: string; message: string; details?: Record<string, unknown> } }> {
   const res = await fetch(`${BASE}/${name}`, {

@@ -4,7 +4,6 @@
  * with operator tokens and the CSV exports.
  */
 import assert from 'node:assert/strict';
-import { getAuth } from 'firebase-admin/auth';
 import { FieldValue } from 'firebase-admin/firestore';
 import { adminDb, clearFirestore, PROJECT_ID } from './helpers';
 import { makeService, seedStock } from './checkout-fixtures';
@@ -13,19 +12,12 @@ import { WmsHttpConnector } from '../../src/adapters/wms-http';
 import { CountApplier } from '../../src/sync/count-applier';
 import { runSyncCycle } from '../../src/sync/sync-cycle';
 import { checkInvariants, reconcile } from '../../src/ops/reconcile';
+import { emulatorIdToken } from '../../tools/auth-emulator';
+
+const idToken = (uid: string, claims: Record<string, unknown>) => emulatorIdToken(uid, claims, 'ops.example.com');
 
 const db = adminDb();
 const API = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1/api`;
-
-async function idToken(uid: string, claims: Record<string, unknown>): Promise<string> {
-  const email = `${uid}@ops.example.com`;
-  await getAuth().createUser({ uid, email, password: 'password' }).catch(() => undefined);
-  await getAuth().setCustomUserClaims(uid, claims);
-  const res = await fetch(`http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'password', returnSecureToken: true }),
-  });
-  return ((await res.json()) as { idToken: string }).idToken;
-}
 
 const postJson = (path: string, token: string | null, body: unknown = {}) =>
   fetch(`${API}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });

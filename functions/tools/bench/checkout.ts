@@ -3,7 +3,7 @@
  * SKUs and on one hot SKU, each beside its ceiling measured in the same run.
  */
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
-import { getAuth } from 'firebase-admin/auth';
+import { emulatorIdToken } from '../auth-emulator';
 import { emptyState } from '../../src/domain/inventory';
 import { stockDoc } from '../../src/adapters/stock-store';
 import { CheckoutQueue } from '../../src/checkout/combiner';
@@ -13,16 +13,7 @@ import { percentile, pool, record, timed } from './lib';
 
 const BASE = `http://127.0.0.1:5001/${process.env.GCLOUD_PROJECT}/us-central1`;
 
-async function token(uid: string): Promise<string> {
-  const email = `${uid}@bench.example.com`;
-  await getAuth().createUser({ uid, email, password: 'password' }).catch(() => undefined);
-  const res = await fetch(`http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'password', returnSecureToken: true }),
-  });
-  return ((await res.json()) as { idToken: string }).idToken;
-}
+const token = (uid: string) => emulatorIdToken(uid, {}, 'bench.example.com');
 
 async function call(name: string, data: unknown, idToken: string): Promise<{ result?: Record<string, unknown>; error?: { status: string } }> {
   const res = await fetch(`${BASE}/${name}`, {
