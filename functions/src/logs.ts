@@ -80,3 +80,7 @@ export function ingest(stage: string, fields: Record<string, unknown>): void {
 export function alertRaised(kind: string, fields: Record<string, unknown>): void {
   logger.warn(`alert ${kind}`, { event: 'alert.raised', kind, ...fields });
 }
+
+export function checkoutQueueRetry(commands: number, err: unknown): void {
+  logger.warn('checkout batch not applied; it stays queued for the next drain', { event: 'checkout.queue_retry', commands, ...errorFields(err) });
+}

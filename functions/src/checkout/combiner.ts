@@ -5,7 +5,8 @@
  * no lost wake-ups (a waiter re-checks the lease every slice), and a crashed processor's lease
  * simply expires. The per-minute sweeper drains the queue too, for commands whose caller died.
  */
-import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { DocumentReference, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import * as logs from '../logs';
 import { C } from '../adapters/collections';
 import { Command, CommandResult, commandId } from './commands';
 import { Processed, processCommands, processDirect } from './processor';
@@ -21,6 +22,8 @@ export interface QueueOptions {
   /** Longest one processor keeps draining before handing over. */
   drainMs?: number;
   onProcessed?: (processed: Processed[]) => Promise<void>;
+  /** Applies a batch of queued commands; replaced only by tests that inject faults. */
+  processor?: typeof processCommands;
   /** A direct transaction slower than this (or retried) marks its SKUs hot. */
   hotAfterMs?: number;
   hotForMs?: number;
@@ -29,11 +32,22 @@ export interface QueueOptions {
 
 const LEASE = 'checkout-processor';
 
+/**
+ * gRPC codes that mean "not applied, try again": CANCELLED, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED,
+ * ABORTED, INTERNAL, UNAVAILABLE; and INVALID_ARGUMENT for an expired transaction (the emulator
+ * words it "Transaction is invalid or expired", which the client library does not retry).
+ */
+export function isTransient(err: unknown): boolean {
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  if (code === 3) return /transaction (is invalid or|has) expired/i.test(String(message));
+  return code === 1 || code === 4 || code === 8 || code === 10 || code === 13 || code === 14;
+}
+
 export class CheckoutQueue {
   private readonly o: Required<Omit<QueueOptions, 'onProcessed'>> & Pick<QueueOptions, 'onProcessed'>;
 
   constructor(private readonly db: Firestore, opts: QueueOptions) {
-    this.o = { batchSize: 120, leaseMs: 15_000, waitSliceMs: 250, timeoutMs: 60_000, drainMs: 3_000, hotAfterMs: 400, hotForMs: 15 * 60_000, hotRefreshMs: 2_000, ...opts };
+    this.o = { batchSize: 120, leaseMs: 15_000, waitSliceMs: 250, timeoutMs: 60_000, drainMs: 3_000, hotAfterMs: 400, hotForMs: 15 * 60_000, hotRefreshMs: 2_000, processor: processCommands, ...opts };
   }
 
   /**
@@ -169,8 +183,7 @@ export class CheckoutQueue {
           .select()
           .get();
         if (pending.empty) break;
-        const processed = await processCommands(this.db, pending.docs.map((d) => d.ref), { defaultThreshold: this.o.defaultThreshold });
-        if (this.o.onProcessed && processed.length) await this.o.onProcessed(processed);
+        if (!(await this.processBatch(pending.docs.map((d) => d.ref)))) break;
         const renewed = await this.renew(leaseTime);
         if (!renewed) break;
         leaseTime = renewed;
@@ -179,6 +192,41 @@ export class CheckoutQueue {
       await this.leaseRef().delete({ lastUpdateTime: leaseTime }).catch(() => undefined);
     }
     return true;
+  }
+
+  /**
+   * Applies one batch. A transient failure (contention, an expired transaction, an outage) leaves
+   * the commands pending for the next drain — the waiters keep waiting, nobody is told "failed"
+   * about a command that may still succeed. Any other failure is isolated to the command that
+   * causes it, which alone is answered `internal`, so one poisoned command cannot stall the queue.
+   */
+  private async processBatch(refs: DocumentReference[]): Promise<boolean> {
+    const run = async (batch: DocumentReference[]) => {
+      const processed = await this.o.processor(this.db, batch, { defaultThreshold: this.o.defaultThreshold });
+      if (this.o.onProcessed && processed.length) await this.o.onProcessed(processed);
+    };
+    try {
+      await run(refs);
+      return true;
+    } catch (err) {
+      if (isTransient(err)) {
+        logs.checkoutQueueRetry(refs.length, err);
+        return false;
+      }
+      for (const ref of refs) {
+        try {
+          await run([ref]);
+        } catch (one) {
+          if (isTransient(one)) return false;
+          logs.internalError('checkout command', one, { command: ref.id });
+          const result: CommandResult = { ok: false, code: 'internal', message: 'the command could not be applied; it was logged for the operators' };
+          await this.db.runTransaction(async (tx) => {
+            if ((await tx.get(ref)).data()?.status === 'pending') tx.update(ref, { status: 'failed', result, processedAt: FieldValue.serverTimestamp() });
+          });
+        }
+      }
+      return true;
+    }
   }
 
   private leaseRef() {

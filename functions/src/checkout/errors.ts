@@ -1,5 +1,5 @@
 /** Business failures of checkout as values with a precise code, mapped to HttpsError at the edge. */
-export type CheckoutErrorCode = 'invalid-argument' | 'failed-precondition' | 'permission-denied' | 'not-found' | 'unauthenticated' | 'resource-exhausted';
+export type CheckoutErrorCode = 'invalid-argument' | 'failed-precondition' | 'permission-denied' | 'not-found' | 'unauthenticated' | 'resource-exhausted' | 'internal';
 
 export class CheckoutError extends Error {
   constructor(

@@ -96,6 +96,7 @@ export interface TxLike {
  */
 export class OptimisticTx implements TxLike {
   private readonly seen = new Map<string, Timestamp | null>();
+  private firstReadAt?: Timestamp;
   readonly batch: WriteBatch;
 
   constructor(private readonly db: Firestore) {
@@ -104,7 +105,16 @@ export class OptimisticTx implements TxLike {
 
   async getAll(...refs: DocumentReference[]): Promise<DocumentSnapshot[]> {
     const snaps = await this.db.getAll(...refs);
-    for (const s of snaps) this.seen.set(s.ref.path, s.exists ? (s.updateTime ?? null) : null);
+    // Separate reads are separate snapshots: a document changed after the first read makes the
+    // reads disagree (a reservation still held, its stock already released), so this attempt is
+    // over before any decision is taken on them.
+    for (const s of snaps) {
+      if (this.firstReadAt && s.updateTime && after(s.updateTime, this.firstReadAt)) {
+        throw Object.assign(new Error(`${s.ref.path} changed while it was being read`), { code: ABORTED });
+      }
+      this.seen.set(s.ref.path, s.exists ? (s.updateTime ?? null) : null);
+    }
+    for (const s of snaps) if (!this.firstReadAt || after(this.firstReadAt, s.readTime)) this.firstReadAt = s.readTime;
     return snaps;
   }
 
@@ -126,6 +136,9 @@ export class OptimisticTx implements TxLike {
     else this.batch.update(ref, data);
   }
 }
+
+const ABORTED = 10;
+const after = (a: Timestamp, b: Timestamp) => a.seconds > b.seconds || (a.seconds === b.seconds && a.nanoseconds > b.nanoseconds);
 
 /** Applies one command on its own, optimistically (no lock, no queue). Throws on a conflict. */
 export async function processDirect(db: Firestore, cmd: Command, o: ProcessOptions): Promise<Processed> {

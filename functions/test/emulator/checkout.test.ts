@@ -5,6 +5,9 @@ import { adminDb, clearFirestore } from './helpers';
 import { assertAccounting, makeService, rejects, seedStock } from './checkout-fixtures';
 import { CheckoutError } from '../../src/checkout/errors';
 import { CountApplier } from '../../src/sync/count-applier';
+import { CheckoutQueue } from '../../src/checkout/combiner';
+import { processCommands } from '../../src/checkout/processor';
+import { CheckoutService } from '../../src/checkout/service';
 
 const db = adminDb();
 
@@ -68,7 +71,7 @@ describe('checkout use cases (emulator)', function () {
       const lines = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => ({ sku: skus[Math.floor(rnd() * skus.length)]!, quantity: 1 + Math.floor(rnd() * 2) }));
       return instances[i % instances.length]!.reserveCart(uid, { cartId: `cart-${i}`, items: lines }).then(
         (r) => ({ ok: true as const, r, lines }),
-        (e: CheckoutError) => ({ ok: false as const, code: e.code, lines }),
+        (e: CheckoutError) => ({ ok: false as const, code: e.code, message: e.message, lines }),
       );
     });
     const results = await Promise.all(calls);
@@ -80,6 +83,32 @@ describe('checkout use cases (emulator)', function () {
     assert.deepEqual(new Map([...held].sort()), new Map([...heldBySuccess].sort()), 'exactly the successful carts hold stock');
     assert.ok(results.filter((r) => r.ok).length > 10, 'plenty succeeded');
     assert.ok(results.some((r) => !r.ok), 'some were refused');
+  });
+
+  it('queues a hot SKU: a transient failure keeps commands queued, a poisoned command is answered alone', async () => {
+    await seedStock(db, { H: 6 });
+    let faults = 2;
+    const flaky: typeof processCommands = async (d, refs, o) => {
+      if (faults-- > 0) throw Object.assign(new Error('10 ABORTED: injected contention'), { code: 10 });
+      return processCommands(d, refs, o);
+    };
+    const queue = new CheckoutQueue(db, { defaultThreshold: 2, owner: 'q', processor: flaky, waitSliceMs: 50 });
+    await queue.markHot(['H']);
+    // A command no code path could have written: it throws inside the processor every time.
+    await db.doc('checkoutCommands/poison').set({ command: { type: 'reserve', reservationId: 'poison' }, status: 'pending', type: 'reserve', createdAt: Timestamp.now() });
+    const service = new CheckoutService(db, queue, { reservationTtlSeconds: 900, reservationMaxLifetimeSeconds: 2700, lowStockThreshold: 2 });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => service.reserveCart(`u${i}`, { cartId: 'c', items: [{ sku: 'H', quantity: 1 }] }).then(() => 'held', (e: CheckoutError) => e.code)),
+    );
+    assert.ok(faults < 0, 'the faults were injected');
+    assert.deepEqual(results.sort(), ['failed-precondition', 'failed-precondition', ...Array(6).fill('held')]);
+    const poison = (await db.doc('checkoutCommands/poison').get()).data()!;
+    assert.equal(poison.status, 'failed');
+    assert.equal(poison.result.code, 'internal');
+    assert.equal((await db.collection('checkoutCommands').where('status', '==', 'pending').count().get()).data().count, 0);
+    const viaQueue = await db.collection('reservations').where('viaQueue', '==', true).count().get();
+    assert.equal(viaQueue.data().count, 6, 'the hot SKU went through the queue');
+    await assertAccounting(db, ['H']);
   });
 
   it('confirms idempotently on paymentId, records the sale, and never double counts it against the WMS', async () => {
