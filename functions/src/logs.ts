@@ -20,7 +20,12 @@ export function flagEvaluationFailed(flag: string, err: unknown): void {
 export interface SyncCycleMetrics {
   connector: string;
   cycleMs: number;
+  /** Reading the feed (all pages) / coalescing and committing. */
+  fetchMs: number;
+  applyMs: number;
   fetched: number;
+  /** Rows read ahead during the apply and folded into SKUs not yet written. */
+  lookAhead: number;
   applied: number;
   duplicate: number;
   stale: number;

@@ -158,16 +158,19 @@ export async function applyInTransaction(
   const now = o.now ?? Date.now;
   {
     const resIds = [...new Set(commands.map((c) => c.cmd.reservationId))];
-    const resSnaps = await tx.getAll(...resIds.map((id) => db.collection(C.reservations).doc(id)));
+    // A reservation's SKUs are known up front for new holds: one read fetches both.
+    const known = [...new Set(commands.flatMap(({ cmd }) => (cmd.type === 'reserve' ? cmd.items.map((l) => l.sku) : [])))];
+    const first = await tx.getAll(...resIds.map((id) => db.collection(C.reservations).doc(id)), ...known.map((sku) => stockRef(db, sku)));
+    const resSnaps = first.slice(0, resIds.length);
     const reservations = new Map<string, ReservationDoc | undefined>(resSnaps.map((s) => [s.id, s.data() as ReservationDoc | undefined]));
     const resChanged = new Set<string>();
 
-    const skus = new Set<string>();
+    const skus = new Set<string>(known);
     for (const { cmd } of commands) {
-      if (cmd.type === 'reserve') cmd.items.forEach((l) => skus.add(l.sku));
-      else reservations.get(cmd.reservationId)?.items.forEach((l) => skus.add(l.sku));
+      if (cmd.type !== 'reserve') reservations.get(cmd.reservationId)?.items.forEach((l) => skus.add(l.sku));
     }
-    const stock = await readStock(tx, db, [...skus], o.defaultThreshold);
+    const rest = [...skus].filter((sku) => !known.includes(sku));
+    const stock = stockFrom([...first.slice(resIds.length), ...(rest.length ? await tx.getAll(...rest.map((sku) => stockRef(db, sku))) : [])], o.defaultThreshold);
     const fulfillments = new Map<string, Record<string, unknown>>();
     const t = now();
     const ts = Timestamp.fromMillis(t);
@@ -346,10 +349,8 @@ export async function applyInTransaction(
   }
 }
 
-async function readStock(tx: TxLike, db: Firestore, skus: string[], threshold: number): Promise<Map<string, WorkingStock>> {
+function stockFrom(snaps: DocumentSnapshot[], threshold: number): Map<string, WorkingStock> {
   const out = new Map<string, WorkingStock>();
-  if (!skus.length) return out;
-  const snaps: DocumentSnapshot[] = await tx.getAll(...skus.map((s) => stockRef(db, s)));
   for (const s of snaps) {
     const { state, version } = stockFromDoc(s.id, s.data(), threshold);
     out.set(s.id, { state, version, exists: s.exists, events: [], changed: false });

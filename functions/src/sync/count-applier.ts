@@ -60,20 +60,27 @@ export class CountApplier {
     for (const s of skus) this.cache.delete(s);
   }
 
+  /**
+   * `beforeChunk` may add later changes of the chunk's SKUs to `bySku` just before they are
+   * written (the poller's look-ahead); SKUs go in a stable order so each is written at about the
+   * same point of every cycle, a cycle apart.
+   */
   async apply(
     bySku: Map<string, LocationChange[]>,
     source: EventSource,
     oldestUpdatedAt?: Map<string, number>,
     compute: ComputeFn = applyCounts,
+    beforeChunk?: (skus: string[]) => void,
   ): Promise<ApplyStats> {
     const stats: ApplyStats = { skus: bySku.size, skusWritten: 0, applied: 0, duplicate: 0, stale: 0, writes: 0, events: 0, conflicts: 0, lagMs: [], unchanged: 0 };
-    const skus = [...bySku.keys()];
+    const skus = [...bySku.keys()].sort();
     const chunks: string[][] = [];
     for (let i = 0; i < skus.length; i += this.o.chunkSize) chunks.push(skus.slice(i, i + this.o.chunkSize));
     let next = 0;
     const worker = async () => {
       while (next < chunks.length) {
         const chunk = chunks[next++]!;
+        beforeChunk?.(chunk);
         await this.applyChunk(chunk, bySku, source, stats, compute, oldestUpdatedAt);
       }
     };

@@ -14,6 +14,8 @@ export interface WindowOptions {
   /** Stop early (tests, `npm run sync -- run`). */
   maxCycles?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Ends the window after the cycle in progress. */
+  signal?: AbortSignal;
 }
 
 export interface WindowResult {
@@ -36,7 +38,7 @@ export async function runSyncWindow(deps: SyncDeps, o: WindowOptions): Promise<W
   const cycles: CycleResult[] = [];
   const cycleSpans: [number, number][] = [];
   try {
-    while (now() < end && cycles.length < (o.maxCycles ?? Infinity)) {
+    while (now() < end && cycles.length < (o.maxCycles ?? Infinity) && !o.signal?.aborted) {
       const t0 = now();
       if (cycles.length > 0 && !(await acquireLease(deps.db, leaseName, o.owner, ttl, t0))) break;
       const r = await runSyncCycle(deps);

@@ -28,6 +28,8 @@ export interface SyncDeps {
   cycleBudgetMs?: number;
   breaker?: BreakerPolicy;
   now?: () => number;
+  /** How often a cycle reads ahead while it writes (default 1 s; 0 turns it off). */
+  lookAheadMs?: number;
   /** Fault-injection seam: runs after the stock commit and before the cursor is saved. */
   afterCommit?: () => Promise<void>;
 }
@@ -126,6 +128,7 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
 
     if (rejected.length) await quarantine(db, connector.id, rejected);
 
+    const fetchedAt = now();
     const co = coalesce(changes);
     let notOwned = 0;
     if (st.rolloutPercent < 100) {
@@ -136,7 +139,14 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
         }
       }
     }
-    const stats = await deps.applier.apply(co.bySku, connector.id, co.oldestUpdatedAt);
+    // While a long apply runs, keep reading the feed and fold what arrives into the SKUs not yet
+    // written this cycle (still one write per SKU per cycle). The saved cursor stays where the
+    // cycle's own read ended, so the next cycle re-reads these rows: the ones already applied are
+    // skipped as duplicates by seq, nothing depends on the look-ahead for safety.
+    const ahead = lookAhead(deps, cursor, pageSize, deadline, co.bySku);
+    const stats = await deps.applier.apply(co.bySku, connector.id, co.oldestUpdatedAt, undefined, ahead.merge);
+    const merged = await ahead.stop();
+    const appliedAt = now();
     await deps.afterCommit?.();
     await stateRef.set({ cursor, breaker: onSuccess(st.breaker), updatedAt: FieldValue.serverTimestamp() }, { merge: true });
 
@@ -144,7 +154,10 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
     const metrics: logs.SyncCycleMetrics = {
       connector: connector.id,
       cycleMs: now() - started,
+      fetchMs: fetchedAt - started,
+      applyMs: appliedAt - fetchedAt,
       fetched: received,
+      lookAhead: merged,
       applied: stats.applied,
       duplicate: stats.duplicate + co.duplicates,
       stale: stats.stale + co.superseded,
@@ -192,6 +205,62 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
     );
     return { outcome: 'failed', hasMore: false, error: message };
   }
+}
+
+/**
+ * Best-effort read-ahead of the feed every `lookAheadMs` while the cycle writes. `merge` hands the
+ * rows of the given SKUs (only SKUs this cycle owns and has not written yet) to the applier.
+ */
+function lookAhead(deps: SyncDeps, from: string | null, pageSize: number, deadline: number, owned: Map<string, LocationChange[]>) {
+  const now = deps.now ?? Date.now;
+  const late = new Map<string, LocationChange[]>();
+  let stopped = false;
+  let wake: () => void = () => undefined;
+  let merged = 0;
+  const every = deps.lookAheadMs ?? 1000;
+  const loop = (async () => {
+    let cursor = from;
+    while (!stopped && every > 0) {
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, every);
+      });
+      if (stopped || now() > deadline - every) return;
+      try {
+        for (let more = true; more && !stopped; ) {
+          const page = await deps.connector.fetchChanges(cursor, pageSize, deadline);
+          for (const c of page.changes) {
+            if (!owned.has(c.sku)) continue;
+            const list = late.get(c.sku);
+            if (list) list.push(c);
+            else late.set(c.sku, [c]);
+          }
+          more = page.hasMore && page.nextCursor !== null;
+          cursor = page.nextCursor ?? cursor;
+        }
+      } catch {
+        return; // the next cycle reads these rows anyway
+      }
+    }
+  })();
+  return {
+    merge(skus: string[]) {
+      for (const sku of skus) {
+        const extra = late.get(sku);
+        if (!extra) continue;
+        owned.get(sku)!.push(...extra);
+        merged += extra.length;
+        late.delete(sku);
+      }
+    },
+    /** Ends the read-ahead without waiting for a request in flight (a slow WMS must not hold the cycle). */
+    async stop(): Promise<number> {
+      stopped = true;
+      wake();
+      void loop;
+      return merged;
+    },
+  };
 }
 
 /** Keeps one alert document per condition: open while it holds, resolved once it does not. */

@@ -202,6 +202,42 @@ describe('sync from the WMS (emulator)', function () {
     assert.equal((await db.doc('inventory/SKU-00007').get()).data()!.version, v);
   });
 
+  it('folds changes that arrive during a long apply into SKUs not yet written, once, and loses none', async () => {
+    const locOf = (sku: string) => [...sim.positions.keys()].find((k) => k.startsWith(`${sku}|`))!.split('|')[1]!;
+    const [early, late] = [locOf('SKU-00005'), locOf('SKU-00055')];
+    const before = sim.positions.get(`SKU-00005|${early}`)!.onHand;
+    let chunk = 0;
+    const applier = new CountApplier(db, {
+      defaultThreshold: 5,
+      chunkSize: 10,
+      concurrency: 1,
+      // A slow commit: while the first chunk (SKU-00000..09) is written, two changes arrive.
+      beforeCommit: async () => {
+        if (chunk++ === 0) {
+          sim.set('SKU-00005', early, 4141); // its SKU is in this very chunk: next cycle
+          sim.set('SKU-00055', late, 4242); // a later chunk: still this cycle
+          await new Promise((r) => setTimeout(r, 400));
+        }
+      },
+    });
+    const first = await runSyncCycle(deps({ applier, lookAheadMs: 50 }));
+    assert.equal(first.outcome, 'synced');
+    assert.equal(first.metrics?.lookAhead, 1, 'only the SKU not yet written takes its late row');
+    const doc = (await db.doc('inventory/SKU-00055').get()).data()!;
+    assert.equal(doc.locations[late].onHand, 4242);
+    assert.equal(doc.version, 1, 'one write this cycle, with the late change in it');
+    assert.equal((await db.doc('inventory/SKU-00005').get()).data()!.locations[early].onHand, before);
+    // The cursor stayed where the cycle's own read ended: the next cycle reads both rows again,
+    // applies the one not yet applied and skips the other by seq.
+    const second = await runSyncCycle(deps());
+    assert.equal(second.metrics?.fetched, 2);
+    assert.equal(second.metrics?.applied, 1);
+    assert.equal(second.metrics?.duplicate, 1);
+    assert.equal((await db.doc('inventory/SKU-00005').get()).data()!.locations[early].onHand, 4141);
+    assert.equal((await db.doc('inventory/SKU-00055').get()).data()!.version, 1);
+    assert.deepEqual(await ourView(['SKU-00005', 'SKU-00055']), wmsView(['SKU-00005', 'SKU-00055']));
+  });
+
   it('two concurrent invocations never both poll', async () => {
     await runSyncCycle(deps());
     const [a, b] = await Promise.all([

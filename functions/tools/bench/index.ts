@@ -30,13 +30,18 @@ async function main() {
   await clear();
   const ceil = await ceiling(db);
   if (want('sync')) {
-    await clear();
-    await syncBench(db, ceil, {
-      rate: Number(process.env.BENCH_SYNC_RATE ?? 20_000),
-      seconds: Number(process.env.BENCH_SYNC_SECONDS ?? 30),
-      skus: 10_000,
-      locations: 20,
-    });
+    // BENCH_SYNC_LOOKAHEAD_MS=0,1000 runs the scenario once per value (an A/B in one session).
+    for (const lookAhead of (process.env.BENCH_SYNC_LOOKAHEAD_MS ?? '1000').split(',')) {
+      await clear();
+      await syncBench(db, ceil, {
+        rate: Number(process.env.BENCH_SYNC_RATE ?? 20_000),
+        seconds: Number(process.env.BENCH_SYNC_SECONDS ?? 30),
+        skus: 10_000,
+        locations: 20,
+        sample: Number(process.env.BENCH_SYNC_SAMPLE ?? 500),
+        lookAheadMs: Number(lookAhead),
+      });
+    }
   }
   if (want('events')) {
     await clear();

@@ -79,7 +79,7 @@ export async function pushBench(db: Firestore) {
   const list = skus.slice(0, 1000).join(',');
   await fetch(`${API}/v1/inventory?skus=${list}`);
   const reads: number[] = [];
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 100; i++) {
     const t = await timed(async () => {
       const r = await fetch(`${API}/v1/inventory?skus=${list}`);
       const body = (await r.json()) as { items: unknown[] };
