@@ -40,7 +40,7 @@ export async function pushBench(db: Firestore) {
 
   // Lag: one small batch at a time, a listener on its SKU.
   const lags: number[] = [];
-  for (let k = 0; k < 30; k++) {
+  for (let k = 0; k < 100; k++) {
     const sku = skus[100 + k]!;
     const marker = 1000 + k;
     const seen = new Promise<number>((resolve) => {

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Timestamp } from 'firebase-admin/firestore';
+import { adminDb, clearFirestore } from './helpers';
+import { emptyState, StockState } from '../../src/domain/inventory';
+import { stockDoc, stockFromDoc, writeInBatch } from '../../src/adapters/stock-store';
+
+const db = adminDb();
+
+const position = fc.record({
+  onHand: fc.nat(50),
+  extra: fc.nat(3),
+  seq: fc.integer({ min: 1, max: 1000 }),
+  syncedAt: fc.integer({ min: 1, max: 2_000_000_000_000 }),
+});
+const locations = fc.dictionary(fc.constantFrom('wh-01', 'wh-02', 'store.7', 'vendor/x', 'a b'), position, { maxKeys: 5 });
+
+function state(sku: string, locs: Record<string, { onHand: number; extra: number; seq: number; syncedAt: number }>, reserved: number): StockState {
+  const s = emptyState(sku, 5);
+  for (const [loc, p] of Object.entries(locs)) s.locations[loc] = { onHand: p.onHand, wmsOnHand: p.onHand + p.extra, seq: p.seq, syncedAt: p.syncedAt };
+  s.reserved = reserved;
+  return s;
+}
+
+describe('stock documents (emulator)', function () {
+  this.timeout(60_000);
+  before(() => clearFirestore());
+
+  it('a partial update (changed locations only) leaves exactly the document a full write would', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(locations, locations, fc.nat(20), async (a, b, reserved) => {
+        const sku = `P-${n++}`;
+        const now = Timestamp.fromMillis(1_700_000_000_000 + n);
+        const before = state(sku, a, 0);
+        // Keep some locations unchanged: the interesting case for a partial update.
+        const after = state(sku, { ...a, ...b }, reserved);
+        if (n % 3 === 0) for (const loc of Object.keys(a).slice(0, 1)) delete after.locations[loc];
+        await db.doc(`inventory/${sku}`).create(stockDoc(before, 1, now));
+        const snap = await db.doc(`inventory/${sku}`).get();
+        const batch = db.batch();
+        writeInBatch(batch, db, { state: stockFromDoc(sku, snap.data(), 5).state, version: 1, updateTime: snap.updateTime! }, after, [], now);
+        await batch.commit();
+        const written = (await db.doc(`inventory/${sku}`).get()).data();
+        assert.deepEqual(written, stockDoc(after, 2, now));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('refuses a partial update over a document changed since it was read', async () => {
+    const now = Timestamp.now();
+    const s = state('Q', { 'wh-01': { onHand: 1, extra: 0, seq: 1, syncedAt: 1 } }, 0);
+    await db.doc('inventory/Q').set(stockDoc(s, 1, now));
+    const snap = await db.doc('inventory/Q').get();
+    await db.doc('inventory/Q').update({ reserved: 1 });
+    const batch = db.batch();
+    writeInBatch(batch, db, { state: s, version: 1, updateTime: snap.updateTime! }, state('Q', { 'wh-01': { onHand: 2, extra: 0, seq: 2, syncedAt: 2 } }, 0), [], now);
+    await assert.rejects(batch.commit(), (e: { code?: number }) => e.code === 9);
+    assert.equal((await db.doc('inventory/Q').get()).data()!.locations['wh-01'].onHand, 1);
+  });
+});
