@@ -128,14 +128,21 @@ export async function checkoutBench(db: Firestore, ceil: Ceiling) {
 
   // Naive baseline: one transaction per buyer on the hot document.
   await seed(db, ['HOT-NAIVE'], UNITS);
+  let aborted = 0;
   const naive = await measure(100, 50, async () =>
-    db.runTransaction(async (tx) => {
-      const ref = db.doc('inventory/HOT-NAIVE');
-      const d = (await tx.get(ref)).data()!;
-      if (d.available < 1) return false;
-      tx.update(ref, { reserved: d.reserved + 1, available: d.available - 1 });
-      return true;
-    }),
+    db
+      .runTransaction(async (tx) => {
+        const ref = db.doc('inventory/HOT-NAIVE');
+        const d = (await tx.get(ref)).data()!;
+        if (d.available < 1) return false;
+        tx.update(ref, { reserved: d.reserved + 1, available: d.available - 1 });
+        return true;
+      })
+      // The naive design's own failure mode (lock timeouts after every retry) is part of its result.
+      .catch(() => {
+        aborted++;
+        return false;
+      }),
   );
-  record({ scenario: 'checkout', metric: 'naive baseline: a transaction per buyer on the hot doc', value: naive.rate, unit: 'tx/s', baseline: 'hot SKU via callable', ratio: naive.rate / hot.rate });
+  record({ scenario: 'checkout', metric: 'naive baseline: a transaction per buyer on the hot doc', value: naive.rate, unit: `tx/s (${aborted} of 100 failed after retries)`, baseline: 'hot SKU via callable', ratio: naive.rate / hot.rate });
 }

@@ -32,7 +32,7 @@ async function main() {
   if (want('sync')) {
     // BENCH_SYNC_LOOKAHEAD_MS=0,1000 runs the scenario once per value (an A/B in one session).
     // BENCH_SYNC_RATES: the target rate first, then lower ones, to find where the lag target holds.
-    for (const rate of (process.env.BENCH_SYNC_RATES ?? '20000,10000,5000,2000').split(','))
+    for (const rate of (process.env.BENCH_SYNC_RATES ?? '20000,10000,2000').split(','))
     for (const lookAhead of (process.env.BENCH_SYNC_LOOKAHEAD_MS ?? '1000').split(',')) {
       await clear();
       await syncBench(db, ceil, {
