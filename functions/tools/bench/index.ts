@@ -60,11 +60,12 @@ async function main() {
     await eventsBench(db, ceil);
   }
   console.log('\n' + table());
-  const out = path.resolve(__dirname, '../../../bench/results');
-  mkdirSync(out, { recursive: true });
+  // scripts/bench.mjs runs one session per scenario and names each session's file.
+  const file = process.env.BENCH_OUT ?? path.resolve(__dirname, '../../../bench/results/latest.json');
+  mkdirSync(path.dirname(file), { recursive: true });
   const result = { at: new Date().toISOString(), machine: m, ceiling: ceil, rows };
-  writeFileSync(path.join(out, 'latest.json'), JSON.stringify(result, null, 2));
-  console.log(`\nwrote bench/results/latest.json`);
+  writeFileSync(file, JSON.stringify(result, null, 2));
+  console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
   process.exit(0);
 }
 
