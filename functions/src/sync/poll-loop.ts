@@ -1,7 +1,7 @@
 /**
  * Sub-minute polling inside a per-minute scheduled invocation: hold a lease so two invocations
  * never poll at once, run a cycle every interval until the window closes, and run the next cycle
- * at once while the feed says there is more.
+ * at once while the feed says there is more or the last cycle spent over a second writing.
  */
 import { acquireLease, releaseLease } from '../adapters/lease';
 import { runSyncCycle, SyncDeps, CycleResult } from './sync-cycle';
@@ -14,6 +14,8 @@ export interface WindowOptions {
   /** Stop early (tests, `npm run sync -- run`). */
   maxCycles?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** A cycle whose writes took longer than this is followed at once by the next (default 1 s). */
+  busyAfterMs?: number;
   /** Ends the window after the cycle in progress. */
   signal?: AbortSignal;
 }
@@ -44,7 +46,9 @@ export async function runSyncWindow(deps: SyncDeps, o: WindowOptions): Promise<W
       const r = await runSyncCycle(deps);
       cycles.push(r);
       cycleSpans.push([t0, now()]);
-      if (r.hasMore) continue;
+      // A cycle that spent long writing has let changes pile up behind the SKUs it already wrote:
+      // read again at once rather than adding a full interval to their wait.
+      if (r.hasMore || (r.metrics?.applyMs ?? 0) > (o.busyAfterMs ?? 1000)) continue;
       const wait = t0 + o.intervalMs - now();
       if (now() + Math.max(0, wait) >= end) break;
       if (wait > 0) await sleep(wait);

@@ -33,7 +33,8 @@ async function main() {
     // BENCH_SYNC_LOOKAHEAD_MS=0,1000 runs the scenario once per value (an A/B in one session).
     // BENCH_SYNC_RATES: the target rate first, then lower ones, to find where the lag target holds.
     for (const rate of (process.env.BENCH_SYNC_RATES ?? '20000,10000,2000').split(','))
-    for (const lookAhead of (process.env.BENCH_SYNC_LOOKAHEAD_MS ?? '1000').split(',')) {
+    for (const lookAhead of (process.env.BENCH_SYNC_LOOKAHEAD_MS ?? '1000').split(','))
+    for (const busy of (process.env.BENCH_SYNC_BUSY_MS ?? '1000').split(',')) {
       await clear();
       await syncBench(db, ceil, {
         rate: Number(rate),
@@ -42,6 +43,7 @@ async function main() {
         locations: 20,
         sample: Number(process.env.BENCH_SYNC_SAMPLE ?? 500),
         lookAheadMs: Number(lookAhead),
+        busyAfterMs: Number(busy),
       });
     }
   }
