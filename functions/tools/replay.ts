@@ -5,7 +5,7 @@
 import { Timestamp } from 'firebase-admin/firestore';
 import { arg, db, isLocal, progress, projectId } from './cli-env';
 import { PubSubEventPublisher } from '../src/adapters/pubsub-publisher';
-import { toCloudEvent } from '../src/events/publisher';
+import { byLogOrder, toCloudEvent } from '../src/events/publisher';
 
 async function main() {
   const from = Date.parse(arg('from') ?? '');
@@ -19,7 +19,7 @@ async function main() {
   const firestore = db();
   let q = firestore.collection('inventoryEvents').where('createdAt', '>=', Timestamp.fromMillis(from)).where('createdAt', '<=', Timestamp.fromMillis(to));
   if (skus?.length) q = q.where('sku', 'in', skus.slice(0, 30));
-  const docs = (await q.get()).docs.map((d) => d.data()).sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.version - b.version || a.ordinal - b.ordinal));
+  const docs = (await q.get()).docs.map((d) => d.data()).sort(byLogOrder);
   const publisher = new PubSubEventPublisher();
   let done = 0;
   for (let i = 0; i < docs.length; i += 500) {

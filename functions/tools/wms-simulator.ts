@@ -99,14 +99,14 @@ export class WmsSimulator {
   }
 
   /** Applies a change to a position and appends it to the feed. */
-  set(sku: string, loc: string, onHand: number, deleted = false, at = Date.now(), stamp = new Date(at).toISOString()): Change {
+  set(sku: string, loc: string, onHand: number, deleted = false, at = Date.now(), updatedAt = new Date(at).toISOString()): Change {
     const k = key(sku, loc);
     const pos = this.positions.get(k) ?? { onHand: 0, seq: 0, deleted: false };
     pos.seq += 1;
     pos.onHand = deleted ? 0 : onHand;
     pos.deleted = deleted;
     this.positions.set(k, pos);
-    const change: Change = { sku, locationId: loc, onHand: pos.onHand, seq: pos.seq, updatedAt: stamp };
+    const change: Change = { sku, locationId: loc, onHand: pos.onHand, seq: pos.seq, updatedAt };
     if (deleted) change.deleted = true;
     this.log.push(change);
     return change;
@@ -278,7 +278,7 @@ export function encodeCursor(offset: number): string {
   return Buffer.from(`o:${offset}`).toString('base64url');
 }
 
-function decodeCursor(c: string | null): number | null {
+export function decodeCursor(c: string | null): number | null {
   if (!c) return 0;
   const m = /^o:(\d+)$/.exec(Buffer.from(c, 'base64url').toString());
   return m ? Number(m[1]) : null;

@@ -3,7 +3,7 @@
  * and `inventoryEvents` log entries. Every write of a stock document goes through `stockDoc`, so
  * the derived fields (available, status, shortfall) can never disagree with their inputs.
  */
-import { DocumentData, DocumentReference, FieldPath, FieldValue, Firestore, Timestamp, Transaction, WriteBatch } from 'firebase-admin/firestore';
+import { DocumentData, DocumentReference, FieldPath, FieldValue, Firestore, Timestamp, WriteBatch } from 'firebase-admin/firestore';
 import { emptyState, levelsOf, StockState } from '../domain/inventory';
 import { StockEvent } from '../domain/events';
 import { LocationPosition as Position, Locations, PendingSales } from '../domain/locations';
@@ -131,11 +131,17 @@ export function stockRef(db: Firestore, sku: string): DocumentReference {
   return db.collection(C.inventory).doc(sku);
 }
 
+/** What writing a stock document needs from a transaction (or an optimistic batch). */
+export interface StockWriter {
+  set(ref: DocumentReference, data: DocumentData): unknown;
+  create(ref: DocumentReference, data: DocumentData): unknown;
+}
+
 /** Writes a changed stock document and its events inside a transaction. */
 export function writeInTransaction(
-  tx: Transaction,
+  tx: StockWriter,
   db: Firestore,
-  before: { state: StockState; version: number; exists: boolean },
+  before: { version: number },
   after: StockState,
   events: readonly StockEvent[],
   now: Timestamp,

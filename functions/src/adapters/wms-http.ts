@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { LocationChange } from '../domain/sequence';
 import { ChangesPage, HoldChange, InventoryConnector, RejectedRow, SaleLine, SalesSink, SnapshotPage } from '../sync/ports';
+import { issueFields } from '../zod-errors';
 import * as logs from '../logs';
 
 const idSchema = z.string().min(1).max(200).regex(/^[^/\s]+$/, 'must not contain "/" or whitespace');
@@ -50,7 +51,7 @@ export function parseRows(rows: readonly unknown[]): { changes: LocationChange[]
         deleted: r.data.deleted ?? false,
       });
     } else {
-      rejected.push({ row, reason: r.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; ') });
+      rejected.push({ row, reason: issueFields(r.error, '(row)').map((f) => `${f.field}: ${f.message}`).join('; ') });
     }
   }
   return { changes, rejected };

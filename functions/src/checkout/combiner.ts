@@ -7,6 +7,7 @@
  */
 import { DocumentReference, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import * as logs from '../logs';
+import { Code, codeOf, isConflict, isTransient } from '../adapters/firestore-errors';
 import { C } from '../adapters/collections';
 import { Command, CommandResult, commandId } from './commands';
 import { Processed, processCommands, processDirect } from './processor';
@@ -32,17 +33,6 @@ export interface QueueOptions {
 
 const LEASE = 'checkout-processor';
 
-/**
- * gRPC codes that mean "not applied, try again": CANCELLED, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED,
- * ABORTED, INTERNAL, UNAVAILABLE; and INVALID_ARGUMENT for an expired transaction (the emulator
- * words it "Transaction is invalid or expired", which the client library does not retry).
- */
-export function isTransient(err: unknown): boolean {
-  const { code, message } = err as { code?: unknown; message?: unknown };
-  if (code === 3) return /transaction (is invalid or|has) expired/i.test(String(message));
-  return code === 1 || code === 4 || code === 8 || code === 10 || code === 13 || code === 14;
-}
-
 export class CheckoutQueue {
   private readonly o: Required<Omit<QueueOptions, 'onProcessed'>> & Pick<QueueOptions, 'onProcessed'>;
 
@@ -61,13 +51,11 @@ export class CheckoutQueue {
     const t0 = Date.now();
     let direct: Processed;
     try {
-      direct = await processDirect(this.db, cmd, { defaultThreshold: this.o.defaultThreshold });
+      direct = await processDirect(this.db, cmd, { defaultThreshold: this.o.defaultThreshold }, skus);
     } catch (err) {
-      const code = (err as { code?: number }).code;
-      // Someone changed what we read (FAILED_PRECONDITION / ALREADY_EXISTS / ABORTED): nothing was
-      // committed (and every command is idempotent anyway), so the queue may safely apply it; and
-      // the SKUs are hot from now on.
-      if (code !== 9 && code !== 6 && code !== 10 && code !== 4) throw err;
+      // Someone changed what we read: nothing was committed (and every command is idempotent
+      // anyway), so the queue may safely apply it; and the SKUs are hot from now on.
+      if (!isConflict(err)) throw err;
       await this.markHot(skus);
       return this.submit(cmd);
     }
@@ -133,7 +121,7 @@ export class CheckoutQueue {
       });
     } catch (err) {
       // The same command was submitted before (a retry): wait for its result instead.
-      if ((err as { code?: number }).code !== 6) throw err;
+      if (codeOf(err) !== Code.ALREADY_EXISTS) throw err;
     }
     const deadline = Date.now() + this.o.timeoutMs;
     // One listener for the whole wait; between slices, see whether the queue needs a processor.

@@ -8,7 +8,8 @@ import { StockEvent } from '../domain/events';
 import { cancelSale, commitSale, levelsOf, reserve, StockState, unreserve } from '../domain/inventory';
 import { CartLine, ReservationState, transition } from '../domain/reservation';
 import { C } from '../adapters/collections';
-import { eventEntries, stockFromDoc, stockDoc, stockRef } from '../adapters/stock-store';
+import { Code } from '../adapters/firestore-errors';
+import { stockFromDoc, stockRef, writeInTransaction } from '../adapters/stock-store';
 import { Command, CommandResult } from './commands';
 import { LineVerdict } from './errors';
 
@@ -107,14 +108,16 @@ export class OptimisticTx implements TxLike {
     const snaps = await this.db.getAll(...refs);
     // Separate reads are separate snapshots: a document changed after the first read makes the
     // reads disagree (a reservation still held, its stock already released), so this attempt is
-    // over before any decision is taken on them.
+    // over before any decision is taken on them. (Timestamps compare through valueOf.)
+    const first = this.firstReadAt;
     for (const s of snaps) {
-      if (this.firstReadAt && s.updateTime && after(s.updateTime, this.firstReadAt)) {
-        throw Object.assign(new Error(`${s.ref.path} changed while it was being read`), { code: ABORTED });
+      if (first && s.updateTime && s.updateTime > first) {
+        throw Object.assign(new Error(`${s.ref.path} changed while it was being read`), { code: Code.ABORTED });
       }
       this.seen.set(s.ref.path, s.exists ? (s.updateTime ?? null) : null);
     }
-    for (const s of snaps) if (!this.firstReadAt || after(this.firstReadAt, s.readTime)) this.firstReadAt = s.readTime;
+    // One getAll is one snapshot: all its documents share a read time.
+    this.firstReadAt ??= snaps[0]?.readTime;
     return snaps;
   }
 
@@ -137,13 +140,13 @@ export class OptimisticTx implements TxLike {
   }
 }
 
-const ABORTED = 10;
-const after = (a: Timestamp, b: Timestamp) => a.seconds > b.seconds || (a.seconds === b.seconds && a.nanoseconds > b.nanoseconds);
-
-/** Applies one command on its own, optimistically (no lock, no queue). Throws on a conflict. */
-export async function processDirect(db: Firestore, cmd: Command, o: ProcessOptions): Promise<Processed> {
+/**
+ * Applies one command on its own, optimistically (no lock, no queue). Throws on a conflict.
+ * `skus`: the SKUs the caller already knows the command touches, read together with its reservation.
+ */
+export async function processDirect(db: Firestore, cmd: Command, o: ProcessOptions, skus: string[] = []): Promise<Processed> {
   const tx = new OptimisticTx(db);
-  const out = await applyInTransaction(tx, db, [{ id: 'direct', cmd }], o);
+  const out = await applyInTransaction(tx, db, [{ id: 'direct', cmd }], o, skus);
   await tx.batch.commit();
   return out[0]!;
 }
@@ -154,23 +157,24 @@ export async function applyInTransaction(
   db: Firestore,
   commands: { id: string; cmd: Command }[],
   o: ProcessOptions,
+  knownSkus: string[] = [],
 ): Promise<Processed[]> {
   const now = o.now ?? Date.now;
   {
     const resIds = [...new Set(commands.map((c) => c.cmd.reservationId))];
-    // A reservation's SKUs are known up front for new holds: one read fetches both.
-    const known = [...new Set(commands.flatMap(({ cmd }) => (cmd.type === 'reserve' ? cmd.items.map((l) => l.sku) : [])))];
-    const first = await tx.getAll(...resIds.map((id) => db.collection(C.reservations).doc(id)), ...known.map((sku) => stockRef(db, sku)));
-    const resSnaps = first.slice(0, resIds.length);
-    const reservations = new Map<string, ReservationDoc | undefined>(resSnaps.map((s) => [s.id, s.data() as ReservationDoc | undefined]));
+    // SKUs known up front (a new hold's lines, or what the caller read) come in the same read as
+    // the reservations; only the SKUs of other existing reservations need a second one.
+    const known = new Set([...knownSkus, ...commands.flatMap(({ cmd }) => (cmd.type === 'reserve' ? cmd.items.map((l) => l.sku) : []))]);
+    const first = await tx.getAll(...resIds.map((id) => db.collection(C.reservations).doc(id)), ...[...known].map((sku) => stockRef(db, sku)));
+    const reservations = new Map<string, ReservationDoc | undefined>(first.slice(0, resIds.length).map((s) => [s.id, s.data() as ReservationDoc | undefined]));
     const resChanged = new Set<string>();
 
-    const skus = new Set<string>(known);
+    const rest = new Set<string>();
     for (const { cmd } of commands) {
-      if (cmd.type !== 'reserve') reservations.get(cmd.reservationId)?.items.forEach((l) => skus.add(l.sku));
+      if (cmd.type === 'reserve') continue;
+      for (const l of reservations.get(cmd.reservationId)?.items ?? []) if (!known.has(l.sku)) rest.add(l.sku);
     }
-    const rest = [...skus].filter((sku) => !known.includes(sku));
-    const stock = stockFrom([...first.slice(resIds.length), ...(rest.length ? await tx.getAll(...rest.map((sku) => stockRef(db, sku))) : [])], o.defaultThreshold);
+    const stock = stockFrom([...first.slice(resIds.length), ...(rest.size ? await tx.getAll(...[...rest].map((sku) => stockRef(db, sku))) : [])], o.defaultThreshold);
     const fulfillments = new Map<string, Record<string, unknown>>();
     const t = now();
     const ts = Timestamp.fromMillis(t);
@@ -337,12 +341,7 @@ export async function applyInTransaction(
     }
 
     // One write per SKU; its events in order after it.
-    for (const w of stock.values()) {
-      if (!w.changed) continue;
-      const version = w.version + 1;
-      tx.set(stockRef(db, w.state.sku), stockDoc(w.state, version, ts));
-      for (const e of eventEntries(db, w.events, { version, now: ts })) tx.create(e.ref, e.data);
-    }
+    for (const w of stock.values()) if (w.changed) writeInTransaction(tx, db, w, w.state, w.events, ts);
     for (const id of resChanged) tx.set(db.collection(C.reservations).doc(id), reservations.get(id)!);
     for (const [id, f] of fulfillments) tx.set(db.collection(C.fulfillments).doc(id), f);
     return out;

@@ -4,7 +4,7 @@
  */
 import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
-import { eventEntries, stockFromDoc, stockRef, stockDoc } from '../adapters/stock-store';
+import { stockFromDoc, stockRef, writeInTransaction } from '../adapters/stock-store';
 import { acknowledgeSale } from '../domain/inventory';
 import { StockEvent } from '../domain/events';
 import { SalesSink } from '../sync/ports';
@@ -113,8 +113,7 @@ export async function forwardSale(db: Firestore, sink: SalesSink, e: InventoryCl
         events.push(...r.events);
       }
       if (next === state) continue;
-      tx.set(snap.ref, stockDoc(next, version + 1, now));
-      for (const ev of eventEntries(db, events, { version: version + 1, now })) tx.create(ev.ref, ev.data);
+      writeInTransaction(tx, db, { version }, next, events, now);
     }
     tx.update(fRef, { wmsState: 'acked', wmsAcks: acks, ackedAt: now });
   });

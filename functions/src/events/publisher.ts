@@ -18,6 +18,11 @@ export interface EventPublisher {
   publish(messages: OutgoingMessage[]): Promise<{ published: string[]; failed: string[] }>;
 }
 
+/** The event log's order: per SKU, by stock document version, then by position in the commit. */
+export function byLogOrder(a: DocumentData, b: DocumentData): number {
+  return a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.version - b.version || a.ordinal - b.ordinal;
+}
+
 export function sequenceOf(version: number, ordinal: number): string {
   return `${String(version).padStart(12, '0')}.${String(ordinal).padStart(3, '0')}`;
 }
@@ -58,7 +63,7 @@ export async function publishPending(db: Firestore, publisher: EventPublisher, p
   if (snap.empty) return { published: 0, failed: 0, lagMs: [] };
   const docs = snap.docs
     .map((d) => d.data())
-    .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.version - b.version || a.ordinal - b.ordinal));
+    .sort(byLogOrder);
   const messages = docs.map((d) => ({ orderingKey: d.sku as string, event: toCloudEvent(d, projectId) }));
   const { published, failed } = await publisher.publish(messages);
   const now = Timestamp.now();

@@ -6,7 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
+import { Code, codeOf } from '../adapters/firestore-errors';
 import { envelopeSchema, IngestRow, RowError, rowSchema } from './schemas';
+import { issueFields } from '../zod-errors';
 import * as logs from '../logs';
 
 export interface IngestQueue {
@@ -46,8 +48,7 @@ export class IngestService {
   async accept(payload: unknown, receivedAt = Date.now()): Promise<AcceptAnswer> {
     const env = envelopeSchema.safeParse(payload);
     if (!env.success) {
-      const errors = env.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-      throw new IngestError(400, 'malformed batch', { errors });
+      throw new IngestError(400, 'malformed batch', { errors: issueFields(env.error, '(body)') });
     }
     const { source, batchId, updates } = env.data;
     await this.rateLimit(source, receivedAt);
@@ -61,7 +62,7 @@ export class IngestService {
     updates.forEach((u, index) => {
       const r = rowSchema.safeParse(u);
       if (r.success) rows.push({ index, row: r.data });
-      else for (const i of r.error.issues) rejected.push({ index, field: i.path.join('.') || '(row)', message: i.message });
+      else for (const f of issueFields(r.error, '(row)')) rejected.push({ index, ...f });
     });
 
     const sourceDoc = (await this.db.collection(C.ingestSources).doc(source).get()).data();
@@ -103,7 +104,7 @@ export class IngestService {
     try {
       await batch.commit();
     } catch (err) {
-      if ((err as { code?: number }).code === 6) return (await batchRef.get()).data()!.answer as AcceptAnswer;
+      if (codeOf(err) === Code.ALREADY_EXISTS) return (await batchRef.get()).data()!.answer as AcceptAnswer;
       throw err;
     }
     logs.ingest('accepted', { jobId, source, batchId, received: updates.length, accepted: rows.length, rejected: rejected.length });

@@ -2,11 +2,12 @@
  * Operator overrides with reason codes. A change above the threshold waits for a second
  * operator's approval; every applied adjustment is in the event log and in `adjustments`.
  */
+import { issueFields } from '../zod-errors';
 import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import { adjustLocation } from '../domain/inventory';
 import { C } from '../adapters/collections';
-import { eventEntries, stockDoc, stockFromDoc, stockRef } from '../adapters/stock-store';
+import { stockFromDoc, stockRef, writeInTransaction } from '../adapters/stock-store';
 
 export const REASON_CODES = ['cycle_count', 'damaged', 'lost', 'found', 'returned', 'correction', 'vendor_cancellation'] as const;
 
@@ -34,7 +35,7 @@ export const DEFAULT_POLICY: ApprovalPolicy = { maxUnits: 50, maxFraction: 0.5 }
 export async function requestAdjustment(db: Firestore, sku: string, operator: string, input: unknown, threshold: number, policy = DEFAULT_POLICY) {
   const r = adjustInput.safeParse(input);
   if (!r.success) {
-    const errors = r.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+    const errors = issueFields(r.error, '(body)');
     throw new AdjustmentError(400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
   const snap = await stockRef(db, sku).get();
@@ -71,10 +72,7 @@ async function applyAdjustment(db: Firestore, adjustmentId: string, operator: st
     const { state, version } = stockFromDoc(a.sku, snap.data(), threshold);
     const r = adjustLocation(state, a.locationId, a.onHand, Date.now(), { source: 'operator', reason: `${a.reasonCode}${a.note ? `: ${a.note}` : ''}` });
     const now = Timestamp.now();
-    if (r.events.length) {
-      tx.set(snap.ref, stockDoc(r.state, version + 1, now));
-      for (const e of eventEntries(db, r.events, { version: version + 1, now, correlationId: adjustmentId })) tx.create(e.ref, e.data);
-    }
+    if (r.events.length) writeInTransaction(tx, db, { version }, r.state, r.events, now, adjustmentId);
     tx.update(ref, { state: 'applied', appliedAt: now, appliedBy: operator });
     return { state: 'applied' };
   });

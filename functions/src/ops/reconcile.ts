@@ -9,7 +9,7 @@ import { LocationChange } from '../domain/sequence';
 import { applySnapshot } from '../domain/resync';
 import { levelsOf } from '../domain/inventory';
 import { C } from '../adapters/collections';
-import { eventEntries, stockDoc, stockFromDoc } from '../adapters/stock-store';
+import { stockFromDoc, writeInTransaction } from '../adapters/stock-store';
 import { InventoryConnector } from '../sync/ports';
 import { CountApplier } from '../sync/count-applier';
 import { withTransitions } from '../domain/events';
@@ -141,12 +141,11 @@ export async function checkInvariants(db: Firestore, defaultThreshold: number): 
       const before = levelsOf(state);
       const after = levelsOf(next);
       const now = Timestamp.now();
-      tx.set(snap.ref, stockDoc(next, version + 1, now));
       const events = withTransitions(
         { type: 'inventory.adjusted', data: { sku: d.id, delta: heldNow - state.reserved, before: snapshot(before), after: snapshot(after), reason: 'invariant_repair', source: 'reconcile' } },
         { before: before.status, after: after.status },
       );
-      for (const e of eventEntries(db, events, { version: version + 1, now })) tx.create(e.ref, e.data);
+      writeInTransaction(tx, db, { version }, next, events, now);
       tx.create(db.collection(C.adjustments).doc(), { sku: d.id, kind: 'invariant_repair', field: 'reserved', was: data.reserved, now: heldNow, state: 'applied', createdAt: now, appliedAt: now, requestedBy: 'system' });
       repaired.push({ sku: d.id, field: 'reserved', was: data.reserved, now: heldNow });
     });

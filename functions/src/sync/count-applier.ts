@@ -10,6 +10,7 @@
 import { Firestore, Timestamp, WriteBatch } from 'firebase-admin/firestore';
 import { applyCounts, CountsResult, levelsOf, StockState } from '../domain/inventory';
 import { C } from '../adapters/collections';
+import { Code, codeOf, isConflict } from '../adapters/firestore-errors';
 import * as logs from '../logs';
 import { LocationChange } from '../domain/sequence';
 import { EventSource } from '../domain/events';
@@ -45,7 +46,6 @@ export interface ApplierOptions {
   now?: () => number;
 }
 
-const RETRYABLE = new Set([6 /* ALREADY_EXISTS */, 9 /* FAILED_PRECONDITION */, 10 /* ABORTED */, 4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
 
 export class CountApplier {
   private readonly cache = new Map<string, StoredStock>();
@@ -163,10 +163,9 @@ export class CountApplier {
         stats.unchanged += unchanged;
         return;
       } catch (err) {
-        const code = (err as { code?: number }).code;
         // Whatever happened, our cached view of these documents may be wrong now.
         this.invalidate(skus);
-        if (code === undefined || !RETRYABLE.has(code) || attempt >= this.o.maxAttempts) throw err;
+        if (!(isConflict(err) || codeOf(err) === Code.UNAVAILABLE) || attempt >= this.o.maxAttempts) throw err;
         stats.conflicts++;
         await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
       }

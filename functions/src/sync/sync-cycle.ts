@@ -145,7 +145,7 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
     // skipped as duplicates by seq, nothing depends on the look-ahead for safety.
     const ahead = lookAhead(deps, cursor, pageSize, deadline, co.bySku);
     const stats = await deps.applier.apply(co.bySku, connector.id, co.oldestUpdatedAt, undefined, ahead.merge);
-    const merged = await ahead.stop();
+    const merged = ahead.stop();
     const appliedAt = now();
     await deps.afterCommit?.();
     await stateRef.set({ cursor, breaker: onSuccess(st.breaker), updatedAt: FieldValue.serverTimestamp() }, { merge: true });
@@ -173,8 +173,10 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
     if (rejected.length) logs.syncRejectedRows(connector.id, rejected.length);
     const at = now();
     const window = recordAttempt(prevStatus.window as HealthWindow | undefined, at, false);
-    await raiseOrResolve(db, `sync-lag-${connector.id}`, (metrics.lagMsMax ?? 0) > LAG_ALERT_MS, { kind: 'sync_lag', connectorId: connector.id, lagMs: metrics.lagMsMax });
-    await raiseOrResolve(db, `wms-failure-rate-${connector.id}`, failureRateExceeded(window), { kind: 'wms_failure_rate', connectorId: connector.id, ...window });
+    await raiseOrResolve(db, [
+      { id: `sync-lag-${connector.id}`, active: (metrics.lagMsMax ?? 0) > LAG_ALERT_MS, fields: { kind: 'sync_lag', connectorId: connector.id, lagMs: metrics.lagMsMax } },
+      { id: `wms-failure-rate-${connector.id}`, active: failureRateExceeded(window), fields: { kind: 'wms_failure_rate', connectorId: connector.id, ...window } },
+    ]);
     await writeStatus(
       {
         window,
@@ -198,7 +200,7 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
     const message = err instanceof Error ? err.message : String(err);
     await stateRef.set({ breaker }, { merge: true });
     const window = recordAttempt(prevStatus.window as HealthWindow | undefined, now(), true);
-    await raiseOrResolve(db, `wms-failure-rate-${connector.id}`, failureRateExceeded(window), { kind: 'wms_failure_rate', connectorId: connector.id, ...window });
+    await raiseOrResolve(db, [{ id: `wms-failure-rate-${connector.id}`, active: failureRateExceeded(window), fields: { kind: 'wms_failure_rate', connectorId: connector.id, ...window } }]);
     await writeStatus(
       { window, state: breaker.state === 'open' ? 'circuit_open' : 'failing', lastError: message.slice(0, 500), consecutiveFailures: failures, breaker },
       lastSuccess,
@@ -218,7 +220,7 @@ function lookAhead(deps: SyncDeps, from: string | null, pageSize: number, deadli
   let wake: () => void = () => undefined;
   let merged = 0;
   const every = deps.lookAheadMs ?? 1000;
-  const loop = (async () => {
+  void (async () => {
     let cursor = from;
     while (!stopped && every > 0) {
       await new Promise<void>((r) => {
@@ -254,27 +256,36 @@ function lookAhead(deps: SyncDeps, from: string | null, pageSize: number, deadli
       }
     },
     /** Ends the read-ahead without waiting for a request in flight (a slow WMS must not hold the cycle). */
-    async stop(): Promise<number> {
+    stop(): number {
       stopped = true;
       wake();
-      void loop;
       return merged;
     },
   };
 }
 
-/** Keeps one alert document per condition: open while it holds, resolved once it does not. */
-async function raiseOrResolve(db: Firestore, id: string, active: boolean, fields: Record<string, unknown>): Promise<void> {
-  const ref = db.collection(C.alerts).doc(id);
-  if (active) {
-    const cur = (await ref.get()).data();
-    if (cur?.status !== 'open') logs.alertRaised(String(fields.kind), fields);
-    await ref.set({ ...fields, status: 'open', raisedAt: cur?.status === 'open' ? cur.raisedAt : FieldValue.serverTimestamp(), updatedAt: FieldValue.serverTimestamp() }, { merge: true });
-  } else {
-    // Cheap when nothing is open: a read of a document that usually does not exist.
-    const cur = (await ref.get()).data();
-    if (cur?.status === 'open') await ref.update({ status: 'resolved', resolvedAt: FieldValue.serverTimestamp() });
-  }
+/**
+ * Keeps one alert document per condition: open while it holds, resolved once it does not. Every
+ * cycle checks its conditions with one read of their documents (which usually do not exist) and
+ * writes only what changes, in one batch.
+ */
+async function raiseOrResolve(db: Firestore, conditions: { id: string; active: boolean; fields: Record<string, unknown> }[]): Promise<void> {
+  const snaps = await db.getAll(...conditions.map((c) => db.collection(C.alerts).doc(c.id)));
+  const batch = db.batch();
+  let writes = 0;
+  conditions.forEach(({ active, fields }, i) => {
+    const snap = snaps[i]!;
+    const open = snap.data()?.status === 'open';
+    if (active) {
+      if (!open) logs.alertRaised(String(fields.kind), fields);
+      batch.set(snap.ref, { ...fields, status: 'open', raisedAt: open ? snap.data()!.raisedAt : FieldValue.serverTimestamp(), updatedAt: FieldValue.serverTimestamp() }, { merge: true });
+      writes++;
+    } else if (open) {
+      batch.update(snap.ref, { status: 'resolved', resolvedAt: FieldValue.serverTimestamp() });
+      writes++;
+    }
+  });
+  if (writes) await batch.commit();
 }
 
 async function quarantine(db: Firestore, connectorId: string, rows: { row: RejectedRow; cursor: string | null; index: number }[]): Promise<void> {

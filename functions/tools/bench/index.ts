@@ -30,21 +30,15 @@ async function main() {
   await clear();
   const ceil = await ceiling(db);
   if (want('sync')) {
-    // BENCH_SYNC_LOOKAHEAD_MS=0,1000 runs the scenario once per value (an A/B in one session).
-    // BENCH_SYNC_RATES: the target rate first, then lower ones, to find where the lag target holds.
-    for (const rate of (process.env.BENCH_SYNC_RATES ?? '20000,10000,2000').split(','))
-    for (const lookAhead of (process.env.BENCH_SYNC_LOOKAHEAD_MS ?? '1000').split(','))
-    for (const busy of (process.env.BENCH_SYNC_BUSY_MS ?? '1000').split(',')) {
+    // Comma lists run the scenario once per combination (an A/B in one session); the target rate
+    // goes first, then lower ones, to find where the lag target holds.
+    const list = (name: string, dflt: string) => (process.env[name] ?? dflt).split(',').map(Number);
+    const runs = list('BENCH_SYNC_RATES', '20000,10000,2000').flatMap((rate) =>
+      list('BENCH_SYNC_LOOKAHEAD_MS', '1000').flatMap((lookAheadMs) => list('BENCH_SYNC_BUSY_MS', '1000').map((busyAfterMs) => ({ rate, lookAheadMs, busyAfterMs }))),
+    );
+    for (const run of runs) {
       await clear();
-      await syncBench(db, ceil, {
-        rate: Number(rate),
-        seconds: Number(process.env.BENCH_SYNC_SECONDS ?? 30),
-        skus: 10_000,
-        locations: 20,
-        sample: Number(process.env.BENCH_SYNC_SAMPLE ?? 500),
-        lookAheadMs: Number(lookAhead),
-        busyAfterMs: Number(busy),
-      });
+      await syncBench(db, ceil, { ...run, seconds: Number(process.env.BENCH_SYNC_SECONDS ?? 30), skus: 10_000, locations: 20, sample: Number(process.env.BENCH_SYNC_SAMPLE ?? 500) });
     }
   }
   if (want('push')) {

@@ -6,7 +6,7 @@
 import { Firestore } from 'firebase-admin/firestore';
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { Change, encodeCursor } from '../wms-simulator';
+import { Change, decodeCursor, encodeCursor } from '../wms-simulator';
 import { skuId } from '../catalog';
 import { WmsHttpConnector } from '../../src/adapters/wms-http';
 import { CountApplier } from '../../src/sync/count-applier';
@@ -129,14 +129,15 @@ export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: numb
     let absorbedAt = 0;
     let absorbed!: () => void;
     const allAbsorbed = new Promise<void>((r) => (absorbed = r));
+    const checkAbsorbed = () => {
+      if (cursorAt < target || absorbedAt) return;
+      absorbedAt = Date.now();
+      absorbed();
+    };
     const unsubCursor = db.doc('syncState/wms').onSnapshot((snap) => {
       const c = snap.data()?.cursor as string | undefined;
-      const m = c ? /^o:(\d+)$/.exec(Buffer.from(c, 'base64url').toString()) : null;
-      if (m) cursorAt = Number(m[1]);
-      if (cursorAt >= target && !absorbedAt) {
-        absorbedAt = Date.now();
-        absorbed();
-      }
+      cursorAt = (c && decodeCursor(c)) || cursorAt;
+      checkAbsorbed();
     });
 
     const t0 = Date.now();
@@ -147,10 +148,7 @@ export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: numb
     const end = (await control(sim.url, { rate: 0 })).logLength;
     const generatedMs = Date.now() - t0;
     target = end;
-    if (cursorAt >= target && !absorbedAt) {
-      absorbedAt = Date.now();
-      absorbed();
-    }
+    checkAbsorbed();
     await Promise.race([allAbsorbed, new Promise((r) => setTimeout(r, 170_000))]);
     stop.abort();
     const window = await cyclesDone;
@@ -205,7 +203,7 @@ export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: numb
             const snap = await tx.get(ref);
             const before = stockFromDoc(c.sku, snap.data(), 5);
             const r = applyCounts(before.state, [{ ...c, seq: c.seq + 1_000_000, updatedAt: Date.parse(c.updatedAt), deleted: false }], Date.now(), 'naive');
-            writeInTransaction(tx, db, { ...before, exists: snap.exists }, r.state, r.events, Timestamp.now());
+            writeInTransaction(tx, db, before, r.state, r.events, Timestamp.now());
           });
         }),
       );
