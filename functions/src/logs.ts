@@ -24,6 +24,8 @@ export interface SyncCycleMetrics {
   fetchMs: number;
   applyMs: number;
   fetched: number;
+  /** Rows the previous cycle read ahead and handed over unapplied (not read again). */
+  carried: number;
   /** Rows read ahead during the apply and folded into SKUs not yet written. */
   lookAhead: number;
   applied: number;

@@ -7,14 +7,15 @@
  * A read-through cache of documents (with their update times) survives across cycles of one
  * poller invocation; a stale entry only costs a failed precondition and a re-read.
  */
-import { Firestore, Timestamp, WriteBatch } from 'firebase-admin/firestore';
+import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { applyCounts, CountsResult, levelsOf, StockState } from '../domain/inventory';
 import { C } from '../adapters/collections';
 import { Code, codeOf, isConflict } from '../adapters/firestore-errors';
 import * as logs from '../logs';
 import { LocationChange } from '../domain/sequence';
 import { EventSource } from '../domain/events';
-import { StoredStock, stockFromDoc, stockRef, writeInBatch } from '../adapters/stock-store';
+import { hasAllStockFields, StoredStock, stockFromDoc, stockRef, writeInBatch } from '../adapters/stock-store';
+import { WireBatch, WireClient } from '../adapters/firestore-wire';
 
 export interface ApplyStats {
   skus: number;
@@ -42,17 +43,19 @@ export interface ApplierOptions {
   maxAttempts?: number;
   cacheLimit?: number;
   /** Test seam: runs before each batch commit (fault injection). */
-  beforeCommit?: (batch: WriteBatch, skus: string[]) => Promise<void>;
+  beforeCommit?: (batch: WireBatch, skus: string[]) => Promise<void>;
   now?: () => number;
 }
 
 
 export class CountApplier {
   private readonly cache = new Map<string, StoredStock>();
+  private readonly wire: WireClient;
   private readonly o: Required<Omit<ApplierOptions, 'beforeCommit'>> & Pick<ApplierOptions, 'beforeCommit'>;
 
   constructor(private readonly db: Firestore, opts: ApplierOptions) {
     this.o = { chunkSize: 200, concurrency: 4, maxAttempts: 8, cacheLimit: 250_000, now: Date.now, ...opts };
+    this.wire = WireClient.for(db);
   }
 
   invalidate(skus?: Iterable<string>): void {
@@ -95,7 +98,8 @@ export class CountApplier {
     const snaps = await this.db.getAll(...missing.map((s) => stockRef(this.db, s)));
     for (const snap of snaps) {
       const { state, version } = stockFromDoc(snap.id, snap.data(), this.o.defaultThreshold);
-      this.cache.set(snap.id, { state, version, updateTime: snap.exists ? (snap.updateTime ?? null) : null });
+      const data = snap.data();
+      this.cache.set(snap.id, { state, version, updateTime: snap.exists ? (snap.updateTime ?? null) : null, complete: hasAllStockFields(data) });
     }
   }
 
@@ -110,7 +114,7 @@ export class CountApplier {
     for (let attempt = 1; ; attempt++) {
       await this.read(skus);
       const now = Timestamp.fromMillis(this.o.now());
-      const batch = this.db.batch();
+      const batch = new WireBatch(this.wire);
       const written: { sku: string; stored: StoredStock; writeIndex: number }[] = [];
       let writes = 0;
       let applied = 0, duplicate = 0, stale = 0, unchanged = 0, events = 0;
@@ -149,7 +153,7 @@ export class CountApplier {
         const results = await batch.commit();
         const committedAt = Date.now();
         for (const w of written) {
-          w.stored.updateTime = results[w.writeIndex]?.writeTime ?? null;
+          w.stored.updateTime = results[w.writeIndex] ?? null;
           this.cache.set(w.sku, w.stored);
           const o = oldest?.get(w.sku);
           if (o !== undefined) stats.lagMs.push(Math.max(0, committedAt - o));

@@ -39,11 +39,13 @@ export async function runSyncWindow(deps: SyncDeps, o: WindowOptions): Promise<W
   }
   const cycles: CycleResult[] = [];
   const cycleSpans: [number, number][] = [];
+  let carry: CycleResult['carry'];
   try {
     while (now() < end && cycles.length < (o.maxCycles ?? Infinity) && !o.signal?.aborted) {
       const t0 = now();
       if (cycles.length > 0 && !(await acquireLease(deps.db, leaseName, o.owner, ttl, t0))) break;
-      const r = await runSyncCycle(deps);
+      const r = await runSyncCycle(deps, carry);
+      carry = r.carry;
       cycles.push(r);
       cycleSpans.push([t0, now()]);
       // A cycle that spent long writing has let changes pile up behind the SKUs it already wrote:

@@ -41,6 +41,24 @@ export interface CycleResult {
   hasMore: boolean;
   metrics?: logs.SyncCycleMetrics;
   error?: string;
+  /** What the cycle read ahead and did not apply: pass it to the next cycle. */
+  carry?: Carry;
+}
+
+type Rejected = { row: RejectedRow; cursor: string | null; index: number };
+
+/**
+ * Rows a cycle read ahead but did not apply (their SKU was already written), handed to the next
+ * cycle of the same poller so it does not read them again. Only in memory: the saved cursor never
+ * passes them until they are committed, so a crash or a lost carry just means reading them again.
+ */
+export interface Carry {
+  /** The saved cursor the rows follow: a cycle uses the carry only if it starts from there. */
+  from: string | null;
+  /** Where the read-ahead stopped; the next cycle reads on from here. */
+  cursor: string | null;
+  changes: LocationChange[];
+  rejected: Rejected[];
 }
 
 export interface SyncState {
@@ -64,7 +82,7 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
+export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<CycleResult> {
   const now = deps.now ?? Date.now;
   const started = now();
   const { db, connector } = deps;
@@ -115,7 +133,15 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
     let received = 0;
     let pages = 0;
     const changes: LocationChange[] = [];
-    const rejected: { row: RejectedRow; cursor: string | null; index: number }[] = [];
+    const rejected: Rejected[] = [];
+    // Someone else may have moved the cursor since (another poller, an operator's reset).
+    const carried = carry && carry.from === st.cursor ? carry : null;
+    if (carried) {
+      for (const c of carried.changes) changes.push(c);
+      rejected.push(...carried.rejected);
+      received = changes.length + rejected.length;
+      cursor = carried.cursor;
+    }
     while (hasMore && received < maxRows && now() < deadline) {
       const page = await connector.fetchChanges(cursor, pageSize, deadline);
       pages++;
@@ -141,11 +167,12 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
     }
     // While a long apply runs, keep reading the feed and fold what arrives into the SKUs not yet
     // written this cycle (still one write per SKU per cycle). The saved cursor stays where the
-    // cycle's own read ended, so the next cycle re-reads these rows: the ones already applied are
-    // skipped as duplicates by seq, nothing depends on the look-ahead for safety.
-    const ahead = lookAhead(deps, cursor, pageSize, deadline, co.bySku);
+    // cycle's own read ended; the rows read ahead and not applied go to the next cycle as a carry
+    // (or, without it, are read again and the applied ones skipped by seq). Nothing depends on the
+    // look-ahead for safety.
+    const ahead = lookAhead(deps, cursor, pageSize, deadline, maxRows, co.bySku);
     const stats = await deps.applier.apply(co.bySku, connector.id, co.oldestUpdatedAt, undefined, ahead.merge);
-    const merged = ahead.stop();
+    const { merged, rest } = ahead.stop();
     const appliedAt = now();
     await deps.afterCommit?.();
     await stateRef.set({ cursor, breaker: onSuccess(st.breaker), updatedAt: FieldValue.serverTimestamp() }, { merge: true });
@@ -156,7 +183,8 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
       cycleMs: now() - started,
       fetchMs: fetchedAt - started,
       applyMs: appliedAt - fetchedAt,
-      fetched: received,
+      fetched: received - (carried ? carried.changes.length + carried.rejected.length : 0),
+      carried: carried ? carried.changes.length : 0,
       lookAhead: merged,
       applied: stats.applied,
       duplicate: stats.duplicate + co.duplicates,
@@ -191,7 +219,7 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
       },
       at,
     );
-    return { outcome: 'synced', hasMore, metrics };
+    return { outcome: 'synced', hasMore, metrics, carry: { from: cursor, ...rest } };
   } catch (err) {
     const failures = (typeof prevStatus.consecutiveFailures === 'number' ? prevStatus.consecutiveFailures : 0) + 1;
     const breaker = onFailure(gate.next, now(), policy);
@@ -211,43 +239,56 @@ export async function runSyncCycle(deps: SyncDeps): Promise<CycleResult> {
 
 /**
  * Best-effort read-ahead of the feed every `lookAheadMs` while the cycle writes. `merge` hands the
- * rows of the given SKUs (only SKUs this cycle owns and has not written yet) to the applier.
+ * rows of the given SKUs (SKUs this cycle has and is about to write) to the applier; `stop` ends
+ * the reading and returns what was read and not merged, with the cursor after it.
  */
-function lookAhead(deps: SyncDeps, from: string | null, pageSize: number, deadline: number, owned: Map<string, LocationChange[]>) {
+function lookAhead(deps: SyncDeps, from: string | null, pageSize: number, deadline: number, maxRows: number, owned: Map<string, LocationChange[]>) {
   const now = deps.now ?? Date.now;
   const late = new Map<string, LocationChange[]>();
+  const written = new Set<string>();
+  const rest: LocationChange[] = [];
+  const rejected: Rejected[] = [];
+  let cursor = from;
+  let rows = 0;
   let stopped = false;
   let wake: () => void = () => undefined;
   let merged = 0;
   const every = deps.lookAheadMs ?? 1000;
   void (async () => {
-    let cursor = from;
-    while (!stopped && every > 0) {
+    while (!stopped && every > 0 && rows < maxRows) {
       await new Promise<void>((r) => {
         wake = r;
         setTimeout(r, every);
       });
       if (stopped || now() > deadline - every) return;
       try {
-        for (let more = true; more && !stopped; ) {
-          const page = await deps.connector.fetchChanges(cursor, pageSize, deadline);
+        for (let more = true; more && !stopped && rows < maxRows; ) {
+          const at = cursor;
+          const page = await deps.connector.fetchChanges(at, pageSize, deadline);
+          // A page that arrives after stop() belongs to nobody: the next cycle reads it again.
+          if (stopped) return;
           for (const c of page.changes) {
-            if (!owned.has(c.sku)) continue;
-            const list = late.get(c.sku);
-            if (list) list.push(c);
-            else late.set(c.sku, [c]);
+            if (!owned.has(c.sku) || written.has(c.sku)) rest.push(c);
+            else {
+              const list = late.get(c.sku);
+              if (list) list.push(c);
+              else late.set(c.sku, [c]);
+            }
           }
+          page.rejected.forEach((row, index) => rejected.push({ row, cursor: at, index }));
+          rows += page.received;
           more = page.hasMore && page.nextCursor !== null;
           cursor = page.nextCursor ?? cursor;
         }
       } catch {
-        return; // the next cycle reads these rows anyway
+        return; // what was read so far stands; the next cycle reads on from there
       }
     }
   })();
   return {
     merge(skus: string[]) {
       for (const sku of skus) {
+        written.add(sku);
         const extra = late.get(sku);
         if (!extra) continue;
         owned.get(sku)!.push(...extra);
@@ -256,10 +297,11 @@ function lookAhead(deps: SyncDeps, from: string | null, pageSize: number, deadli
       }
     },
     /** Ends the read-ahead without waiting for a request in flight (a slow WMS must not hold the cycle). */
-    stop(): number {
+    stop(): { merged: number; rest: Omit<Carry, 'from'> } {
       stopped = true;
       wake();
-      return merged;
+      for (const list of late.values()) rest.push(...list);
+      return { merged, rest: { cursor, changes: rest, rejected } };
     },
   };
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Timestamp } from 'firebase-admin/firestore';
+import { FieldPath, FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { adminDb, clearFirestore } from './helpers';
 import { emptyState, StockState } from '../../src/domain/inventory';
 import { stockDoc, stockFromDoc, writeInBatch } from '../../src/adapters/stock-store';
+import { WireBatch, WireClient } from '../../src/adapters/firestore-wire';
 
 const db = adminDb();
 
@@ -38,14 +39,57 @@ describe('stock documents (emulator)', function () {
         if (n % 3 === 0) for (const loc of Object.keys(a).slice(0, 1)) delete after.locations[loc];
         await db.doc(`inventory/${sku}`).create(stockDoc(before, 1, now));
         const snap = await db.doc(`inventory/${sku}`).get();
-        const batch = db.batch();
+        const batch = new WireBatch(WireClient.for(db));
         writeInBatch(batch, db, { state: stockFromDoc(sku, snap.data(), 5).state, version: 1, updateTime: snap.updateTime! }, after, [], now);
         await batch.commit();
-        const written = (await db.doc(`inventory/${sku}`).get()).data();
-        assert.deepEqual(written, stockDoc(after, 2, now));
+        const written = await db.doc(`inventory/${sku}`).get();
+        assert.deepEqual(written.data(), stockDoc(after, 2, now));
+        // The complete variant (for documents missing a field) leaves the same document.
+        const again = new WireBatch(WireClient.for(db));
+        writeInBatch(again, db, { state: after, version: 2, updateTime: written.updateTime!, complete: false }, after, [], now);
+        await again.commit();
+        assert.deepEqual((await db.doc(`inventory/${sku}`).get()).data(), stockDoc(after, 3, now));
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('the lean commit path stores every value type exactly as the SDK does', async () => {
+    const value = {
+      s: 'text with `backticks` and.dots',
+      i: 42,
+      neg: -7,
+      big: Number.MAX_SAFE_INTEGER,
+      d: 1.5,
+      negZero: -0,
+      nan: NaN,
+      inf: -Infinity,
+      b: false,
+      n: null,
+      t: Timestamp.fromMillis(1_700_000_000_123),
+      tNanos: new Timestamp(1_700_000_000, 987_654_321),
+      arr: [1, 'two', { three: 3, four: [4] }],
+      map: { nested: { deep: true }, 'odd key/with.dot': 1, 'a`b': 2, empty: {} },
+      skipped: undefined,
+    };
+    await db.doc('wire/sdk').set(value);
+    const batch = new WireBatch(WireClient.for(db));
+    batch.set(db.doc('wire/lean'), value);
+    const [updateTime] = await batch.commit();
+    const [sdk, lean] = await db.getAll(db.doc('wire/sdk'), db.doc('wire/lean'));
+    assert.deepEqual(lean!.data(), sdk!.data());
+    assert.ok(lean!.updateTime!.isEqual(updateTime!), 'commit returns the update time the document got');
+    // Updates name nested fields by segments, including ones that need quoting; delete removes one.
+    const upd = new WireBatch(WireClient.for(db));
+    upd.update(db.doc('wire/lean'), [[['map', 'odd key/with.dot'], 5], [['map', 'a`b'], FieldValue.delete()], [['i'], 43]], { lastUpdateTime: updateTime! });
+    await upd.commit();
+    await db.doc('wire/sdk').update(new FieldPath('map', 'odd key/with.dot'), 5, new FieldPath('map', 'a`b'), FieldValue.delete(), 'i', 43);
+    const [sdk2, lean2] = await db.getAll(db.doc('wire/sdk'), db.doc('wire/lean'));
+    assert.deepEqual(lean2!.data(), sdk2!.data());
+    assert.throws(() => new WireBatch(WireClient.for(db)).set(db.doc('wire/x'), { when: new Date() }), /when: cannot encode Date/);
+    assert.throws(() => new WireBatch(WireClient.for(db)).set(db.doc('wire/x'), { a: [[1]] }), /a\[0\]: Firestore arrays cannot hold arrays/);
+    // create refuses an existing document, as the SDK's does.
+    await assert.rejects(new WireBatch(WireClient.for(db)).create(db.doc('wire/lean'), { a: 1 }).commit(), (e: { code?: number }) => e.code === 6);
   });
 
   it('refuses a partial update over a document changed since it was read', async () => {
@@ -54,7 +98,7 @@ describe('stock documents (emulator)', function () {
     await db.doc('inventory/Q').set(stockDoc(s, 1, now));
     const snap = await db.doc('inventory/Q').get();
     await db.doc('inventory/Q').update({ reserved: 1 });
-    const batch = db.batch();
+    const batch = new WireBatch(WireClient.for(db));
     writeInBatch(batch, db, { state: s, version: 1, updateTime: snap.updateTime! }, state('Q', { 'wh-01': { onHand: 2, extra: 0, seq: 2, syncedAt: 2 } }, 0), [], now);
     await assert.rejects(batch.commit(), (e: { code?: number }) => e.code === 9);
     assert.equal((await db.doc('inventory/Q').get()).data()!.locations['wh-01'].onHand, 1);

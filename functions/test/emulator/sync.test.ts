@@ -238,6 +238,47 @@ describe('sync from the WMS (emulator)', function () {
     assert.deepEqual(await ourView(['SKU-00005', 'SKU-00055']), wmsView(['SKU-00005', 'SKU-00055']));
   });
 
+  it('hands rows read ahead and not applied to the next cycle, which applies them without reading them again', async () => {
+    const locOf = (sku: string) => [...sim.positions.keys()].find((k) => k.startsWith(`${sku}|`))!.split('|')[1]!;
+    const [early, late, other] = [locOf('SKU-00005'), locOf('SKU-00055'), locOf('SKU-00031')];
+    let chunk = 0;
+    const applier = new CountApplier(db, {
+      defaultThreshold: 5,
+      chunkSize: 10,
+      concurrency: 1,
+      beforeCommit: async () => {
+        if (chunk++ === 0) {
+          sim.set('SKU-00005', early, 5151); // already being written: carried over
+          sim.set('SKU-00055', late, 5252); // not yet written: folded in
+          await new Promise((r) => setTimeout(r, 400));
+        }
+      },
+    });
+    const first = await runSyncCycle(deps({ applier, lookAheadMs: 50 }));
+    assert.equal(first.metrics?.lookAhead, 1);
+    assert.equal(first.carry?.changes.length, 1, 'the row of the SKU already written waits for the next cycle');
+    const saved = (await db.doc('syncState/wms').get()).data()!.cursor;
+    assert.equal(first.carry!.from, saved, 'the carry continues the saved cursor');
+
+    sim.set('SKU-00031', other, 3131); // arrives after the read-ahead: read by the next cycle
+    const second = await runSyncCycle(deps(), first.carry);
+    assert.equal(second.metrics?.carried, 1);
+    assert.equal(second.metrics?.fetched, 1, 'only the row after the read-ahead is read');
+    assert.equal(second.metrics?.applied, 2);
+    assert.equal(second.metrics?.duplicate, 0, 'nothing is read twice');
+    assert.deepEqual(await ourView(['SKU-00005', 'SKU-00055', 'SKU-00031']), wmsView(['SKU-00005', 'SKU-00055', 'SKU-00031']));
+    // The saved cursor now covers everything applied: a poller without the carry reads nothing new.
+    const third = await runSyncCycle(deps());
+    assert.equal(third.metrics?.fetched, 0);
+
+    // A carry that does not continue the saved cursor (another poller moved it) is ignored.
+    sim.set('SKU-00005', early, 6161);
+    const stale = { from: 'not-the-saved-cursor', cursor: null, changes: [{ sku: 'SKU-00005', locationId: early, onHand: 1, seq: 1e9, updatedAt: Date.now(), deleted: false }], rejected: [] };
+    const fourth = await runSyncCycle(deps(), stale);
+    assert.equal(fourth.metrics?.carried, 0);
+    assert.equal((await db.doc('inventory/SKU-00005').get()).data()!.locations[early].onHand, 6161);
+  });
+
   it('two concurrent invocations never both poll', async () => {
     await runSyncCycle(deps());
     const [a, b] = await Promise.all([

@@ -8,6 +8,7 @@ import { initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { ceiling } from './ceiling';
 import { syncBench } from './sync';
+import { writePathBench } from './write-path';
 import { checkoutBench } from './checkout';
 import { eventsBench } from './events';
 import { pushBench } from './push';
@@ -30,15 +31,18 @@ async function main() {
   await clear();
   const ceil = await ceiling(db);
   if (want('sync')) {
+    await writePathBench(db);
     // Comma lists run the scenario once per combination (an A/B in one session); the target rate
     // goes first, then lower ones, to find where the lag target holds.
     const list = (name: string, dflt: string) => (process.env[name] ?? dflt).split(',').map(Number);
     const runs = list('BENCH_SYNC_RATES', '20000,10000,2000').flatMap((rate) =>
-      list('BENCH_SYNC_LOOKAHEAD_MS', '1000').flatMap((lookAheadMs) => list('BENCH_SYNC_BUSY_MS', '1000').map((busyAfterMs) => ({ rate, lookAheadMs, busyAfterMs }))),
+      list('BENCH_SYNC_LOOKAHEAD_MS', '1000').flatMap((lookAheadMs) =>
+        list('BENCH_SYNC_BUSY_MS', '1000').flatMap((busyAfterMs) => list('BENCH_SYNC_SAMPLE', '500').map((sample) => ({ rate, lookAheadMs, busyAfterMs, sample }))),
+      ),
     );
     for (const run of runs) {
       await clear();
-      await syncBench(db, ceil, { ...run, seconds: Number(process.env.BENCH_SYNC_SECONDS ?? 30), skus: 10_000, locations: 20, sample: Number(process.env.BENCH_SYNC_SAMPLE ?? 500) });
+      await syncBench(db, ceil, { ...run, seconds: Number(process.env.BENCH_SYNC_SECONDS ?? 30), skus: 10_000, locations: 20 });
     }
   }
   if (want('push')) {
