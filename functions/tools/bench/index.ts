@@ -42,7 +42,7 @@ async function main() {
     );
     for (const run of runs) {
       await clear();
-      await syncBench(db, ceil, { ...run, seconds: Number(process.env.BENCH_SYNC_SECONDS ?? 30), skus: 10_000, locations: 20 });
+      await syncBench(db, ceil, { ...run, seconds: Number(process.env.BENCH_SYNC_SECONDS ?? 60), skus: 10_000, locations: 20 });
     }
   }
   if (want('push')) {
