@@ -3,6 +3,7 @@
  * one event each) committed through the SDK's WriteBatch and through the lean wire path the
  * applier uses, alternating so both see the same machine. Node CPU per SKU shows where the time goes.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { FieldPath, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { emptyState, StockState } from '../../src/domain/inventory';
 import { stockDoc, stockUpdate } from '../../src/adapters/stock-store';
@@ -22,12 +23,28 @@ function state(sku: string, v: number, changed: number): StockState {
   return s;
 }
 
-async function round(db: Firestore, path: 'sdk' | 'wire', v: number, updateTimes: Map<string, Timestamp>): Promise<{ perSec: number; cpuMsPerSku: number }> {
+/** CPU milliseconds used so far by the Firestore emulator's JVM (Linux /proc), or null elsewhere. */
+function emulatorCpuMs(): number | null {
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.startsWith('java') || !/cloud-firestore-emulator|CloudFirestore/.test(cmd)) continue;
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+    }
+  } catch {
+    // not Linux, or the process went away
+  }
+  return null;
+}
+
+async function round(db: Firestore, path: 'sdk' | 'wire', v: number, updateTimes: Map<string, Timestamp>): Promise<{ perSec: number; cpuMsPerSku: number; emulatorMsPerSku: number }> {
   const wire = WireClient.for(db);
   const ids = Array.from({ length: SKUS }, (_, i) => `W-${i}`);
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
   const cpu0 = process.cpuUsage();
+  const java0 = emulatorCpuMs();
   const t0 = performance.now();
   let next = 0;
   await Promise.all(
@@ -61,7 +78,8 @@ async function round(db: Firestore, path: 'sdk' | 'wire', v: number, updateTimes
   );
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  return { perSec: SKUS / (ms / 1000), cpuMsPerSku: (cpu.user + cpu.system) / 1000 / SKUS };
+  const java1 = emulatorCpuMs();
+  return { perSec: SKUS / (ms / 1000), cpuMsPerSku: (cpu.user + cpu.system) / 1000 / SKUS, emulatorMsPerSku: java0 === null || java1 === null ? NaN : (java1 - java0) / SKUS };
 }
 
 export async function writePathBench(db: Firestore): Promise<void> {
@@ -73,7 +91,7 @@ export async function writePathBench(db: Firestore): Promise<void> {
     for (const sku of ids) b.create(db.collection(COLL).doc(sku), stockDoc(state(sku, 0, 8), 0, Timestamp.now()));
     (await b.commit()).forEach((r, k) => updateTimes.set(ids[k]!, r.writeTime));
   }
-  const res: Record<'sdk' | 'wire' | 'listened', { perSec: number; cpuMsPerSku: number }[]> = { sdk: [], wire: [], listened: [] };
+  const res: Record<'sdk' | 'wire' | 'listened', { perSec: number; cpuMsPerSku: number; emulatorMsPerSku: number }[]> = { sdk: [], wire: [], listened: [] };
   let v = 1;
   for (let r = 0; r < 2; r++) {
     for (const path of ['sdk', 'wire'] as const) res[path].push(await round(db, path, v++, updateTimes));
@@ -92,8 +110,8 @@ export async function writePathBench(db: Firestore): Promise<void> {
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const sdk = mean(res.sdk.map((x) => x.perSec));
   const wire = mean(res.wire.map((x) => x.perSec));
-  record({ scenario: 'sync write path', metric: 'SDK WriteBatch: SKU updates + events', value: sdk, unit: `SKUs/s (rounds ${res.sdk.map((x) => Math.round(x.perSec)).join(', ')}; Node CPU ${mean(res.sdk.map((x) => x.cpuMsPerSku)).toFixed(3)} ms/SKU)` });
-  record({ scenario: 'sync write path', metric: 'lean wire path (the applier): SKU updates + events', value: wire, unit: `SKUs/s (rounds ${res.wire.map((x) => Math.round(x.perSec)).join(', ')}; Node CPU ${mean(res.wire.map((x) => x.cpuMsPerSku)).toFixed(3)} ms/SKU)`, baseline: 'SDK WriteBatch', ratio: wire / sdk });
+  record({ scenario: 'sync write path', metric: 'SDK WriteBatch: SKU updates + events', value: sdk, unit: `SKUs/s (rounds ${res.sdk.map((x) => Math.round(x.perSec)).join(', ')}; Node CPU ${mean(res.sdk.map((x) => x.cpuMsPerSku)).toFixed(3)} ms/SKU, emulator CPU ${mean(res.sdk.map((x) => x.emulatorMsPerSku)).toFixed(3)} ms/SKU)` });
+  record({ scenario: 'sync write path', metric: 'lean wire path (the applier): SKU updates + events', value: wire, unit: `SKUs/s (rounds ${res.wire.map((x) => Math.round(x.perSec)).join(', ')}; Node CPU ${mean(res.wire.map((x) => x.cpuMsPerSku)).toFixed(3)} ms/SKU, emulator CPU ${mean(res.wire.map((x) => x.emulatorMsPerSku)).toFixed(3)} ms/SKU)`, baseline: 'SDK WriteBatch', ratio: wire / sdk });
   const listened = mean(res.listened.map((x) => x.perSec));
   record({ scenario: 'sync write path', metric: 'lean wire path, 500 of the documents listened to', value: listened, unit: `SKUs/s (rounds ${res.listened.map((x) => Math.round(x.perSec)).join(', ')})`, baseline: 'lean wire path', ratio: listened / wire });
 }
