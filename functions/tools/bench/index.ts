@@ -37,11 +37,7 @@ async function main() {
     const list = (name: string, dflt: string) => (process.env[name] ?? dflt).split(',').map(Number);
     const runs = list('BENCH_SYNC_RATES', '20000,10000,2000').flatMap((rate) =>
       list('BENCH_SYNC_LOOKAHEAD_MS', '1000').flatMap((lookAheadMs) =>
-        list('BENCH_SYNC_BUSY_MS', '1000').flatMap((busyAfterMs) =>
-          list('BENCH_SYNC_SAMPLE', '500').flatMap((sample) =>
-            (process.env.BENCH_SYNC_PACING ?? 'lag').split(',').map((pacing) => ({ rate, lookAheadMs, busyAfterMs, sample, pacing: pacing as 'lag' | 'interval' })),
-          ),
-        ),
+        list('BENCH_SYNC_BUSY_MS', '1000').flatMap((busyAfterMs) => list('BENCH_SYNC_SAMPLE', '500').map((sample) => ({ rate, lookAheadMs, busyAfterMs, sample }))),
       ),
     );
     for (const run of runs) {

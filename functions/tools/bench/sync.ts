@@ -73,9 +73,9 @@ async function versions(db: Firestore, skus: string[]): Promise<Map<string, { ve
   return out;
 }
 
-export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: number; seconds: number; skus: number; locations: number; sample: number; lookAheadMs?: number; busyAfterMs?: number; pacing?: 'lag' | 'interval' }) {
-  const scenario = (opts.rate === 20_000 ? 'sync' : `sync ${opts.rate / 1000}k/s`) + (opts.sample === 500 ? '' : ` (${opts.sample} listeners)`) + (opts.pacing === 'interval' ? ' (interval pacing)' : '');
-  console.log(`\n▶ sync: ${opts.skus.toLocaleString()} SKUs x ${opts.locations} locations, ${opts.rate.toLocaleString()} changes/s for ${opts.seconds} s, poll every 5 s, read-ahead ${opts.lookAheadMs === 0 ? 'off' : `every ${opts.lookAheadMs ?? 1000} ms`}, ${opts.pacing === 'interval' ? `interval pacing (next cycle at once after ${opts.busyAfterMs ?? 1000} ms of writes)` : 'lag pacing'}, ${opts.sample} documents listened to`);
+export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: number; seconds: number; skus: number; locations: number; sample: number; lookAheadMs?: number; busyAfterMs?: number }) {
+  const scenario = (opts.rate === 20_000 ? 'sync' : `sync ${opts.rate / 1000}k/s`) + (opts.sample === 500 ? '' : ` (${opts.sample} listeners)`);
+  console.log(`\n▶ sync: ${opts.skus.toLocaleString()} SKUs x ${opts.locations} locations, ${opts.rate.toLocaleString()} changes/s for ${opts.seconds} s, poll every 5 s, read-ahead ${opts.lookAheadMs === 0 ? 'off' : `every ${opts.lookAheadMs ?? 1000} ms`}, next cycle at once after ${opts.busyAfterMs ?? 1000} ms of writes, ${opts.sample} documents listened to`);
   const sim = await startSimulator(opts.skus, opts.locations);
   try {
     const applier = new CountApplier(db, { defaultThreshold: 5, chunkSize: 100, concurrency: 8 });
@@ -146,7 +146,7 @@ export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: numb
     const t0 = Date.now();
     await control(sim.url, { rate: opts.rate });
     const stop = new AbortController();
-    const cyclesDone = runSyncWindow(deps, { intervalMs: 5000, windowMs: opts.seconds * 1000 + 180_000, owner: 'bench', signal: stop.signal, pacing: opts.pacing, ...(opts.busyAfterMs !== undefined ? { busyAfterMs: opts.busyAfterMs } : {}) });
+    const cyclesDone = runSyncWindow(deps, { intervalMs: 5000, windowMs: opts.seconds * 1000 + 180_000, owner: 'bench', signal: stop.signal, ...(opts.busyAfterMs !== undefined ? { busyAfterMs: opts.busyAfterMs } : {}) });
     await new Promise((r) => setTimeout(r, opts.seconds * 1000));
     const end = (await control(sim.url, { rate: 0 })).logLength;
     const generatedAt = Date.now();
