@@ -53,6 +53,24 @@ describe('sync from the WMS (emulator)', function () {
 
   const eventCount = async () => (await db.collection('inventoryEvents').count().get()).data().count;
 
+  const locOf = (sku: string) => [...sim.positions.keys()].find((k) => k.startsWith(`${sku}|`))!.split('|')[1]!;
+
+  /** An applier whose first commit (SKU-00000..09) is slow, with `changes` made in the WMS meanwhile. */
+  function slowFirstCommit(changes: [sku: string, loc: string, onHand: number][]): CountApplier {
+    let chunk = 0;
+    return new CountApplier(db, {
+      defaultThreshold: 5,
+      chunkSize: 10,
+      concurrency: 1,
+      beforeCommit: async () => {
+        if (chunk++ === 0) {
+          for (const [sku, loc, onHand] of changes) sim.set(sku, loc, onHand);
+          await new Promise((r) => setTimeout(r, 400));
+        }
+      },
+    });
+  }
+
   beforeEach(async () => {
     await clearFirestore();
     clock = null;
@@ -203,23 +221,12 @@ describe('sync from the WMS (emulator)', function () {
   });
 
   it('folds changes that arrive during a long apply into SKUs not yet written, once, and loses none', async () => {
-    const locOf = (sku: string) => [...sim.positions.keys()].find((k) => k.startsWith(`${sku}|`))!.split('|')[1]!;
     const [early, late] = [locOf('SKU-00005'), locOf('SKU-00055')];
     const before = sim.positions.get(`SKU-00005|${early}`)!.onHand;
-    let chunk = 0;
-    const applier = new CountApplier(db, {
-      defaultThreshold: 5,
-      chunkSize: 10,
-      concurrency: 1,
-      // A slow commit: while the first chunk (SKU-00000..09) is written, two changes arrive.
-      beforeCommit: async () => {
-        if (chunk++ === 0) {
-          sim.set('SKU-00005', early, 4141); // its SKU is in this very chunk: next cycle
-          sim.set('SKU-00055', late, 4242); // a later chunk: still this cycle
-          await new Promise((r) => setTimeout(r, 400));
-        }
-      },
-    });
+    const applier = slowFirstCommit([
+      ['SKU-00005', early, 4141], // its SKU is in this very chunk: next cycle
+      ['SKU-00055', late, 4242], // a later chunk: still this cycle
+    ]);
     const first = await runSyncCycle(deps({ applier, lookAheadMs: 50 }));
     assert.equal(first.outcome, 'synced');
     assert.equal(first.metrics?.lookAhead, 1, 'only the SKU not yet written takes its late row');
@@ -239,21 +246,11 @@ describe('sync from the WMS (emulator)', function () {
   });
 
   it('hands rows read ahead and not applied to the next cycle, which applies them without reading them again', async () => {
-    const locOf = (sku: string) => [...sim.positions.keys()].find((k) => k.startsWith(`${sku}|`))!.split('|')[1]!;
     const [early, late, other] = [locOf('SKU-00005'), locOf('SKU-00055'), locOf('SKU-00031')];
-    let chunk = 0;
-    const applier = new CountApplier(db, {
-      defaultThreshold: 5,
-      chunkSize: 10,
-      concurrency: 1,
-      beforeCommit: async () => {
-        if (chunk++ === 0) {
-          sim.set('SKU-00005', early, 5151); // already being written: carried over
-          sim.set('SKU-00055', late, 5252); // not yet written: folded in
-          await new Promise((r) => setTimeout(r, 400));
-        }
-      },
-    });
+    const applier = slowFirstCommit([
+      ['SKU-00005', early, 5151], // already being written: carried over
+      ['SKU-00055', late, 5252], // not yet written: folded in
+    ]);
     const first = await runSyncCycle(deps({ applier, lookAheadMs: 50 }));
     assert.equal(first.metrics?.lookAhead, 1);
     assert.equal(first.carry?.changes.length, 1, 'the row of the SKU already written waits for the next cycle');
