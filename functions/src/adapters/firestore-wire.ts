@@ -20,7 +20,7 @@ import { projectId } from './firebase';
 const gax = createRequire(require.resolve('@google-cloud/firestore'))('google-gax') as { grpc: { credentials: { createInsecure(): unknown } } };
 
 type ProtoTimestamp = { seconds: number; nanos: number };
-export type ProtoValue =
+type ProtoValue =
   | { nullValue: 'NULL_VALUE' }
   | { booleanValue: boolean }
   | { integerValue: number }
@@ -43,7 +43,7 @@ function isPlainObject(v: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-export function encodeValue(v: unknown, field: string): ProtoValue {
+function encodeValue(v: unknown, field: string): ProtoValue {
   if (v === null) return { nullValue: 'NULL_VALUE' };
   switch (typeof v) {
     case 'boolean':
@@ -71,7 +71,7 @@ export function encodeValue(v: unknown, field: string): ProtoValue {
 }
 
 /** Encodes a map's fields; undefined fields are dropped (as with ignoreUndefinedProperties). */
-export function encodeFields(data: DocumentData, field = ''): Record<string, ProtoValue> {
+function encodeFields(data: DocumentData, field = ''): Record<string, ProtoValue> {
   const out: Record<string, ProtoValue> = {};
   for (const k in data) {
     const v = data[k];
@@ -88,10 +88,6 @@ export class WireBatch {
   private readonly writes: ProtoWrite[] = [];
 
   constructor(private readonly client: WireClient) {}
-
-  get size(): number {
-    return this.writes.length;
-  }
 
   create(ref: DocumentReference, data: DocumentData): this {
     this.writes.push({ update: { name: this.client.name(ref), fields: encodeFields(data) }, currentDocument: { exists: false } });
@@ -113,7 +109,7 @@ export class WireBatch {
     const mask: string[] = [];
     for (const [segs, value] of fields) {
       mask.push(segs.map(segment).join('.'));
-      if (value === DELETE || (value instanceof FieldValue && value.isEqual(DELETE))) continue;
+      if (value instanceof FieldValue && value.isEqual(DELETE)) continue;
       let map = root;
       for (const s of segs.slice(0, -1)) {
         const child = (map[s] ??= { mapValue: { fields: {} } });
@@ -177,9 +173,5 @@ export class WireClient {
     const [res] = await this.gapic.commit({ database: this.database, writes } as never, { otherArgs: { headers: this.headers } });
     const commitTime = toTimestamp(res.commitTime as never);
     return (res.writeResults ?? []).map((r) => (r.updateTime ? toTimestamp(r.updateTime as never) : commitTime));
-  }
-
-  close(): Promise<void> {
-    return this.gapic.close();
   }
 }

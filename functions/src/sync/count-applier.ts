@@ -47,7 +47,6 @@ export interface ApplierOptions {
   now?: () => number;
 }
 
-
 export class CountApplier {
   private readonly cache = new Map<string, StoredStock>();
   private readonly wire: WireClient;
@@ -97,8 +96,8 @@ export class CountApplier {
     if (!missing.length) return;
     const snaps = await this.db.getAll(...missing.map((s) => stockRef(this.db, s)));
     for (const snap of snaps) {
-      const { state, version } = stockFromDoc(snap.id, snap.data(), this.o.defaultThreshold);
       const data = snap.data();
+      const { state, version } = stockFromDoc(snap.id, data, this.o.defaultThreshold);
       this.cache.set(snap.id, { state, version, updateTime: snap.exists ? (snap.updateTime ?? null) : null, complete: hasAllStockFields(data) });
     }
   }

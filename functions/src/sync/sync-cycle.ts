@@ -136,10 +136,11 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
     const rejected: Rejected[] = [];
     // Someone else may have moved the cursor since (another poller, an operator's reset).
     const carried = carry && carry.from === st.cursor ? carry : null;
+    const carriedRows = carried ? carried.changes.length + carried.rejected.length : 0;
     if (carried) {
       for (const c of carried.changes) changes.push(c);
       rejected.push(...carried.rejected);
-      received = changes.length + rejected.length;
+      received = carriedRows;
       cursor = carried.cursor;
     }
     while (hasMore && received < maxRows && now() < deadline) {
@@ -183,7 +184,7 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
       cycleMs: now() - started,
       fetchMs: fetchedAt - started,
       applyMs: appliedAt - fetchedAt,
-      fetched: received - (carried ? carried.changes.length + carried.rejected.length : 0),
+      fetched: received - carriedRows,
       carried: carried ? carried.changes.length : 0,
       lookAhead: merged,
       applied: stats.applied,
@@ -330,7 +331,7 @@ async function raiseOrResolve(db: Firestore, conditions: { id: string; active: b
   if (writes) await batch.commit();
 }
 
-async function quarantine(db: Firestore, connectorId: string, rows: { row: RejectedRow; cursor: string | null; index: number }[]): Promise<void> {
+async function quarantine(db: Firestore, connectorId: string, rows: Rejected[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 400) {
     const batch = db.batch();
     for (const r of rows.slice(i, i + 400)) {

@@ -34,18 +34,21 @@ export async function pushBench(db: Firestore) {
     await b.commit();
   }
   const row = (sku: string, onHand: number, seq: number) => ({ op: 'upsert', sku, locationId: 'wh-01', onHand, seq, occurredAt: new Date().toISOString() });
+  /** When a listener on `sku` first sees `onHand`. */
+  const seenAt = (sku: string, onHand: number) =>
+    new Promise<number>((resolve) => {
+      const unsub = db.doc(`inventory/${sku}`).onSnapshot((s) => {
+        if (s.data()?.onHand === onHand) {
+          unsub();
+          resolve(Date.now());
+        }
+      });
+    });
   // Warm the api and applyIngestJob workers: until a push is visible within a second (a slow
   // machine can take several cold starts), so no cold start lands in the samples.
   for (let i = 0, ms = Infinity; i < 10 && ms > 1000; i++) {
     const sku = skus[i]!;
-    const seen = new Promise<void>((resolve) => {
-      const unsub = db.doc(`inventory/${sku}`).onSnapshot((s) => {
-        if (s.data()?.onHand === 11) {
-          unsub();
-          resolve();
-        }
-      });
-    });
+    const seen = seenAt(sku, 11);
     ms = (await timed(async () => {
       await push('bench-warm', `warm-${Date.now()}-${i}`, [row(sku, 11, 2)]);
       await seen;
@@ -58,14 +61,7 @@ export async function pushBench(db: Firestore) {
   for (let k = 0; k < 100; k++) {
     const sku = skus[100 + k]!;
     const marker = 1000 + k;
-    const seen = new Promise<number>((resolve) => {
-      const unsub = db.doc(`inventory/${sku}`).onSnapshot((s) => {
-        if (s.data()?.onHand === marker) {
-          unsub();
-          resolve(Date.now());
-        }
-      });
-    });
+    const seen = seenAt(sku, marker);
     await new Promise((r) => setTimeout(r, 50));
     const t0 = Date.now();
     await push('bench-lag', `lag-${Date.now()}-${k}`, [row(sku, marker, 10)]);
