@@ -64,7 +64,9 @@ function newestMtime(dir) {
 
 async function buildWeb() {
   const out = path.join(WEB, 'dist', 'index.html');
-  const newest = Math.max(newestMtime(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs, statSync(path.join(WEB, 'dashboard.html')).mtimeMs);
+  // The web app also bundles the pure staleness rule from the functions' domain.
+  const newest = Math.max(newestMtime(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs, statSync(path.join(WEB, 'dashboard.html')).mtimeMs,
+    statSync(path.join(FUNCTIONS, 'src', 'domain', 'staleness.ts')).mtimeMs);
   if (existsSync(out) && statSync(out).mtimeMs >= newest) return;
   log('building the web app');
   await mustRun('npm', ['run', '--silent', 'build'], { cwd: WEB });

@@ -1,6 +1,7 @@
 // `npm test`: typecheck, lint, emulator tests under `firebase emulators:exec` (so the emulators'
 // Java processes are always cleaned up), then the fast unit tests, whose mocha summary ends the run.
 import { FIREBASE_BIN, FUNCTIONS, WEB, PROJECT_ID, emulatorEnv, mustRun, run } from './env.mjs';
+import { ensureChromium } from './chromium.mjs';
 
 const fn = (script) => ['npm', ['run', '--silent', script], { cwd: FUNCTIONS }];
 console.log('\n▶ typecheck');
@@ -8,6 +9,9 @@ await mustRun(...fn('typecheck'));
 await mustRun('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: WEB });
 console.log('\n▶ lint');
 await mustRun(...fn('lint'));
+
+console.log('\n▶ browser');
+await ensureChromium();
 
 console.log('\n▶ emulator and browser tests (auth, firestore, pubsub, functions, tasks, hosting)');
 const only = process.env.TEST_EMULATORS ?? 'auth,firestore,pubsub,functions,tasks,hosting';

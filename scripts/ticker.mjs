@@ -1,6 +1,9 @@
 // The local ticker: the Functions emulator never fires v2 onSchedule functions by itself, so this
 // reads each scheduled function's schedule from the built functions and POSTs to its emulator
-// endpoint when it is due (`every N minutes|hours` and 5-field cron in UTC).
+// endpoint when it is due (`every N minutes|hours` on aligned boundaries, 5-field cron in UTC),
+// with Cloud Scheduler's semantics: one execution of a job at a time, an attempt deadline, no
+// retries. The relays of docs/sync.md are tested through this path.
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { FUNCTIONS, PORTS, PROJECT_ID } from './env.mjs';
@@ -10,7 +13,7 @@ export function scheduledFunctions() {
   const mod = require(path.join(FUNCTIONS, 'lib', 'index.js'));
   return Object.entries(mod)
     .filter(([, fn]) => fn?.__endpoint?.scheduleTrigger)
-    .map(([name, fn]) => ({ name, schedule: fn.__endpoint.scheduleTrigger.schedule, region: fn.__endpoint.region?.[0] ?? 'us-central1' }));
+    .map(([name, fn]) => ({ name, schedule: fn.__endpoint.scheduleTrigger.schedule, region: fn.__endpoint.region?.[0] ?? 'us-central1', timeoutSeconds: fn.__endpoint.timeoutSeconds }));
 }
 
 export function parseEvery(schedule) {
@@ -37,44 +40,102 @@ export function cronMatches(expr, d) {
 
 const suffix = new Map();
 
+/** Cloud Scheduler's attempt deadline for a v2 scheduled function, as firebase-tools sets it on deploy. */
+export function attemptDeadlineMs(fn) {
+  return Math.max(180, Math.min(fn.timeoutSeconds ?? 60, 1800)) * 1000;
+}
+
+function post(url, deadlineMs) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, timeout: deadlineMs }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('timeout', () => req.destroy(new Error(`attempt deadline of ${deadlineMs / 1000} s exceeded`)));
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
 /**
- * Fires one scheduled function. The emulator names its endpoint `<name>-<n>`, and n grows on
- * each hot reload, so on a 404 we probe the next suffixes; if none answers, the functions are not
- * loaded yet and we try again on the next tick.
+ * Fires one scheduled function and resolves when its invocation ends (as Cloud Scheduler's
+ * attempt does), or rejects at the attempt deadline. The emulator names the endpoint
+ * `<name>-<n>`, and n grows on each hot reload, so on a 404 we probe the next suffixes.
  */
-export async function fire(fn, { wait = false } = {}) {
+export async function fire(fn) {
   const start = suffix.get(fn.name) ?? 0;
   for (let s = start; s < start + 20; s++) {
     const url = `http://127.0.0.1:${PORTS.functions}/${PROJECT_ID}/${fn.region}/${fn.name}-${s}`;
-    const req = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    // The invocation runs for its whole window; unless asked to wait, learn only that it started.
-    const res = wait ? await req : await Promise.race([req, new Promise((r) => setTimeout(() => r(null), 1500))]);
-    if (res && res.status === 404) continue;
+    const status = await post(url, attemptDeadlineMs(fn));
+    if (status === 404) continue;
     suffix.set(fn.name, s);
-    if (!res) req.catch(() => {});
-    return res ? res.status : 'running';
+    return status;
   }
   return 'not loaded yet';
 }
 
-export function startTicker({ log = console.log } = {}) {
-  const fns = scheduledFunctions();
-  const timers = [];
-  for (const fn of fns) {
-    const every = parseEvery(fn.schedule);
-    const tick = () => fire(fn).then((s) => log(`[ticker] ${fn.name} fired (${s})`)).catch((e) => log(`[ticker] ${fn.name}: ${e.message}`));
-    if (every) {
-      tick();
-      timers.push(setInterval(tick, every));
-    } else {
-      let last = '';
-      timers.push(setInterval(() => {
-        const d = new Date();
-        const key = d.toISOString().slice(0, 16);
-        if (key !== last && cronMatches(fn.schedule, d)) { last = key; tick(); }
-      }, 10_000));
+/** The next time an `every N minutes|hours` job is due, on Cloud Scheduler's aligned boundaries. */
+export function nextSlot(everyMs, now = Date.now()) {
+  return Math.floor(now / everyMs) * everyMs + everyMs;
+}
+
+/**
+ * One job as Cloud Scheduler runs it: due on its schedule, never two executions outstanding (an
+ * execution due while the previous one runs starts when that one ends), no retries (retryCount 0).
+ * `fireAtStart` also fires once at once, so `npm start` syncs without waiting for the next minute.
+ */
+export function scheduleJob(fn, { log = console.log, fireAtStart = true } = {}) {
+  const every = parseEvery(fn.schedule);
+  let outstanding = null;
+  let missed = false;
+  let stopped = false;
+  let timer;
+  const execute = () => {
+    if (stopped) return;
+    if (outstanding) {
+      missed = true;
+      return;
     }
-    log(`[ticker] ${fn.name}: ${fn.schedule}`);
-  }
-  return () => timers.forEach(clearInterval);
+    const t0 = Date.now();
+    outstanding = fire(fn)
+      .then((s) => log(`[ticker] ${fn.name} ended (${s}) after ${((Date.now() - t0) / 1000).toFixed(1)} s`))
+      .catch((e) => log(`[ticker] ${fn.name}: ${e.message}`))
+      .finally(() => {
+        outstanding = null;
+        if (missed) {
+          missed = false;
+          execute();
+        }
+      });
+  };
+  const arm = () => {
+    if (stopped) return;
+    if (every) {
+      timer = setTimeout(() => { execute(); arm(); }, nextSlot(every) - Date.now());
+    } else {
+      const now = new Date();
+      const wait = 60_000 - (now.getTime() % 60_000);
+      timer = setTimeout(() => {
+        if (cronMatches(fn.schedule, new Date(Date.now() + 1000))) execute();
+        arm();
+      }, wait);
+    }
+  };
+  if (fireAtStart && every) execute();
+  arm();
+  /** Stops scheduling; resolves when the execution in progress (if any) has ended. */
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    return outstanding ?? Promise.resolve();
+  };
+}
+
+export function startTicker({ log = console.log, only } = {}) {
+  const fns = scheduledFunctions().filter((fn) => !only || only.includes(fn.name));
+  const stops = fns.map((fn) => {
+    log(`[ticker] ${fn.name}: ${fn.schedule} (attempt deadline ${attemptDeadlineMs(fn) / 1000} s)`);
+    return scheduleJob(fn, { log });
+  });
+  return () => stops.forEach((s) => s());
 }

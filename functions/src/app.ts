@@ -47,6 +47,7 @@ export async function syncDeps(): Promise<SyncDeps> {
     flags: await featureFlags(),
     applier: countApplier(cfg),
     staleAfterSeconds: cfg.staleAfterSeconds,
+    intervalMs: cfg.syncIntervalSeconds * 1000,
   };
 }
 

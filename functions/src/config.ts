@@ -45,11 +45,21 @@ export const configSchema = z.object({
 });
 export type AppConfig = z.infer<typeof configSchema>;
 
-export const DEFAULTS = {
-  syncIntervalSeconds: 5,
-  staleAfterSeconds: 30,
-  reservationTtlSeconds: 900,
-  lowStockThreshold: 5,
+/**
+ * The relays of scheduled invocations (docs/sync.md). Each relay is two Cloud Scheduler jobs
+ * firing every minute; Cloud Scheduler never runs two executions of one job at once, so the second
+ * job is what lets the next invocation wait beside the holder. An invocation holds the lease for
+ * at least `holdMs`, then hands over to the waiting standby between two units of work; it never
+ * starts work after `lifeMs`, which leaves the longest cycle (the sync's 20 s budget) plus margin
+ * inside `timeoutSeconds` (which firebase-tools also uses as Cloud Scheduler's attempt deadline).
+ */
+export const RELAY = {
+  timeoutSeconds: 300,
+  holdMs: 50_000,
+  lifeMs: 240_000,
+  syncLeaseTtlMs: 15_000,
+  publisherLeaseTtlMs: 10_000,
+  publisherIntervalMs: 250,
 } as const;
 
 function secretOrEmpty(s: { value(): string }): string {

@@ -1,5 +1,5 @@
 /** Entry point: exports triggers only. */
-export { syncInventory, nightlyResync } from './triggers/sync';
+export { syncInventory, syncInventoryRelay, syncWatchdog, nightlyResync } from './triggers/sync';
 export {
   validateCart,
   reserveCart,
@@ -11,7 +11,7 @@ export {
   sweepReservations,
   ping,
 } from './triggers/checkout';
-export { publishEvents, onBackInStock, onStockAlert, onSaleCommitted, onHoldChanged } from './triggers/events';
+export { publishEvents, publishEventsRelay, onBackInStock, onStockAlert, onSaleCommitted, onHoldChanged } from './triggers/events';
 export { api } from './triggers/api';
 export { applyIngestJob, requeueIngestJobs } from './triggers/ingest';
 export { dailyReconciliation } from './triggers/ops';

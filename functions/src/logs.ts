@@ -48,6 +48,18 @@ export function syncCycleFailed(connector: string, err: unknown, consecutiveFail
   logger.error('sync cycle failed', { event: 'sync.cycle_failed', connector, consecutiveFailures, ...errorFields(err) });
 }
 
+export function syncShift(connector: string, f: { owner: string; role: string; stoodBy: boolean; tookOver: boolean; ended?: string; cycles: number; reason?: string }): void {
+  logger.info('sync shift ended', { event: 'sync.shift', connector, ...f });
+}
+
+export function relayShift(name: string, f: Record<string, unknown>): void {
+  logger.info('relay shift ended', { event: 'relay.shift', name, ...f });
+}
+
+export function syncStale(connector: string, ageMs: number | null): void {
+  logger.warn('sync is stale: no successful cycle within STALE_AFTER_SECONDS', { event: 'sync.stale', connector, ageMs });
+}
+
 export function syncSkipped(connector: string, reason: string): void {
   logger.info('sync skipped', { event: 'sync.skipped', connector, reason });
 }

@@ -17,12 +17,14 @@ async function main() {
     process.exit(2);
   }
   const firestore = db();
-  const job = `projects/${projectId()}/locations/${REGION}/jobs/firebase-schedule-syncInventory-${REGION}`;
+  // The poller is a relay of two scheduled functions (docs/sync.md): both jobs are paused / resumed.
+  const jobs = ['syncInventory', 'syncInventoryRelay'].map((fn) => `projects/${projectId()}/locations/${REGION}/jobs/firebase-schedule-${fn}-${REGION}`);
+  const job = jobs[0]!;
   const scheduler = isLocal() ? null : new CloudSchedulerClient();
   if (cmd === 'pause' || cmd === 'resume') {
     await firestore.doc('syncState/wms').set({ paused: cmd === 'pause', pausedAt: cmd === 'pause' ? FieldValue.serverTimestamp() : null }, { merge: true });
-    if (scheduler) await (cmd === 'pause' ? scheduler.pauseJob({ name: job }) : scheduler.resumeJob({ name: job }));
-    console.log(`sync ${cmd === 'pause' ? 'paused' : 'resumed'} (${isLocal() ? 'emulators' : job})`);
+    for (const name of scheduler ? jobs : []) await (cmd === 'pause' ? scheduler!.pauseJob({ name }) : scheduler!.resumeJob({ name }));
+    console.log(`sync ${cmd === 'pause' ? 'paused' : 'resumed'} (${isLocal() ? 'emulators' : jobs.join(', ')})`);
   } else if (cmd === 'run') {
     if (scheduler) await scheduler.runJob({ name: job });
     else {

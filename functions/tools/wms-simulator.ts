@@ -72,6 +72,8 @@ export class WmsSimulator {
   readonly skuCount: number;
   readonly locationCount: number;
   requests = 0;
+  /** Epoch millis of the most recent change-feed reads (newest last, at most 2,000): who polled when. */
+  readonly polls: number[] = [];
   private server?: http.Server;
   private timer?: NodeJS.Timeout;
   private carry = 0;
@@ -184,6 +186,8 @@ export class WmsSimulator {
     if (this.rnd() < f.errorRate) return json(res, this.rnd() < 0.5 ? 500 : 503, { error: 'injected' });
 
     if (req.method === 'GET' && url.pathname === '/v1/stock/changes') {
+      this.polls.push(Date.now());
+      if (this.polls.length > 2000) this.polls.splice(0, this.polls.length - 2000);
       const offset = decodeCursor(url.searchParams.get('cursor'));
       if (offset === null) return json(res, 400, { error: 'bad cursor' });
       const limit = clampInt(url.searchParams.get('limit'), 1000, 1, 10_000);
@@ -255,7 +259,7 @@ export class WmsSimulator {
 
   private async control(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     if (req.method === 'GET') {
-      return json(res, 200, { rate: this.rate, faults: this.faults, logLength: this.log.length, positions: this.positions.size, requests: this.requests });
+      return json(res, 200, { rate: this.rate, faults: this.faults, logLength: this.log.length, positions: this.positions.size, requests: this.requests, polls: url.searchParams.has('polls') ? this.polls : undefined });
     }
     const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
     if (url.pathname === '/_control/set') {

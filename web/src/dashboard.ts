@@ -1,7 +1,8 @@
 /** Operator dashboard: live stock with reserved and aging, sync health, alerts, approvals, exports. */
-import { collection, doc, limit, onSnapshot, orderBy, query, where, Timestamp } from 'firebase/firestore';
+import { collection, limit, onSnapshot, orderBy, query, where, Timestamp } from 'firebase/firestore';
 import { api, db, el } from './firebase';
 import { mountAuth } from './auth-ui';
+import { watchFreshness } from './freshness';
 
 const age = (t?: Timestamp) => {
   if (!t) return '—';
@@ -16,12 +17,13 @@ function row(cells: (string | Node)[], head = false): HTMLTableRowElement {
 
 function start(): void {
   unsubs.push(
-    onSnapshot(doc(db, 'syncStatus/wms'), (s) => {
-      const d = s.data() ?? {};
-      document.getElementById('stale-banner')!.classList.toggle('hidden', d.stale !== true);
+    watchFreshness((f) => {
+      const d = f.data as { lagMs?: number; consecutiveFailures?: number; lastError?: string };
+      document.getElementById('stale-banner')!.classList.toggle('hidden', !f.stale);
+      const ago = f.ageMs === null ? 'never' : `${f.lastSuccessAt!.toLocaleTimeString()} (${Math.round(f.ageMs / 1000)} s ago)`;
       document.getElementById('sync')!.replaceChildren(
-        el('div', { 'data-testid': 'sync-state' }, `state: ${d.state ?? 'unknown'} · stale: ${d.stale ? 'yes' : 'no'}`),
-        el('div', {}, `last success: ${d.lastSuccessAt ? (d.lastSuccessAt as Timestamp).toDate().toLocaleTimeString() : 'never'} · lag: ${d.lagMs ?? 0} ms · failures: ${d.consecutiveFailures ?? 0}`),
+        el('div', { 'data-testid': 'sync-state' }, `state: ${f.stale && f.state === 'ok' ? 'stalled' : f.state} · stale: ${f.stale ? 'yes' : 'no'}`),
+        el('div', {}, `last success: ${ago} · lag: ${d.lagMs ?? 0} ms · failures: ${d.consecutiveFailures ?? 0}`),
         el('div', { class: 'error' }, d.lastError ?? ''),
       );
     }),

@@ -3,6 +3,7 @@ import { collection, doc, limit, onSnapshot, orderBy, query, serverTimestamp, se
 import { httpsCallable } from 'firebase/functions';
 import { auth, db, el, functions } from './firebase';
 import { mountAuth } from './auth-ui';
+import { watchFreshness } from './freshness';
 
 interface Stock { sku: string; available: number; status: string; onHand: number; reserved: number }
 interface Line { sku: string; requested: number; available: number; status: string }
@@ -14,8 +15,8 @@ let reservationId: string | null = null;
 let cartSeq = Date.now();
 const msg = (t: string) => (document.getElementById('cart-message')!.textContent = t);
 
-onSnapshot(doc(db, 'syncStatus/wms'), (s) => {
-  document.getElementById('stale-banner')!.classList.toggle('hidden', s.data()?.stale !== true);
+watchFreshness((f) => {
+  document.getElementById('stale-banner')!.classList.toggle('hidden', !f.stale);
 });
 
 const PAGE = Number(new URLSearchParams(location.search).get('n') ?? 24);

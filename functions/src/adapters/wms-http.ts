@@ -97,10 +97,10 @@ export class WmsHttpConnector implements InventoryConnector, SalesSink {
     };
   }
 
-  async fetchChanges(cursor: string | null, limit: number, deadline: number): Promise<ChangesPage> {
+  async fetchChanges(cursor: string | null, limit: number, deadline: number, opts?: { attempts?: number }): Promise<ChangesPage> {
     const q = new URLSearchParams({ limit: String(limit) });
     if (cursor) q.set('cursor', cursor);
-    const body = changesSchema.parse(await this.request('GET', `/v1/stock/changes?${q}`, deadline));
+    const body = changesSchema.parse(await this.request('GET', `/v1/stock/changes?${q}`, deadline, undefined, opts?.attempts));
     const { changes, rejected } = parseRows(body.changes);
     return { changes, rejected, received: body.changes.length, nextCursor: body.nextCursor, hasMore: body.hasMore };
   }
@@ -122,7 +122,7 @@ export class WmsHttpConnector implements InventoryConnector, SalesSink {
     await this.request('POST', '/v1/stock/holds', Date.now() + 30_000, change);
   }
 
-  private async request(method: string, path: string, deadline: number, body?: unknown): Promise<unknown> {
+  private async request(method: string, path: string, deadline: number, body?: unknown, maxAttempts = this.o.maxAttempts): Promise<unknown> {
     const url = `${this.o.baseUrl}${path}`;
     for (let attempt = 1; ; attempt++) {
       let err: WmsHttpError;
@@ -150,7 +150,7 @@ export class WmsHttpConnector implements InventoryConnector, SalesSink {
         const timeout = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
         err = new WmsHttpError(`WMS ${method} ${path} failed: ${e instanceof Error ? e.message : String(e)}`, timeout ? 'timeout' : 'network', true);
       }
-      if (!err.retryable || attempt >= this.o.maxAttempts) throw err;
+      if (!err.retryable || attempt >= maxAttempts) throw err;
       const backoff = Math.min(this.o.maxBackoffMs, this.o.baseBackoffMs * 2 ** (attempt - 1));
       const wait = Math.max(retryAfterMs ?? 0, Math.floor(this.o.random() * backoff));
       if (Date.now() + wait >= deadline) throw err;

@@ -2,6 +2,7 @@
  * Checkout use cases. Inputs are parsed with zod (errors name the field); every hold change is a
  * command applied by the queue (combiner.ts); results map to CheckoutError values for the edge.
  */
+import { statusFreshness, statusRef } from '../sync/status';
 import { createHash } from 'node:crypto';
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { z } from 'zod';
@@ -49,13 +50,13 @@ export class CheckoutService {
     requireAuth(uid);
     const { items } = parse(validateCartInput, input);
     const lines = combineLines(items);
-    const [status, ...snaps] = await this.db.getAll(this.db.collection(C.syncStatus).doc('wms'), ...lines.map((l) => stockRef(this.db, l.sku)));
+    const [status, ...snaps] = await this.db.getAll(statusRef(this.db), ...lines.map((l) => stockRef(this.db, l.sku)));
     const verdicts = lines.map((l, i) => {
       const snap = snaps[i]!;
       const { state } = stockFromDoc(l.sku, snap.data(), this.cfg.lowStockThreshold);
       return verdict(l.sku, l.quantity, snap.exists, snap.exists ? levelsOf(state).available : 0);
     });
-    return { ok: verdicts.every((v) => v.status === 'ok'), stale: status!.data()?.stale === true, items: verdicts };
+    return { ok: verdicts.every((v) => v.status === 'ok'), stale: statusFreshness(status!.data(), Date.now()).stale, items: verdicts };
   }
 
   async reserveCart(uid: string, input: unknown) {

@@ -1,6 +1,8 @@
 /**
  * A circuit breaker as a value: closed -> open after `threshold` consecutive failures, half-open
- * after `cooldownMs` (one trial), closed again on a success.
+ * after `cooldownMs` (one trial), closed again on a success. The sync's poller uses a cooldown of
+ * one poll interval and no growth: while the WMS is down it probes once per interval (one request,
+ * no retries), so the first poll after the WMS comes back succeeds within one interval.
  */
 export interface BreakerState {
   state: 'closed' | 'open' | 'half_open';
@@ -13,6 +15,8 @@ export const CLOSED: BreakerState = { state: 'closed', failures: 0, openUntil: n
 export interface BreakerPolicy {
   threshold: number;
   cooldownMs: number;
+  /** Each reopening multiplies the cooldown by 2, up to this factor (default 8; 1 keeps it fixed). */
+  maxFactor?: number;
 }
 
 export function canAttempt(b: BreakerState, now: number): { allowed: boolean; next: BreakerState } {
@@ -28,8 +32,7 @@ export function onSuccess(_b: BreakerState): BreakerState {
 export function onFailure(b: BreakerState, now: number, p: BreakerPolicy): BreakerState {
   const failures = b.failures + 1;
   if (b.state === 'half_open' || failures >= p.threshold) {
-    // Each reopening doubles the cooldown, up to 8x, so a long outage is not hammered.
-    const factor = Math.min(8, 2 ** Math.max(0, failures - p.threshold));
+    const factor = Math.min(p.maxFactor ?? 8, 2 ** Math.max(0, failures - p.threshold));
     return { state: 'open', failures, openUntil: now + p.cooldownMs * factor };
   }
   return { state: 'closed', failures, openUntil: null };

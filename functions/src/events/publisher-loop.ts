@@ -1,40 +1,36 @@
-/** Runs the outbox publisher every `intervalMs` inside one invocation, under a lease. */
+/**
+ * Runs the outbox publisher every `intervalMs` as a relay of invocations (the same lease protocol
+ * as the sync's poller: one holder, the next invocation waiting as the standby), so there is no
+ * minute boundary at which nobody publishes.
+ */
+import { randomUUID } from 'node:crypto';
 import { Firestore } from 'firebase-admin/firestore';
-import { acquireLease, releaseLease } from '../adapters/lease';
+import { RelayLease, ShiftResult, runShift } from '../adapters/lease';
 import { EventPublisher, publishPending } from './publisher';
 import * as logs from '../logs';
 
-export async function runPublisherWindow(
+export const PUBLISHER_LEASE = 'event-publisher';
+
+export async function runPublisherShift(
   db: Firestore,
   publisher: EventPublisher,
   projectId: string,
-  o: { owner: string; windowMs: number; intervalMs: number },
-): Promise<{ published: number; leaseHeld: boolean }> {
-  const lease = 'event-publisher';
-  const ttl = 30_000;
-  if (!(await acquireLease(db, lease, o.owner, ttl))) return { published: 0, leaseHeld: false };
-  const end = Date.now() + o.windowMs;
+  o: { owner?: string; holdMs: number; lifeMs: number; intervalMs: number; leaseTtlMs?: number; signal?: AbortSignal },
+): Promise<ShiftResult & { published: number }> {
+  const owner = o.owner ?? randomUUID();
+  const lease = new RelayLease(db, PUBLISHER_LEASE, owner, o.leaseTtlMs ?? 10_000);
   let total = 0;
-  let lastRenew = Date.now();
-  try {
-    while (Date.now() < end) {
-      const t0 = Date.now();
-      const r = await publishPending(db, publisher, projectId);
-      total += r.published;
-      if (r.published) {
-        const lag = [...r.lagMs].sort((a, b) => a - b);
-        logs.eventsPublished(r.published, lag[Math.floor(lag.length / 2)] ?? null, lag[lag.length - 1] ?? null);
-      }
-      if (Date.now() - lastRenew > ttl / 3) {
-        if (!(await acquireLease(db, lease, o.owner, ttl))) break;
-        lastRenew = Date.now();
-      }
-      // A full page means more is waiting: go again at once.
-      if (r.published + r.failed >= 500) continue;
-      await new Promise((res) => setTimeout(res, Math.max(0, t0 + o.intervalMs - Date.now())));
+  const shift = await runShift(lease, { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: o.signal }, async () => {
+    const t0 = Date.now();
+    const r = await publishPending(db, publisher, projectId);
+    total += r.published;
+    if (r.published) {
+      const lag = [...r.lagMs].sort((a, b) => a - b);
+      logs.eventsPublished(r.published, lag[Math.floor(lag.length / 2)] ?? null, lag[lag.length - 1] ?? null);
     }
-  } finally {
-    await releaseLease(db, lease, o.owner);
-  }
-  return { published: total, leaseHeld: true };
+    // A full page means more is waiting: go again at once.
+    return r.published + r.failed >= 500 ? Date.now() : t0 + o.intervalMs;
+  });
+  logs.relayShift(PUBLISHER_LEASE, { owner, ...shift, published: total });
+  return { ...shift, published: total };
 }

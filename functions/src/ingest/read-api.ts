@@ -1,6 +1,7 @@
 /** Read side of the HTTP API: the public view of `inventory/{sku}`. */
 import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
+import { freshnessFields, statusRef } from '../sync/status';
 
 export const MAX_BULK = 1000;
 
@@ -17,18 +18,20 @@ export function publicStock(d: DocumentData): Record<string, unknown> {
   };
 }
 
+/** One SKU, with the sync's freshness as of now (`stale` is derived from time, not stored). */
 export async function getStock(db: Firestore, sku: string): Promise<Record<string, unknown> | null> {
-  const snap = await db.collection(C.inventory).doc(sku).get();
-  return snap.exists ? publicStock(snap.data()!) : null;
+  const [snap, status] = await db.getAll(db.collection(C.inventory).doc(sku), statusRef(db));
+  return snap!.exists ? { ...publicStock(snap!.data()!), ...freshnessFields(status!.data()) } : null;
 }
 
 /** Only the public fields travel: internal bookkeeping (pending sales, tombstones) stays behind. */
 const PUBLIC_FIELDS = ['sku', 'onHand', 'reserved', 'available', 'status', 'locations', 'syncedAt', 'updatedAt', 'version'];
 
-export async function getStocks(db: Firestore, skus: string[]): Promise<{ items: Record<string, unknown>[]; missing: string[] }> {
-  const snaps = await db.getAll(...skus.map((s) => db.collection(C.inventory).doc(s)), { fieldMask: PUBLIC_FIELDS });
+export async function getStocks(db: Firestore, skus: string[]): Promise<{ items: Record<string, unknown>[]; missing: string[]; stale: boolean; lastSyncSuccessAt: string | null }> {
+  const [snaps, status] = await Promise.all([db.getAll(...skus.map((s) => db.collection(C.inventory).doc(s)), { fieldMask: PUBLIC_FIELDS }), statusRef(db).get()]);
   return {
     items: snaps.filter((s) => s.exists).map((s) => publicStock(s.data()!)),
     missing: snaps.filter((s) => !s.exists).map((s) => s.id),
+    ...freshnessFields(status.data()),
   };
 }

@@ -1,62 +1,74 @@
 /**
- * Sub-minute polling inside a per-minute scheduled invocation: hold a lease so two invocations
- * never poll at once, run a cycle every interval until the window closes, and run the next cycle
- * at once while the feed says there is more or the last cycle spent over a second writing.
+ * Sub-minute polling as a relay of scheduled invocations (docs/sync.md): each invocation holds the
+ * lease for a shift and runs a cycle every interval, the next invocation waits beside it as the
+ * standby and continues at the same pace when the shift is handed over, or at once if the holder
+ * dies. The next cycle runs at once while the feed says there is more or the last cycle spent over
+ * a second writing.
  */
-import { acquireLease, releaseLease } from '../adapters/lease';
+import { randomUUID } from 'node:crypto';
+import { RelayLease, ShiftResult, runShift } from '../adapters/lease';
 import { runSyncCycle, SyncDeps, CycleResult } from './sync-cycle';
 import * as logs from '../logs';
 
-export interface WindowOptions {
+export interface ShiftOptions {
   intervalMs: number;
-  windowMs: number;
-  owner: string;
+  /** Hold the lease at least this long before handing over to a waiting standby. */
+  holdMs: number;
+  /** Start no cycle after this age of the invocation. */
+  lifeMs: number;
+  /** This invocation's identity in the lease (default: a new id). */
+  owner?: string;
+  /** Lease TTL: a dead holder is replaced this long after its last renewal (default 15 s). */
+  leaseTtlMs?: number;
   /** Stop early (tests, `npm run sync -- run`). */
   maxCycles?: number;
   sleep?: (ms: number) => Promise<void>;
   /** A cycle whose writes took longer than this is followed at once by the next (default 1 s). */
   busyAfterMs?: number;
-  /** Ends the window after the cycle in progress. */
+  /** Ends the shift after the cycle in progress (and hands over to a waiting standby). */
   signal?: AbortSignal;
+  standbyPollMs?: number;
 }
 
-export interface WindowResult {
-  leaseHeld: boolean;
+export interface SyncShiftResult extends ShiftResult {
   cycles: CycleResult[];
   /** [start, end] epoch millis of each cycle run. */
   cycleSpans: [number, number][];
 }
 
-export async function runSyncWindow(deps: SyncDeps, o: WindowOptions): Promise<WindowResult> {
+export const syncLeaseName = (connectorId: string) => `sync-${connectorId}`;
+
+export async function runSyncShift(deps: SyncDeps, o: ShiftOptions): Promise<SyncShiftResult> {
   const now = deps.now ?? Date.now;
-  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const leaseName = `sync-${deps.connector.id}`;
-  const ttl = o.intervalMs * 2 + (deps.cycleBudgetMs ?? 20_000) + 10_000;
-  const end = now() + o.windowMs;
-  if (!(await acquireLease(deps.db, leaseName, o.owner, ttl, now()))) {
-    logs.syncSkipped(deps.connector.id, 'another poller holds the lease');
-    return { leaseHeld: false, cycles: [], cycleSpans: [] };
-  }
+  const owner = o.owner ?? randomUUID();
+  const lease = new RelayLease(deps.db, syncLeaseName(deps.connector.id), owner, o.leaseTtlMs ?? 15_000, now);
   const cycles: CycleResult[] = [];
   const cycleSpans: [number, number][] = [];
   let carry: CycleResult['carry'];
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  o.signal?.addEventListener('abort', onAbort);
   try {
-    while (now() < end && cycles.length < (o.maxCycles ?? Infinity) && !o.signal?.aborted) {
-      const t0 = now();
-      if (cycles.length > 0 && !(await acquireLease(deps.db, leaseName, o.owner, ttl, t0))) break;
-      const r = await runSyncCycle(deps, carry);
-      carry = r.carry;
-      cycles.push(r);
-      cycleSpans.push([t0, now()]);
-      // A cycle that spent long writing has let changes pile up behind the SKUs it already wrote:
-      // read again at once rather than adding a full interval to their wait.
-      if (r.hasMore || (r.metrics?.applyMs ?? 0) > (o.busyAfterMs ?? 1000)) continue;
-      const wait = t0 + o.intervalMs - now();
-      if (now() + Math.max(0, wait) >= end) break;
-      if (wait > 0) await sleep(wait);
-    }
+    const shift = await runShift(
+      lease,
+      { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: stop.signal, sleep: o.sleep, now, standbyPollMs: o.standbyPollMs },
+      async () => {
+        const t0 = now();
+        const r = await runSyncCycle(deps, carry);
+        carry = r.carry;
+        cycles.push(r);
+        cycleSpans.push([t0, now()]);
+        if (cycles.length >= (o.maxCycles ?? Infinity)) stop.abort();
+        // A cycle that spent long writing has let changes pile up behind the SKUs it already wrote:
+        // read again at once rather than adding a full interval to their wait.
+        if (r.hasMore || (r.metrics?.applyMs ?? 0) > (o.busyAfterMs ?? 1000)) return now();
+        return t0 + o.intervalMs;
+      },
+    );
+    if (shift.role === 'left') logs.syncSkipped(deps.connector.id, shift.reason ?? 'not needed');
+    logs.syncShift(deps.connector.id, { owner, ...shift, cycles: cycles.length });
+    return { ...shift, cycles, cycleSpans };
   } finally {
-    await releaseLease(deps.db, leaseName, o.owner);
+    o.signal?.removeEventListener('abort', onAbort);
   }
-  return { leaseHeld: true, cycles, cycleSpans };
 }

@@ -23,7 +23,8 @@ export interface SnapshotPage {
 
 export interface InventoryConnector {
   readonly id: string;
-  fetchChanges(cursor: string | null, limit: number, deadline: number): Promise<ChangesPage>;
+  /** `attempts` bounds the retries of transient failures (a circuit's half-open probe makes one). */
+  fetchChanges(cursor: string | null, limit: number, deadline: number, opts?: { attempts?: number }): Promise<ChangesPage>;
   fetchSnapshot(pageToken: string | null, pageSize: number, deadline: number): Promise<SnapshotPage>;
 }
 

@@ -15,6 +15,8 @@ import { FEATURE_SYNC_ENABLED } from '../config';
 import { CountApplier } from './count-applier';
 import { InventoryConnector, RejectedRow } from './ports';
 import { HealthWindow, LAG_ALERT_MS, failureRateExceeded, recordAttempt } from '../domain/health';
+import { raiseOrResolve } from '../adapters/alerts';
+import { freshness } from '../domain/staleness';
 import * as logs from '../logs';
 
 export interface SyncDeps {
@@ -27,6 +29,8 @@ export interface SyncDeps {
   maxRowsPerCycle?: number;
   cycleBudgetMs?: number;
   breaker?: BreakerPolicy;
+  /** The poll interval: while the circuit is open the WMS is probed once per interval. */
+  intervalMs?: number;
   now?: () => number;
   /** How often a cycle reads ahead while it writes (default 1 s; 0 turns it off). */
   lookAheadMs?: number;
@@ -92,7 +96,7 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
   const st = readSyncState(stateSnap!.data());
   const prevStatus = statusSnap!.data() ?? {};
   const lastSuccess = prevStatus.lastSuccessAt instanceof Timestamp ? prevStatus.lastSuccessAt.toMillis() : null;
-  const staleAt = (success: number | null, at: number) => success === null || at - success > deps.staleAfterSeconds * 1000;
+  const staleAt = (success: number | null, at: number) => freshness({ lastSuccessAt: success, staleAfterSeconds: deps.staleAfterSeconds }, at).stale;
 
   const writeStatus = (fields: Record<string, unknown>, successAt: number | null) =>
     statusRef.set(
@@ -116,7 +120,7 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
     await writeStatus({ state: 'paused' }, lastSuccess);
     return { outcome: 'paused', hasMore: false };
   }
-  const policy = deps.breaker ?? { threshold: 3, cooldownMs: 15_000 };
+  const policy = deps.breaker ?? { threshold: 3, cooldownMs: deps.intervalMs ?? 5000, maxFactor: 1 };
   const gate = canAttempt(st.breaker, started);
   if (!gate.allowed) {
     logs.syncSkipped(connector.id, 'circuit open');
@@ -143,8 +147,11 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
       received = carriedRows;
       cursor = carried.cursor;
     }
+    // A half-open probe is one request without retries: the WMS just failed, and the next probe is
+    // only one interval away.
+    const probe = gate.next.state === 'half_open';
     while (hasMore && received < maxRows && now() < deadline) {
-      const page = await connector.fetchChanges(cursor, pageSize, deadline);
+      const page = await connector.fetchChanges(cursor, pageSize, deadline, probe && pages === 0 ? { attempts: 1 } : undefined);
       pages++;
       received += page.received;
       for (const c of page.changes) changes.push(c);
@@ -223,7 +230,8 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
     return { outcome: 'synced', hasMore, metrics, carry: { from: cursor, ...rest } };
   } catch (err) {
     const failures = (typeof prevStatus.consecutiveFailures === 'number' ? prevStatus.consecutiveFailures : 0) + 1;
-    const breaker = onFailure(gate.next, now(), policy);
+    // Counted from the cycle's start, so the next cycle (one interval after this one started) is the probe.
+    const breaker = onFailure(gate.next, started, policy);
     if (breaker.state === 'open' && gate.next.state !== 'open') logs.circuitOpened(connector.id, breaker.failures, breaker.openUntil ?? 0);
     logs.syncCycleFailed(connector.id, err, failures);
     const message = err instanceof Error ? err.message : String(err);
@@ -305,30 +313,6 @@ function lookAhead(deps: SyncDeps, from: string | null, pageSize: number, deadli
       return { merged, rest: { cursor, changes: rest, rejected } };
     },
   };
-}
-
-/**
- * Keeps one alert document per condition: open while it holds, resolved once it does not. Every
- * cycle checks its conditions with one read of their documents (which usually do not exist) and
- * writes only what changes, in one batch.
- */
-async function raiseOrResolve(db: Firestore, conditions: { id: string; active: boolean; fields: Record<string, unknown> }[]): Promise<void> {
-  const snaps = await db.getAll(...conditions.map((c) => db.collection(C.alerts).doc(c.id)));
-  const batch = db.batch();
-  let writes = 0;
-  conditions.forEach(({ active, fields }, i) => {
-    const snap = snaps[i]!;
-    const open = snap.data()?.status === 'open';
-    if (active) {
-      if (!open) logs.alertRaised(String(fields.kind), fields);
-      batch.set(snap.ref, { ...fields, status: 'open', raisedAt: open ? snap.data()!.raisedAt : FieldValue.serverTimestamp(), updatedAt: FieldValue.serverTimestamp() }, { merge: true });
-      writes++;
-    } else if (open) {
-      batch.update(snap.ref, { status: 'resolved', resolvedAt: FieldValue.serverTimestamp() });
-      writes++;
-    }
-  });
-  if (writes) await batch.commit();
 }
 
 async function quarantine(db: Firestore, connectorId: string, rows: Rejected[]): Promise<void> {

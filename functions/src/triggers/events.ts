@@ -5,15 +5,29 @@ import { SECRETS } from '../config';
 import { config, instanceId, wmsConnector } from '../app';
 import { firestore, projectId } from '../adapters/firebase';
 import { EVENTS_TOPIC, PubSubEventPublisher } from '../adapters/pubsub-publisher';
-import { runPublisherWindow } from '../events/publisher-loop';
+import { runPublisherShift } from '../events/publisher-loop';
+import { RELAY } from '../config';
+import { randomUUID } from 'node:crypto';
 import { forwardHold, forwardSale, notifyBackInStock, parseEvent, raiseStockAlerts } from '../events/consumers';
 
 let publisher: PubSubEventPublisher | undefined;
 
-export const publishEvents = onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: 120, maxInstances: 1 }, async () => {
-  publisher ??= new PubSubEventPublisher();
-  await runPublisherWindow(firestore(), publisher, projectId(), { owner: instanceId, windowMs: 55_000, intervalMs: 250 });
-});
+/** The outbox publisher as a relay of two jobs, like the sync's poller (RELAY in config.ts). */
+function publisherShift() {
+  return onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: RELAY.timeoutSeconds, maxInstances: 1, concurrency: 1, retryCount: 0 }, async () => {
+    publisher ??= new PubSubEventPublisher();
+    await runPublisherShift(firestore(), publisher, projectId(), {
+      owner: `${instanceId}/${randomUUID()}`,
+      holdMs: RELAY.holdMs,
+      lifeMs: RELAY.timeoutSeconds * 1000 - 30_000,
+      intervalMs: RELAY.publisherIntervalMs,
+      leaseTtlMs: RELAY.publisherLeaseTtlMs,
+    });
+  });
+}
+
+export const publishEvents = publisherShift();
+export const publishEventsRelay = publisherShift();
 
 const consumer = { retry: true, maxInstances: 20, concurrency: 40 } as const;
 

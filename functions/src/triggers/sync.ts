@@ -1,21 +1,52 @@
-/** Scheduled triggers of the sync: the per-minute poller window and the nightly full resync. */
+/**
+ * Scheduled triggers of the sync: the poller relay (two jobs, see RELAY in config.ts), the
+ * staleness watchdog and the nightly full resync.
+ */
+import { randomUUID } from 'node:crypto';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { SECRETS } from '../config';
+import { RELAY, SECRETS } from '../config';
 import { config, instanceId, syncDeps } from '../app';
-import { runSyncWindow } from '../sync/poll-loop';
+import { firestore } from '../adapters/firebase';
+import { runSyncShift } from '../sync/poll-loop';
 import { runFullResync } from '../sync/full-resync';
+import { POLLING_CONNECTOR } from '../sync/status';
+import { watchStaleness } from '../sync/watchdog';
 
-export const syncInventory = onSchedule(
-  { schedule: 'every 1 minutes', timeoutSeconds: 120, memory: '1GiB', maxInstances: 1, secrets: SECRETS.wms, retryCount: 0 },
+/** Lease owners are per invocation: one process may serve two overlapping invocations. */
+const invocationOwner = () => `${instanceId}/${randomUUID()}`;
+
+function pollerShift() {
+  return onSchedule(
+    // maxInstances 1 + concurrency 1: a job's own retries or duplicates cannot run beside it; the
+    // lease keeps the two jobs to one poller. retryCount 0: the next minute's execution is the retry.
+    { schedule: 'every 1 minutes', timeoutSeconds: RELAY.timeoutSeconds, memory: '1GiB', maxInstances: 1, concurrency: 1, secrets: SECRETS.wms, retryCount: 0 },
+    async () => {
+      const deps = await syncDeps();
+      await runSyncShift(deps, {
+        intervalMs: config().syncIntervalSeconds * 1000,
+        holdMs: RELAY.holdMs,
+        lifeMs: RELAY.lifeMs,
+        leaseTtlMs: RELAY.syncLeaseTtlMs,
+        owner: invocationOwner(),
+      });
+    },
+  );
+}
+
+export const syncInventory = pollerShift();
+/** The relay's second job: the same shift, so that one invocation can wait beside the other. */
+export const syncInventoryRelay = pollerShift();
+
+export const syncWatchdog = onSchedule(
+  { schedule: 'every 1 minutes', timeoutSeconds: 120, memory: '256MiB', maxInstances: 1, retryCount: 0 },
   async () => {
-    const deps = await syncDeps();
-    await runSyncWindow(deps, { intervalMs: config().syncIntervalSeconds * 1000, windowMs: 55_000, owner: instanceId });
+    await watchStaleness(firestore(), { connectorId: POLLING_CONNECTOR, staleAfterSeconds: config().staleAfterSeconds, until: Date.now() + 57_000 });
   },
 );
 
 export const nightlyResync = onSchedule(
   { schedule: '30 3 * * *', timeZone: 'Etc/UTC', timeoutSeconds: 1800, memory: '1GiB', maxInstances: 1, secrets: SECRETS.wms },
   async () => {
-    await runFullResync(await syncDeps(), { owner: instanceId });
+    await runFullResync(await syncDeps(), { owner: invocationOwner() });
   },
 );

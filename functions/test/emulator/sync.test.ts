@@ -5,7 +5,8 @@ import { WmsSimulator } from '../../tools/wms-simulator';
 import { WmsHttpConnector } from '../../src/adapters/wms-http';
 import { CountApplier } from '../../src/sync/count-applier';
 import { runSyncCycle, SyncDeps } from '../../src/sync/sync-cycle';
-import { runSyncWindow } from '../../src/sync/poll-loop';
+import { runSyncShift } from '../../src/sync/poll-loop';
+import { RelayLease } from '../../src/adapters/lease';
 import { runFullResync } from '../../src/sync/full-resync';
 import { FEATURE_SYNC_ENABLED } from '../../src/config';
 import { ownsSku } from '../../src/domain/rollout';
@@ -97,7 +98,7 @@ describe('sync from the WMS (emulator)', function () {
         }
       });
     });
-    const loop = runSyncWindow(d, { intervalMs, windowMs: 3500, owner: 'test' });
+    const loop = runSyncShift(d, { intervalMs, holdMs: Infinity, lifeMs: 3500, owner: 'test' });
     await new Promise((r) => setTimeout(r, 300));
     const changedAt = Date.now();
     sim.set('SKU-00003', 'wh-01', 777);
@@ -182,6 +183,30 @@ describe('sync from the WMS (emulator)', function () {
       assert.equal(doc.locations[c.locationId].onHand, c.onHand);
       assert.equal(doc.locations[c.locationId].seq, c.seq);
     }
+  });
+
+  it('probes a down WMS once per interval (no long open circuit), so the first poll after it returns succeeds', async () => {
+    const d = deps({ intervalMs: 5000 });
+    clock = Date.now();
+    await runSyncCycle(d);
+    sim.faults = { ...sim.faults, outage: true };
+    for (let i = 0; i < 3; i++) {
+      clock += 5000;
+      assert.equal((await runSyncCycle(d)).outcome, 'failed');
+    }
+    assert.equal((await db.doc('syncStatus/wms').get()).data()!.state, 'circuit_open');
+    for (let i = 0; i < 3; i++) {
+      const before = sim.requests;
+      clock += 5000;
+      assert.equal((await runSyncCycle(d)).outcome, 'failed', 'a half-open probe at the poll pace');
+      assert.equal(sim.requests - before, 1, 'one request per probe, no retries');
+    }
+    const change = sim.set('SKU-00007', 'wh-01', 4242);
+    sim.faults = { ...sim.faults, outage: false };
+    clock += 5000;
+    assert.equal((await runSyncCycle(d)).outcome, 'synced', 'the first poll after the WMS is back succeeds');
+    assert.equal((await db.doc('inventory/SKU-00007').get()).data()!.locations['wh-01'].seq, change.seq);
+    assert.equal((await db.doc('syncStatus/wms').get()).data()!.state, 'ok');
   });
 
   it('raises sync-lag and WMS-failure-rate alerts, and resolves the lag alert when fresh', async () => {
@@ -276,17 +301,50 @@ describe('sync from the WMS (emulator)', function () {
     assert.equal((await db.doc('inventory/SKU-00005').get()).data()!.locations[early].onHand, 6161);
   });
 
-  it('two concurrent invocations never both poll', async () => {
+  it('a relay of invocations: one poller at a time, the next waits beside it and continues at its pace', async () => {
     await runSyncCycle(deps());
-    const [a, b] = await Promise.all([
-      runSyncWindow(deps(), { intervalMs: 300, windowMs: 6000, owner: 'instance-a' }),
-      runSyncWindow(deps(), { intervalMs: 300, windowMs: 6000, owner: 'instance-b' }),
-    ]);
-    assert.ok(a.cycles.length + b.cycles.length >= 2, JSON.stringify([a, b]));
-    // Whoever got the lease first polled alone; the other either gave up or waited its turn.
-    const spans = [a, b].filter((w) => w.leaseHeld).map((w) => w.cycleSpans).flat().sort((x, y) => x[0] - y[0]);
-    for (let i = 1; i < spans.length; i++) assert.ok(spans[i]![0] >= spans[i - 1]![1], `cycles overlap: ${JSON.stringify([a.cycleSpans, b.cycleSpans, a.leaseHeld, b.leaseHeld])}`);
-    assert.equal((await db.doc('leases/sync-wms').get()).exists, false, 'released at the end');
+    const intervalMs = 400;
+    // Three invocations arrive at once (two scheduler jobs and a duplicate): one holds, one stands
+    // by, the third is not needed. The holder hands over after holding 1.5 s; the standby then
+    // holds until its life ends.
+    const shift = (owner: string, lifeMs: number) => runSyncShift(deps(), { intervalMs, holdMs: 1500, lifeMs, owner, leaseTtlMs: 2000, standbyPollMs: 50 });
+    const [a, b, c] = await Promise.all([shift('inv-a', 6000), shift('inv-b', 6000), shift('inv-c', 6000)]);
+    const all = [a, b, c];
+    assert.equal(all.filter((x) => x.role === 'left').length, 1, JSON.stringify(all.map((x) => [x.role, x.reason])));
+    assert.equal(all.filter((x) => x.role === 'holder' && !x.stoodBy).length, 1, 'one invocation held from the start');
+    assert.equal(all.filter((x) => x.role === 'holder' && x.stoodBy && !x.tookOver).length, 1, 'the standby got the lease by a handover');
+    assert.equal(all.filter((x) => x.ended === 'handed_over').length, 1);
+    const spans = all.flatMap((x) => x.cycleSpans).sort((x, y) => x[0] - y[0]);
+    for (let i = 1; i < spans.length; i++) {
+      assert.ok(spans[i]![0] >= spans[i - 1]![1], `cycles overlap: ${JSON.stringify(spans)}`);
+      assert.ok(spans[i]![0] - spans[i - 1]![0] <= intervalMs + 300, `gap of ${spans[i]![0] - spans[i - 1]![0]} ms between polls at ${i}`);
+    }
+    const lease = (await db.doc('leases/sync-wms').get()).data()!;
+    assert.equal(lease.owner, null, 'released at the end of the last life');
+  });
+
+  it('a holder that dies is taken over by the standby within one interval plus the lease TTL', async () => {
+    await runSyncCycle(deps());
+    const ttl = 1500;
+    const intervalMs = 500;
+    // The "dead" holder took the lease and never renews it again (its process is gone).
+    assert.equal((await new RelayLease(db, 'sync-wms', 'dead-invocation', ttl).arrive()).kind, 'hold');
+    const diedAt = Date.now();
+    const r = await runSyncShift(deps(), { intervalMs, holdMs: Infinity, lifeMs: 5000, owner: 'standby', leaseTtlMs: ttl, standbyPollMs: 50, maxCycles: 2 });
+    assert.equal(r.role, 'holder');
+    assert.ok(r.stoodBy && r.tookOver, JSON.stringify(r));
+    const firstCycle = r.cycleSpans[0]![0];
+    assert.ok(firstCycle - diedAt <= ttl + intervalMs, `took over after ${firstCycle - diedAt} ms`);
+  });
+
+  it('a holder that stalls past its lease loses it and stops polling', async () => {
+    const lease = new RelayLease(db, 'sync-wms', 'slow', 300);
+    assert.equal((await lease.arrive()).kind, 'hold');
+    const other = new RelayLease(db, 'sync-wms', 'standby', 5000);
+    assert.equal((await other.arrive()).kind, 'stand_by');
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal((await other.checkTurn(true)).kind, 'take');
+    assert.equal(await lease.renew(false, null), 'lost');
   });
 
   it('does not poll when the feature flag is off', async () => {

@@ -3,7 +3,7 @@ import { Firestore } from 'firebase-admin/firestore';
 import { PubSub, Message } from '@google-cloud/pubsub';
 import { CountApplier } from '../../src/sync/count-applier';
 import { PubSubEventPublisher } from '../../src/adapters/pubsub-publisher';
-import { runPublisherWindow } from '../../src/events/publisher-loop';
+import { runPublisherShift } from '../../src/events/publisher-loop';
 import { Ceiling } from './ceiling';
 import { percentile, record } from './lib';
 
@@ -38,7 +38,7 @@ export async function eventsBench(db: Firestore, ceil: Ceiling) {
   });
   const applier = new CountApplier(db, { defaultThreshold: 5 });
   const publisher = new PubSubEventPublisher(pubsub, topicName);
-  const loop = runPublisherWindow(db, publisher, project, { owner: 'bench', windowMs: 40_000, intervalMs: 250 });
+  const loop = runPublisherShift(db, publisher, project, { owner: 'bench', holdMs: Infinity, lifeMs: 40_000, intervalMs: 250 });
   const SKUS = 500;
   const ROUNDS = 10;
   const t0 = Date.now();

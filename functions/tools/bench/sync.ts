@@ -11,7 +11,7 @@ import { skuId } from '../catalog';
 import { WmsHttpConnector } from '../../src/adapters/wms-http';
 import { CountApplier } from '../../src/sync/count-applier';
 import { runSyncCycle, SyncDeps } from '../../src/sync/sync-cycle';
-import { runSyncWindow } from '../../src/sync/poll-loop';
+import { runSyncShift } from '../../src/sync/poll-loop';
 import { applyCounts } from '../../src/domain/inventory';
 import { stockFromDoc, writeInTransaction } from '../../src/adapters/stock-store';
 import { Timestamp } from 'firebase-admin/firestore';
@@ -146,7 +146,7 @@ export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: numb
     const t0 = Date.now();
     await control(sim.url, { rate: opts.rate });
     const stop = new AbortController();
-    const cyclesDone = runSyncWindow(deps, { intervalMs: 5000, windowMs: opts.seconds * 1000 + 180_000, owner: 'bench', signal: stop.signal, ...(opts.busyAfterMs !== undefined ? { busyAfterMs: opts.busyAfterMs } : {}) });
+    const cyclesDone = runSyncShift(deps, { intervalMs: 5000, holdMs: Infinity, lifeMs: opts.seconds * 1000 + 180_000, owner: 'bench', signal: stop.signal, ...(opts.busyAfterMs !== undefined ? { busyAfterMs: opts.busyAfterMs } : {}) });
     await new Promise((r) => setTimeout(r, opts.seconds * 1000));
     const end = (await control(sim.url, { rate: 0 })).logLength;
     const generatedAt = Date.now();

@@ -1,0 +1,30 @@
+/**
+ * The public sync status document (`syncStatus/{connectorId}`): what it says about freshness, read
+ * against the reader's clock (domain/staleness.ts).
+ */
+import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { C } from '../adapters/collections';
+import { Freshness, freshness } from '../domain/staleness';
+
+export const POLLING_CONNECTOR = 'wms';
+
+export function statusFreshness(data: DocumentData | undefined, now: number, fallbackStaleAfterSeconds?: number): Freshness {
+  return freshness(
+    {
+      lastSuccessAt: data?.lastSuccessAt instanceof Timestamp ? data.lastSuccessAt.toMillis() : null,
+      staleAfterSeconds: typeof data?.staleAfterSeconds === 'number' ? data.staleAfterSeconds : fallbackStaleAfterSeconds,
+    },
+    now,
+  );
+}
+
+export function statusRef(db: Firestore, connectorId = POLLING_CONNECTOR) {
+  return db.collection(C.syncStatus).doc(connectorId);
+}
+
+/** Freshness as a read API answers it: stale, and when the WMS last confirmed anything. */
+export function freshnessFields(data: DocumentData | undefined, now = Date.now()): { stale: boolean; lastSyncSuccessAt: string | null } {
+  const f = statusFreshness(data, now);
+  const at = data?.lastSuccessAt instanceof Timestamp ? data.lastSuccessAt.toDate().toISOString() : null;
+  return { stale: f.stale, lastSyncSuccessAt: at };
+}
