@@ -1,3 +1,4 @@
+import { Timestamp } from 'firebase-admin/firestore';
 /**
  * The `api` HTTPS function through the Functions emulator: signatures, validation, idempotency,
  * CSV, the queue to the applier, job status, reads. Plus the OpenAPI document against the router.
@@ -113,6 +114,14 @@ describe('HTTP api (Functions emulator)', function () {
     const bulk = (await (await fetch(`${BASE}/v1/inventory?skus=A,B,NOPE`)).json()) as { items: { sku: string }[]; missing: string[] };
     assert.deepEqual(bulk.items.map((i) => i.sku), ['A', 'B']);
     assert.deepEqual(bulk.missing, ['NOPE']);
+    // Freshness travels with every read, derived from the last success against the server clock.
+    const last = new Date(Date.now() - 31_000);
+    await db.doc('syncStatus/wms').set({ stale: false, state: 'ok', staleAfterSeconds: 30, lastSuccessAt: Timestamp.fromDate(last) });
+    const old = (await (await fetch(`${BASE}/v1/inventory/A`)).json()) as Record<string, unknown>;
+    assert.deepEqual([old.stale, old.lastSyncSuccessAt], [true, last.toISOString()]);
+    await db.doc('syncStatus/wms').set({ lastSuccessAt: Timestamp.now() }, { merge: true });
+    const fresh = (await (await fetch(`${BASE}/v1/inventory?skus=A`)).json()) as Record<string, unknown>;
+    assert.equal(fresh.stale, false);
     const tooMany = Array.from({ length: 1001 }, (_, i) => `S${i}`).join(',');
     assert.equal((await fetch(`${BASE}/v1/inventory?skus=${tooMany}`)).status, 400);
     assert.equal((await fetch(`${BASE}/v1/jobs/nope`)).status, 404);

@@ -43,7 +43,18 @@ describe('checkout callables through the Functions emulator', function () {
     assert.equal(r.error?.status, 'UNAUTHENTICATED');
   });
 
+  it("validateCart's stale is derived from the last success and the server clock, not the stored flag", async () => {
+    const items = [{ sku: 'A', quantity: 1 }];
+    assert.equal((await call('validateCart', { items }, alice)).result?.stale, true, 'never synced');
+    // The stored flag says fresh, but the last success is older than staleAfterSeconds: a poller that stopped.
+    await db.doc('syncStatus/wms').set({ stale: false, state: 'ok', staleAfterSeconds: 30, lastSuccessAt: Timestamp.fromMillis(Date.now() - 31_000) });
+    assert.equal((await call('validateCart', { items }, alice)).result?.stale, true);
+    await db.doc('syncStatus/wms').set({ stale: true, state: 'ok', staleAfterSeconds: 30, lastSuccessAt: Timestamp.fromMillis(Date.now() - 2_000) });
+    assert.equal((await call('validateCart', { items }, alice)).result?.stale, false);
+  });
+
   it('validates, reserves, refuses the unavailable with per-line details, and confirms', async () => {
+    await db.doc('syncStatus/wms').set({ stale: false, state: 'ok', staleAfterSeconds: 30, lastSuccessAt: Timestamp.now() });
     const v = await call('validateCart', { items: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }] }, alice);
     assert.deepEqual(v.result, { ok: false, stale: false, items: [{ sku: 'A', requested: 1, available: 2, status: 'ok' }, { sku: 'B', requested: 1, available: 0, status: 'out_of_stock' }] });
     const refused = await call('reserveCart', { cartId: 'c1', items: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }] }, alice);
