@@ -31,18 +31,25 @@ async function main() {
   await clear();
   const ceil = await ceiling(db);
   if (want('sync')) {
-    await writePathBench(db);
+    const floorSkusPerSec = await writePathBench(db);
     // Comma lists run the scenario once per combination (an A/B in one session); the target rate
     // goes first, then lower ones, to find where the lag target holds.
-    const list = (name: string, dflt: string) => (process.env[name] ?? dflt).split(',').map(Number);
+    const list = (name: string, dflt: string) => (process.env[name] ?? dflt).split(',').filter(Boolean).map(Number);
     const runs = list('BENCH_SYNC_RATES', '20000,10000,2000').flatMap((rate) =>
       list('BENCH_SYNC_LOOKAHEAD_MS', '1000').flatMap((lookAheadMs) =>
         list('BENCH_SYNC_BUSY_MS', '1000').flatMap((busyAfterMs) => list('BENCH_SYNC_SAMPLE', '500').map((sample) => ({ rate, lookAheadMs, busyAfterMs, sample }))),
       ),
     );
+    const seconds = Number(process.env.BENCH_SYNC_SECONDS ?? 60);
     for (const run of runs) {
       await clear();
-      await syncBench(db, ceil, { ...run, seconds: Number(process.env.BENCH_SYNC_SECONDS ?? 60), skus: 10_000, locations: 20 });
+      await syncBench(db, ceil, { ...run, seconds, skus: 10_000, locations: 20, floorSkusPerSec });
+    }
+    // The path a deployment runs: the ticker fires the scheduled relay functions in the Functions
+    // emulator (Cloud Scheduler's semantics), which poll the simulator as they do in production.
+    for (const rate of list('BENCH_SYNC_SCHEDULED_RATES', '1500')) {
+      await clear();
+      await syncBench(db, ceil, { rate, lookAheadMs: 1000, busyAfterMs: 1000, sample: 500, seconds, skus: 10_000, locations: 20, floorSkusPerSec, driver: 'scheduled' });
     }
   }
   if (want('push')) {

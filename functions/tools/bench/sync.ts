@@ -24,9 +24,9 @@ const always = { isEnabled: async () => true };
  * The WMS runs in its own process, as a real one would: its generator keeps its pace however busy
  * the poller is, and the changes it produced are read back from its own feed afterwards.
  */
-async function startSimulator(skus: number, locations: number): Promise<{ url: string; apiKey: string; child: ChildProcess }> {
+async function startSimulator(skus: number, locations: number, port = 0): Promise<{ url: string; apiKey: string; child: ChildProcess }> {
   const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
-  const child = spawn(tsx, [path.resolve(__dirname, '../wms-simulator.ts'), '--skus', String(skus), '--locations', String(locations), '--rate', '0', '--port', '0'], {
+  const child = spawn(tsx, [path.resolve(__dirname, '../wms-simulator.ts'), '--skus', String(skus), '--locations', String(locations), '--rate', '0', '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -41,10 +41,34 @@ async function startSimulator(skus: number, locations: number): Promise<{ url: s
   return { url, apiKey: 'local-wms-key', child };
 }
 
-async function control(url: string, body?: unknown): Promise<{ logLength: number }> {
+async function control(url: string, body?: unknown): Promise<{ logLength: number; polls?: number[] }> {
   if (body) await fetch(`${url}/_control`, { method: 'POST', body: JSON.stringify(body) });
-  const r = await fetch(`${url}/_control`);
-  return (await r.json()) as { logLength: number };
+  const r = await fetch(`${url}/_control?polls=1`);
+  return (await r.json()) as { logLength: number; polls?: number[] };
+}
+
+interface Ticker {
+  scheduledFunctions(): { name: string }[];
+  scheduleJob(fn: unknown, o: { log: (m: string) => void }): () => Promise<void>;
+}
+
+/**
+ * Drives the sync as `npm start` does: the ticker fires the two scheduled relay functions in the
+ * Functions emulator (which read WMS_BASE_URL from functions/.env.demo-inventory: port 8090).
+ * `stop` ends the relay (a lease that is held and has a standby makes both invocations leave).
+ */
+async function scheduledDriver(db: Firestore): Promise<{ stop: () => Promise<void> }> {
+  const ticker = (await import(path.resolve(__dirname, '../../../scripts/ticker.mjs'))) as Ticker;
+  const stops = ticker.scheduledFunctions().filter((f) => ['syncInventory', 'syncInventoryRelay'].includes(f.name)).map((fn) => ticker.scheduleJob(fn, { log: () => undefined }));
+  return {
+    async stop() {
+      const idle = stops.map((s) => s());
+      const far = Timestamp.fromMillis(Date.now() + 10 * 60_000);
+      await db.doc('leases/sync-wms').set({ owner: 'bench-halt', expiresAt: far, successor: 'bench-halt-standby', successorUntil: far, nextDueAt: null });
+      await Promise.race([Promise.all(idle), new Promise((r) => setTimeout(r, 60_000))]);
+      await db.doc('leases/sync-wms').delete();
+    },
+  };
 }
 
 /** The feed between two offsets, read back from the simulator. */
@@ -73,10 +97,11 @@ async function versions(db: Firestore, skus: string[]): Promise<Map<string, { ve
   return out;
 }
 
-export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: number; seconds: number; skus: number; locations: number; sample: number; lookAheadMs?: number; busyAfterMs?: number }) {
-  const scenario = (opts.rate === 20_000 ? 'sync' : `sync ${opts.rate / 1000}k/s`) + (opts.sample === 500 ? '' : ` (${opts.sample} listeners)`);
-  console.log(`\n▶ sync: ${opts.skus.toLocaleString()} SKUs x ${opts.locations} locations, ${opts.rate.toLocaleString()} changes/s for ${opts.seconds} s, poll every 5 s, read-ahead ${opts.lookAheadMs === 0 ? 'off' : `every ${opts.lookAheadMs ?? 1000} ms`}, next cycle at once after ${opts.busyAfterMs ?? 1000} ms of writes, ${opts.sample} documents listened to`);
-  const sim = await startSimulator(opts.skus, opts.locations);
+export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: number; seconds: number; skus: number; locations: number; sample: number; lookAheadMs?: number; busyAfterMs?: number; floorSkusPerSec?: number; driver?: 'direct' | 'scheduled' }) {
+  const scheduled = opts.driver === 'scheduled';
+  const scenario = (scheduled ? `sync, scheduled path ${opts.rate / 1000}k/s` : opts.rate === 20_000 ? 'sync' : `sync ${opts.rate / 1000}k/s`) + (opts.sample === 500 ? '' : ` (${opts.sample} listeners)`);
+  console.log(`\n▶ ${scenario}: ${opts.skus.toLocaleString()} SKUs x ${opts.locations} locations, ${opts.rate.toLocaleString()} changes/s for ${opts.seconds} s, poll every 5 s, ${scheduled ? 'through the ticker and the scheduled relay functions in the Functions emulator' : `the loop called directly, read-ahead ${opts.lookAheadMs === 0 ? 'off' : `every ${opts.lookAheadMs ?? 1000} ms`}, next cycle at once after ${opts.busyAfterMs ?? 1000} ms of writes`}, ${opts.sample} documents listened to`);
+  const sim = await startSimulator(opts.skus, opts.locations, scheduled ? 8090 : 0);
   try {
     const applier = new CountApplier(db, { defaultThreshold: 5, chunkSize: 100, concurrency: 8 });
     const deps: SyncDeps = {
@@ -143,10 +168,19 @@ export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: numb
       checkAbsorbed();
     });
 
+    let driver: { stop: () => Promise<void> } | null = null;
+    if (scheduled) {
+      // The relay starts and catches up on what the direct initial load left, then the WMS changes.
+      await db.doc('leases/sync-wms').delete();
+      const polled = (await control(sim.url)).polls?.length ?? 0;
+      driver = await scheduledDriver(db);
+      const endWait = Date.now() + 120_000;
+      while (((await control(sim.url)).polls?.length ?? 0) <= polled + 1 && Date.now() < endWait) await new Promise((r) => setTimeout(r, 250));
+    }
     const t0 = Date.now();
     await control(sim.url, { rate: opts.rate });
     const stop = new AbortController();
-    const cyclesDone = runSyncShift(deps, { intervalMs: 5000, holdMs: Infinity, lifeMs: opts.seconds * 1000 + 180_000, owner: 'bench', signal: stop.signal, ...(opts.busyAfterMs !== undefined ? { busyAfterMs: opts.busyAfterMs } : {}) });
+    const cyclesDone = scheduled ? Promise.resolve({ cycles: [] as Awaited<ReturnType<typeof runSyncShift>>['cycles'] }) : runSyncShift(deps, { intervalMs: 5000, holdMs: Infinity, lifeMs: opts.seconds * 1000 + 180_000, owner: 'bench', signal: stop.signal, ...(opts.busyAfterMs !== undefined ? { busyAfterMs: opts.busyAfterMs } : {}) });
     await new Promise((r) => setTimeout(r, opts.seconds * 1000));
     const end = (await control(sim.url, { rate: 0 })).logLength;
     const generatedAt = Date.now();
@@ -156,6 +190,8 @@ export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: numb
     await Promise.race([allAbsorbed, new Promise((r) => setTimeout(r, 170_000))]);
     stop.abort();
     const window = await cyclesDone;
+    const polls = ((await control(sim.url)).polls ?? []).filter((t) => t >= t0 && t <= (absorbedAt || Date.now()));
+    await driver?.stop();
     unsubCursor();
     await new Promise((r) => setTimeout(r, 500)); // the last snapshots reach the listeners
     unsubs.forEach((u) => u());
@@ -196,16 +232,30 @@ export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: numb
     // the last cycle's drain after the WMS stops, which a 30 s run weighs heavily.
     const during = saves.filter((x) => x.at >= t0 + 5000 && x.at <= generatedAt);
     const sustained = during.length >= 2 ? (during[during.length - 1]!.offset - during[0]!.offset) / ((during[during.length - 1]!.at - during[0]!.at) / 1000) : NaN;
-    record({ scenario, metric: 'updates absorbed, sustained (committed cursor while generating)', value: sustained, unit: `updates/s (${during.length} cursor saves; drain after the WMS stopped ${absorbedAt ? ((absorbedAt - generatedAt) / 1000).toFixed(1) : '∞'} s)`, baseline: 'changes generated', ratio: sustained / (changes.length / (generatedMs / 1000)) });
+    record({ scenario, metric: 'updates absorbed, sustained (committed cursor while generating)', value: sustained, unit: `updates/s (${during.length} cursor saves; drain after the WMS stopped ${absorbedAt ? ((absorbedAt - generatedAt) / 1000).toFixed(1) : '∞'} s)`, baseline: 'changes generated', ratio: sustained / (changes.length / (generatedMs / 1000)), ...(opts.rate >= 20_000 ? { target: '>= 0.98 of generated', pass: sustained / (changes.length / (generatedMs / 1000)) >= 0.98 } : {}) });
     record({ scenario, metric: 'positions behind the WMS at the end', value: missing, unit: `of ${lastSeq.size.toLocaleString()} changed`, target: '0', pass: missing === 0 });
     record({ scenario, metric: 'freshness lag p50 (WMS change -> listener)', value: percentile(lags, 50), unit: `ms (${lags.length.toLocaleString()} changes on ${sampled.size} listened SKUs; ${unseen} superseded unseen)` });
-    record({ scenario, metric: 'freshness lag p99 (WMS change -> listener)', value: percentile(lags, 99), unit: 'ms', target: '<= 6,000 (interval + 1 s)', pass: percentile(lags, 99) <= 6000 });
+    const p99 = percentile(lags, 99);
+    if (opts.rate >= 20_000 && opts.floorSkusPerSec) {
+      // The floor: the time this emulator needs to write each SKU changed in one interval once, at
+      // the rate measured in this session for the same document shape (the write-path rows).
+      const perInterval = new Set(changes.filter((c) => Date.parse(c.updatedAt) < Date.parse(changes[0]!.updatedAt) + 5000).map((c) => c.sku)).size;
+      const floorMs = (perInterval / opts.floorSkusPerSec) * 1000;
+      record({ scenario, metric: 'freshness lag p99 (WMS change -> listener)', value: p99, unit: `ms = ${(p99 / floorMs).toFixed(2)} x the floor (${perInterval.toLocaleString()} SKUs changed per interval / ${Math.round(opts.floorSkusPerSec).toLocaleString()} SKU writes/s = ${Math.round(floorMs).toLocaleString()} ms)` });
+    } else {
+      record({ scenario, metric: 'freshness lag p99 (WMS change -> listener)', value: p99, unit: 'ms', target: '<= 6,000 (interval + 1 s)', pass: p99 <= 6000 });
+    }
+    if (scheduled) {
+      const gaps = polls.slice(1).map((t, i) => t - polls[i]!);
+      record({ scenario, metric: 'WMS polls: max gap between two', value: Math.max(0, ...gaps), unit: `ms (${polls.length} polls, a relay handover every ~50 s)`, target: '<= 6,000 (interval + 1 s)', pass: Math.max(0, ...gaps) <= 6000 });
+    }
     // Where the lag goes: from the WMS change to the commit (the sync), and from the commit to the
     // listener (the emulator's delivery, which production's listeners do not share with the writer).
     record({ scenario, metric: '  of which WMS change -> commit p50 / p99', value: percentile(commitLags, 50), unit: `ms / ${Math.round(percentile(commitLags, 99))} ms` });
     record({ scenario, metric: '  of which commit -> listener p50 / p99', value: percentile(delivery, 50), unit: `ms / ${Math.round(percentile(delivery, 99))} ms` });
     record({ scenario, metric: 'stock document writes per update', value: skuWrites / Math.max(1, changes.length), unit: 'writes/update' });
     // Every write bumps a document's version by one: versions gained / cycles run = writes per cycle.
+    if (scheduled) return;
     const cyclesWithWrites = cycles.filter((c) => c.metrics!.skusWritten > 0).length;
     const maxWrites = Math.max(0, ...allSkus.map((s) => (after.get(s)?.version ?? 0) - (before.get(s)?.version ?? 0)));
     const perSkuPerCycle = maxWrites / Math.max(1, cyclesWithWrites);

@@ -82,7 +82,8 @@ async function round(db: Firestore, path: 'sdk' | 'wire', v: number, updateTimes
   return { perSec: SKUS / (ms / 1000), cpuMsPerSku: (cpu.user + cpu.system) / 1000 / SKUS, emulatorMsPerSku: java0 === null || java1 === null ? NaN : (java1 - java0) / SKUS };
 }
 
-export async function writePathBench(db: Firestore): Promise<void> {
+/** Resolves with the lean path's SKU updates/s with 500 documents listened to: the sync's floor. */
+export async function writePathBench(db: Firestore): Promise<number> {
   console.log(`\n▶ sync write path: ${SKUS.toLocaleString()} stock updates (8 of 20 locations) + events, SDK vs lean wire path, alternating`);
   const updateTimes = new Map<string, Timestamp>();
   for (let i = 0; i < SKUS; i += 400) {
@@ -114,4 +115,5 @@ export async function writePathBench(db: Firestore): Promise<void> {
   record({ scenario: 'sync write path', metric: 'lean wire path (the applier): SKU updates + events', value: wire, unit: `SKUs/s (rounds ${res.wire.map((x) => Math.round(x.perSec)).join(', ')}; Node CPU ${mean(res.wire.map((x) => x.cpuMsPerSku)).toFixed(3)} ms/SKU, emulator CPU ${mean(res.wire.map((x) => x.emulatorMsPerSku)).toFixed(3)} ms/SKU)`, baseline: 'SDK WriteBatch', ratio: wire / sdk });
   const listened = mean(res.listened.map((x) => x.perSec));
   record({ scenario: 'sync write path', metric: 'lean wire path, 500 of the documents listened to', value: listened, unit: `SKUs/s (rounds ${res.listened.map((x) => Math.round(x.perSec)).join(', ')})`, baseline: 'lean wire path', ratio: listened / wire });
+  return listened;
 }
