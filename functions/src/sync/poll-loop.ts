@@ -28,6 +28,12 @@ export interface ShiftOptions {
   /** Ends the shift after the cycle in progress (and hands over to a waiting standby). */
   signal?: AbortSignal;
   standbyPollMs?: number;
+  /**
+   * 'cadence' (default): regular reads stay on a fixed cadence of `intervalMs`, and the extra
+   * reads after a busy cycle do not move it. 'restart': every cycle restarts the interval (the
+   * earlier rule: a short follow-up cycle pushed the next regular read back by its own length).
+   */
+  pacing?: 'cadence' | 'restart';
 }
 
 export interface SyncShiftResult extends ShiftResult {
@@ -45,6 +51,7 @@ export async function runSyncShift(deps: SyncDeps, o: ShiftOptions): Promise<Syn
   const cycles: CycleResult[] = [];
   const cycleSpans: [number, number][] = [];
   let carry: CycleResult['carry'];
+  let nextRegular = -Infinity;
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   o.signal?.addEventListener('abort', onAbort);
@@ -59,10 +66,13 @@ export async function runSyncShift(deps: SyncDeps, o: ShiftOptions): Promise<Syn
         cycles.push(r);
         cycleSpans.push([t0, now()]);
         if (cycles.length >= (o.maxCycles ?? Infinity)) stop.abort();
+        // A regular read (due, or late) sets the cadence; a follow-up read does not move it, so the
+        // changes arriving after a follow-up still wait at most one interval from the last regular read.
+        if (o.pacing === 'restart' || t0 >= nextRegular) nextRegular = t0 + o.intervalMs;
         // A cycle that spent long writing has let changes pile up behind the SKUs it already wrote:
         // read again at once rather than adding a full interval to their wait.
         if (r.hasMore || (r.metrics?.applyMs ?? 0) > (o.busyAfterMs ?? 1000)) return now();
-        return t0 + o.intervalMs;
+        return nextRegular;
       },
     );
     if (shift.role === 'left') logs.syncSkipped(deps.connector.id, shift.reason ?? 'not needed');

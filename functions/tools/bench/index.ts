@@ -37,7 +37,11 @@ async function main() {
     const list = (name: string, dflt: string) => (process.env[name] ?? dflt).split(',').filter(Boolean).map(Number);
     const runs = list('BENCH_SYNC_RATES', '20000,10000,2000').flatMap((rate) =>
       list('BENCH_SYNC_LOOKAHEAD_MS', '1000').flatMap((lookAheadMs) =>
-        list('BENCH_SYNC_BUSY_MS', '1000').flatMap((busyAfterMs) => list('BENCH_SYNC_SAMPLE', '500').map((sample) => ({ rate, lookAheadMs, busyAfterMs, sample }))),
+        list('BENCH_SYNC_BUSY_MS', '1000').flatMap((busyAfterMs) =>
+          list('BENCH_SYNC_SAMPLE', '500').flatMap((sample) =>
+            (process.env.BENCH_SYNC_PACING ?? 'cadence').split(',').map((pacing) => ({ rate, lookAheadMs, busyAfterMs, sample, pacing: pacing as 'cadence' | 'restart' })),
+          ),
+        ),
       ),
     );
     const seconds = Number(process.env.BENCH_SYNC_SECONDS ?? 60);
