@@ -38,7 +38,7 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage();
-  await page.goto(`${WEB}/?skus=${skus.join(',')}`);
+  await page.goto(`${WEB}/?skus=${skus.join(',')}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   await page.locator(`[data-sku="${skus[0]}"] [data-testid=available]`).waitFor({ timeout: 60_000 });
   const banner = page.locator('#stale-banner');
   const lags: number[] = [];
