@@ -116,6 +116,7 @@ export function scheduleJob(fn, { log = console.log, fireAtStart = true } = {}) 
       const now = new Date();
       const wait = 60_000 - (now.getTime() % 60_000);
       timer = setTimeout(() => {
+        // Timers may fire a few ms before the minute: match the minute that is starting.
         if (cronMatches(fn.schedule, new Date(Date.now() + 1000))) execute();
         arm();
       }, wait);

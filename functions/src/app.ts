@@ -20,6 +20,11 @@ let connector: WmsHttpConnector | undefined;
 
 export const instanceId = randomUUID();
 
+/** A lease owner per invocation: one process may serve two overlapping invocations. */
+export function invocationOwner(): string {
+  return `${instanceId}/${randomUUID()}`;
+}
+
 export function config(): AppConfig {
   return readConfig();
 }

@@ -57,6 +57,8 @@ export const RELAY = {
   timeoutSeconds: 300,
   holdMs: 50_000,
   lifeMs: 240_000,
+  /** The publisher's units are short: it may work closer to the timeout. */
+  publisherLifeMs: 270_000,
   syncLeaseTtlMs: 15_000,
   publisherLeaseTtlMs: 10_000,
   publisherIntervalMs: 250,

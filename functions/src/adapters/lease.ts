@@ -10,6 +10,7 @@ import { LeaseView, onArrive, onRenew, onWait } from '../domain/relay';
 
 const millis = (v: unknown) => (v instanceof Timestamp ? v.toMillis() : 0);
 const ts = (ms: number) => Timestamp.fromMillis(ms);
+const tsOrNull = (ms: number | null) => (ms === null ? null : ts(ms));
 
 function view(data: FirebaseFirestore.DocumentData | undefined): LeaseView | null {
   if (!data) return null;
@@ -18,7 +19,7 @@ function view(data: FirebaseFirestore.DocumentData | undefined): LeaseView | nul
     expiresAt: millis(data.expiresAt),
     successor: typeof data.successor === 'string' ? data.successor : null,
     successorUntil: millis(data.successorUntil),
-    nextDueAt: data.nextDueAt instanceof Timestamp ? data.nextDueAt.toMillis() : null,
+    nextDueAt: data.nextDueAt instanceof Timestamp ? millis(data.nextDueAt) : null,
   };
 }
 
@@ -47,17 +48,23 @@ export class RelayLease {
     });
   }
 
-  private hold(tx: Transaction, l: LeaseView | null, now: number, nextDueAt: number | null): void {
-    const keepSuccessor = l && l.successor !== this.owner && l.successorUntil > now;
+  /** Writes `owner` as the new holder; a live standby other than the new holder keeps its place. */
+  private install(tx: Transaction, l: LeaseView | null, owner: string, now: number, nextDueAt: number | null, extra: Record<string, unknown> = {}): void {
+    const keepSuccessor = l && l.successor !== owner && l.successorUntil > now;
     tx.set(this.ref, {
-      owner: this.owner,
+      owner,
       expiresAt: ts(now + this.ttlMs),
       renewedAt: ts(now),
       heldSince: ts(now),
       successor: keepSuccessor ? l.successor : null,
       successorUntil: keepSuccessor ? ts(l.successorUntil) : null,
-      nextDueAt: nextDueAt === null ? null : ts(nextDueAt),
+      nextDueAt: tsOrNull(nextDueAt),
+      ...extra,
     });
+  }
+
+  private register(tx: Transaction, now: number): void {
+    tx.update(this.ref, { successor: this.owner, successorUntil: ts(now + this.ttlMs) });
   }
 
   /** On arrival: hold the lease, register as the standby, or leave. */
@@ -66,10 +73,10 @@ export class RelayLease {
       const d = onArrive(l, this.owner, now);
       if (d.kind === 'hold') {
         const due = l?.nextDueAt ?? null;
-        this.hold(tx, l, now, due);
+        this.install(tx, l, this.owner, now, due);
         return { kind: 'hold', nextDueAt: due };
       }
-      if (d.kind === 'stand_by') tx.update(this.ref, { successor: this.owner, successorUntil: ts(now + this.ttlMs) });
+      if (d.kind === 'stand_by') this.register(tx, now);
       return d;
     });
   }
@@ -82,58 +89,49 @@ export class RelayLease {
     return this.tx((tx, l, now) => {
       const d = onWait(l, this.owner, now);
       if (d.kind === 'take') {
-        const due = l?.nextDueAt ?? null;
-        this.hold(tx, l, now, d.tookOver ? null : due);
-        return { kind: 'take', tookOver: d.tookOver, nextDueAt: d.tookOver ? null : due };
+        const due = d.tookOver ? null : (l?.nextDueAt ?? null);
+        this.install(tx, l, this.owner, now, due);
+        return { kind: 'take', tookOver: d.tookOver, nextDueAt: due };
       }
-      if (d.kind === 'wait') tx.update(this.ref, { successor: this.owner, successorUntil: ts(now + this.ttlMs) });
+      if (d.kind === 'wait') this.register(tx, now);
       return d;
     });
   }
 
-  /** The holder's renewal; with `mayHandOver` it passes the lease to a live successor, due at `nextDueAt`. */
-  renew(mayHandOver: boolean, nextDueAt: number | null): Promise<RenewResult> {
+  /**
+   * The holder's renewal. With `mayHandOver` (always when leaving) the lease passes to a live
+   * successor, due at `nextDueAt`; when leaving without one, the lease is freed and the due time stays.
+   */
+  renew(mayHandOver: boolean, nextDueAt: number | null, leaving = false): Promise<RenewResult> {
     return this.tx((tx, l, now) => {
-      const d = onRenew(l, this.owner, now, mayHandOver);
-      if (d.kind === 'lost') return 'lost';
+      const d = onRenew(l, this.owner, now, mayHandOver || leaving);
+      if (d.kind === 'lost') {
+        // A standby that leaves withdraws its registration.
+        if (leaving && l?.successor === this.owner) tx.update(this.ref, { successor: null, successorUntil: null });
+        return 'lost';
+      }
       if (d.kind === 'hand_over') {
-        tx.set(this.ref, {
-          owner: d.to,
-          expiresAt: ts(now + this.ttlMs),
-          renewedAt: ts(now),
-          heldSince: ts(now),
-          successor: null,
-          successorUntil: null,
-          nextDueAt: nextDueAt === null ? null : ts(nextDueAt),
-          handedOverBy: this.owner,
-        });
+        this.install(tx, l, d.to, now, nextDueAt, { handedOverBy: this.owner });
         return 'handed_over';
       }
-      tx.update(this.ref, { expiresAt: ts(now + this.ttlMs), renewedAt: ts(now), nextDueAt: nextDueAt === null ? null : ts(nextDueAt) });
+      tx.update(this.ref, leaving ? { owner: null, expiresAt: ts(0), nextDueAt: tsOrNull(nextDueAt) } : { expiresAt: ts(now + this.ttlMs), renewedAt: ts(now), nextDueAt: tsOrNull(nextDueAt) });
       return 'keep';
     });
   }
 
-  /** Leaving: hand over to a live successor if one waits, else free the lease (the due time stays). */
   release(nextDueAt: number | null): Promise<RenewResult> {
-    return this.tx((tx, l, now) => {
-      const d = onRenew(l, this.owner, now, true);
-      if (d.kind === 'lost') {
-        // A standby that leaves withdraws its registration.
-        if (l?.successor === this.owner) tx.update(this.ref, { successor: null, successorUntil: null });
-        return 'lost';
-      }
-      if (d.kind === 'hand_over') {
-        tx.set(this.ref, {
-          owner: d.to, expiresAt: ts(now + this.ttlMs), renewedAt: ts(now), heldSince: ts(now),
-          successor: null, successorUntil: null, nextDueAt: nextDueAt === null ? null : ts(nextDueAt), handedOverBy: this.owner,
-        });
-        return 'handed_over';
-      }
-      tx.update(this.ref, { owner: null, expiresAt: ts(0), nextDueAt: nextDueAt === null ? null : ts(nextDueAt) });
-      return 'keep';
-    });
+    return this.renew(true, nextDueAt, true);
   }
+}
+
+/**
+ * Ends a relay for `forMs`: the lease and the standby slot are taken by a name no invocation has,
+ * so the holder finds its lease lost at its next heartbeat, the standby leaves, and newcomers leave
+ * at once. For tests, the benchmark and maintenance; deleting the document ends it.
+ */
+export async function haltRelay(db: Firestore, name: string, forMs = 10 * 60_000): Promise<void> {
+  const until = ts(Date.now() + forMs);
+  await db.collection(C.leases).doc(name).set({ owner: 'halted', expiresAt: until, successor: 'halted-standby', successorUntil: until, nextDueAt: null });
 }
 
 export interface ShiftOptions {
@@ -176,37 +174,24 @@ export async function runShift(lease: RelayLease, o: ShiftOptions, unit: (signal
   let due = now();
   if (arrival.kind === 'stand_by') {
     result.stoodBy = true;
-    let lastRefresh = now();
-    for (;;) {
-      if (o.signal?.aborted || now() - born >= o.lifeMs) {
-        await lease.release(null);
-        return { ...result, reason: 'no turn before the end of this invocation' };
-      }
-      await sleep(o.standbyPollMs ?? 250);
-      const refresh = now() - lastRefresh >= lease.ttlMs / 3;
-      if (refresh) lastRefresh = now();
-      const turn = await lease.checkTurn(refresh);
-      if (turn.kind === 'leave') return { ...result, reason: turn.reason };
-      if (turn.kind === 'take') {
-        result.tookOver = turn.tookOver;
-        due = turn.nextDueAt ?? now();
-        break;
-      }
-    }
+    const turn = await standBy(lease, o, () => o.signal?.aborted === true || now() - born >= o.lifeMs, now, sleep);
+    if (turn.kind !== 'take') return { ...result, reason: turn.reason };
+    result.tookOver = turn.tookOver;
+    due = turn.nextDueAt ?? now();
   } else if (arrival.nextDueAt !== null) {
     due = Math.min(arrival.nextDueAt, now() + 60_000);
   }
   result.role = 'holder';
   const heldSince = now();
   const lost = new AbortController();
-  const stop = () => lost.abort();
-  o.signal?.addEventListener('abort', stop);
+  const signal = o.signal ? AbortSignal.any([o.signal, lost.signal]) : lost.signal;
+  const checkMs = o.handoverCheckMs ?? 1000;
   let lastOffer = 0;
   // One renewal at a time: a heartbeat racing the handover offer would contend for the document
   // (the emulator locks it) and could read the handover as a lost lease.
   let renewing: Promise<unknown> = Promise.resolve();
-  const renew = (mayHandOver: boolean, due: number | null) => {
-    const r = renewing.then(() => lease.renew(mayHandOver, due));
+  const renew = (mayHandOver: boolean, at: number | null) => {
+    const r = renewing.then(() => lease.renew(mayHandOver, at));
     renewing = r.catch(() => undefined);
     return r;
   };
@@ -226,8 +211,8 @@ export async function runShift(lease: RelayLease, o: ShiftOptions, unit: (signal
       .finally(() => (beating = false));
   }, lease.ttlMs / 3);
   try {
-    while (!lost.signal.aborted && now() - born < o.lifeMs) {
-      if (now() - heldSince >= o.holdMs && now() - lastOffer >= (o.handoverCheckMs ?? 1000)) {
+    while (!signal.aborted && now() - born < o.lifeMs) {
+      if (now() - heldSince >= o.holdMs && now() - lastOffer >= checkMs) {
         lastOffer = now();
         const r = await renew(true, due);
         if (r !== 'keep') {
@@ -238,15 +223,14 @@ export async function runShift(lease: RelayLease, o: ShiftOptions, unit: (signal
       const wait = due - now();
       if (wait > 0) {
         // Sleep in short steps so an abort or a waiting standby is noticed promptly.
-        await sleep(Math.min(wait, o.handoverCheckMs ?? 1000));
+        await sleep(Math.min(wait, checkMs));
         continue;
       }
-      due = await unit(lost.signal);
+      due = await unit(signal);
       result.units++;
     }
   } finally {
     clearInterval(heartbeat);
-    o.signal?.removeEventListener('abort', stop);
     await renewing;
     if (result.ended === undefined) {
       const r = await lease.release(due);
@@ -254,4 +238,26 @@ export async function runShift(lease: RelayLease, o: ShiftOptions, unit: (signal
     }
   }
   return result;
+}
+
+/** Waits as the standby until the lease is ours, another invocation replaces us, or `done()`. */
+async function standBy(
+  lease: RelayLease,
+  o: ShiftOptions,
+  done: () => boolean,
+  now: () => number,
+  sleep: (ms: number) => Promise<void>,
+): Promise<{ kind: 'take'; tookOver: boolean; nextDueAt: number | null } | { kind: 'leave'; reason: string }> {
+  let lastRefresh = now();
+  for (;;) {
+    if (done()) {
+      await lease.release(null);
+      return { kind: 'leave', reason: 'no turn before the end of this invocation' };
+    }
+    await sleep(o.standbyPollMs ?? 250);
+    const refresh = now() - lastRefresh >= lease.ttlMs / 3;
+    if (refresh) lastRefresh = now();
+    const turn = await lease.checkTurn(refresh);
+    if (turn.kind !== 'wait') return turn;
+  }
 }

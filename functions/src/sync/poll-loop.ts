@@ -10,7 +10,7 @@ import { RelayLease, ShiftResult, runShift } from '../adapters/lease';
 import { runSyncCycle, SyncDeps, CycleResult } from './sync-cycle';
 import * as logs from '../logs';
 
-export interface ShiftOptions {
+export interface SyncShiftOptions {
   intervalMs: number;
   /** Hold the lease at least this long before handing over to a waiting standby. */
   holdMs: number;
@@ -44,7 +44,7 @@ export interface SyncShiftResult extends ShiftResult {
 
 export const syncLeaseName = (connectorId: string) => `sync-${connectorId}`;
 
-export async function runSyncShift(deps: SyncDeps, o: ShiftOptions): Promise<SyncShiftResult> {
+export async function runSyncShift(deps: SyncDeps, o: SyncShiftOptions): Promise<SyncShiftResult> {
   const now = deps.now ?? Date.now;
   const owner = o.owner ?? randomUUID();
   const lease = new RelayLease(deps.db, syncLeaseName(deps.connector.id), owner, o.leaseTtlMs ?? 15_000, now);
@@ -52,33 +52,28 @@ export async function runSyncShift(deps: SyncDeps, o: ShiftOptions): Promise<Syn
   const cycleSpans: [number, number][] = [];
   let carry: CycleResult['carry'];
   let nextRegular = -Infinity;
+  // Ends the shift after `maxCycles`, or when the caller aborts.
   const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  o.signal?.addEventListener('abort', onAbort);
-  try {
-    const shift = await runShift(
-      lease,
-      { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: stop.signal, sleep: o.sleep, now, standbyPollMs: o.standbyPollMs },
-      async () => {
-        const t0 = now();
-        const r = await runSyncCycle(deps, carry);
-        carry = r.carry;
-        cycles.push(r);
-        cycleSpans.push([t0, now()]);
-        if (cycles.length >= (o.maxCycles ?? Infinity)) stop.abort();
-        // A regular read (due, or late) sets the cadence; a follow-up read does not move it, so the
-        // changes arriving after a follow-up still wait at most one interval from the last regular read.
-        if (o.pacing === 'restart' || t0 >= nextRegular) nextRegular = t0 + o.intervalMs;
-        // A cycle that spent long writing has let changes pile up behind the SKUs it already wrote:
-        // read again at once rather than adding a full interval to their wait.
-        if (r.hasMore || (r.metrics?.applyMs ?? 0) > (o.busyAfterMs ?? 1000)) return now();
-        return nextRegular;
-      },
-    );
-    if (shift.role === 'left') logs.syncSkipped(deps.connector.id, shift.reason ?? 'not needed');
-    logs.syncShift(deps.connector.id, { owner, ...shift, cycles: cycles.length });
-    return { ...shift, cycles, cycleSpans };
-  } finally {
-    o.signal?.removeEventListener('abort', onAbort);
-  }
+  const shift = await runShift(
+    lease,
+    { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal, sleep: o.sleep, now, standbyPollMs: o.standbyPollMs },
+    async () => {
+      const t0 = now();
+      const r = await runSyncCycle(deps, carry);
+      carry = r.carry;
+      cycles.push(r);
+      cycleSpans.push([t0, now()]);
+      if (cycles.length >= (o.maxCycles ?? Infinity)) stop.abort();
+      // A regular read (due, or late) sets the cadence; a follow-up read does not move it, so the
+      // changes arriving after a follow-up still wait at most one interval from the last regular read.
+      if (o.pacing === 'restart' || t0 >= nextRegular) nextRegular = t0 + o.intervalMs;
+      // A cycle that spent long writing has let changes pile up behind the SKUs it already wrote:
+      // read again at once rather than adding a full interval to their wait.
+      if (r.hasMore || (r.metrics?.applyMs ?? 0) > (o.busyAfterMs ?? 1000)) return now();
+      return nextRegular;
+    },
+  );
+  if (shift.role === 'left') logs.syncSkipped(deps.connector.id, shift.reason ?? 'not needed');
+  logs.syncShift(deps.connector.id, { owner, ...shift, cycles: cycles.length });
+  return { ...shift, cycles, cycleSpans };
 }

@@ -8,10 +8,15 @@ import { Freshness, freshness } from '../domain/staleness';
 
 export const POLLING_CONNECTOR = 'wms';
 
+/** `lastSuccessAt` of a status document, in epoch millis (null: never succeeded). */
+export function lastSuccessMillis(data: DocumentData | undefined): number | null {
+  return data?.lastSuccessAt instanceof Timestamp ? data.lastSuccessAt.toMillis() : null;
+}
+
 export function statusFreshness(data: DocumentData | undefined, now: number, fallbackStaleAfterSeconds?: number): Freshness {
   return freshness(
     {
-      lastSuccessAt: data?.lastSuccessAt instanceof Timestamp ? data.lastSuccessAt.toMillis() : null,
+      lastSuccessAt: lastSuccessMillis(data),
       staleAfterSeconds: typeof data?.staleAfterSeconds === 'number' ? data.staleAfterSeconds : fallbackStaleAfterSeconds,
     },
     now,
@@ -24,7 +29,6 @@ export function statusRef(db: Firestore, connectorId = POLLING_CONNECTOR) {
 
 /** Freshness as a read API answers it: stale, and when the WMS last confirmed anything. */
 export function freshnessFields(data: DocumentData | undefined, now = Date.now()): { stale: boolean; lastSyncSuccessAt: string | null } {
-  const f = statusFreshness(data, now);
-  const at = data?.lastSuccessAt instanceof Timestamp ? data.lastSuccessAt.toDate().toISOString() : null;
-  return { stale: f.stale, lastSyncSuccessAt: at };
+  const at = lastSuccessMillis(data);
+  return { stale: statusFreshness(data, now).stale, lastSyncSuccessAt: at === null ? null : new Date(at).toISOString() };
 }

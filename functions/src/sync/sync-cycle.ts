@@ -17,6 +17,7 @@ import { InventoryConnector, RejectedRow } from './ports';
 import { HealthWindow, LAG_ALERT_MS, failureRateExceeded, recordAttempt } from '../domain/health';
 import { raiseOrResolve } from '../adapters/alerts';
 import { freshness } from '../domain/staleness';
+import { lastSuccessMillis } from './status';
 import * as logs from '../logs';
 
 export interface SyncDeps {
@@ -95,7 +96,7 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
   const [stateSnap, statusSnap] = await db.getAll(stateRef, statusRef);
   const st = readSyncState(stateSnap!.data());
   const prevStatus = statusSnap!.data() ?? {};
-  const lastSuccess = prevStatus.lastSuccessAt instanceof Timestamp ? prevStatus.lastSuccessAt.toMillis() : null;
+  const lastSuccess = lastSuccessMillis(prevStatus);
   const staleAt = (success: number | null, at: number) => freshness({ lastSuccessAt: success, staleAfterSeconds: deps.staleAfterSeconds }, at).stale;
 
   const writeStatus = (fields: Record<string, unknown>, successAt: number | null) =>

@@ -28,18 +28,18 @@ export async function watchStaleness(db: Firestore, o: WatchOptions): Promise<{ 
   let checks = 0;
   let raised = 0;
   for (;;) {
-    const snap = await ref.get();
+    const data = (await ref.get()).data();
     const at = now();
-    const f = statusFreshness(snap.data(), at, o.staleAfterSeconds);
+    const f = statusFreshness(data, at, o.staleAfterSeconds);
     checks++;
-    if (f.stale && snap.data()?.stale !== true) {
+    if (f.stale && data?.stale !== true) {
       // Only when the flag is wrong: the poller owns the document and writes it every cycle.
-      await ref.set({ connectorId: o.connectorId, stale: true, staleSince: Timestamp.fromMillis(f.staleAt ?? at), staleAfterSeconds: snap.data()?.staleAfterSeconds ?? o.staleAfterSeconds }, { merge: true });
+      await ref.set({ connectorId: o.connectorId, stale: true, staleSince: Timestamp.fromMillis(f.staleAt ?? at), staleAfterSeconds: data?.staleAfterSeconds ?? o.staleAfterSeconds }, { merge: true });
       logs.syncStale(o.connectorId, f.ageMs);
       raised++;
     }
     // Paused or switched off by intent: the page still says stale, but nobody is paged for it.
-    const intended = ['paused', 'disabled'].includes(String(snap.data()?.state));
+    const intended = ['paused', 'disabled'].includes(String(data?.state));
     await raiseOrResolve(db, [
       { id: `sync-stale-${o.connectorId}`, active: f.stale && !intended, fields: { kind: 'sync_stale', connectorId: o.connectorId, ageMs: f.ageMs, staleAfterSeconds: o.staleAfterSeconds } },
     ]);

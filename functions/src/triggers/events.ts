@@ -1,13 +1,11 @@
 /** The outbox publisher loop and the event consumers. */
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onMessagePublished } from 'firebase-functions/v2/pubsub';
-import { SECRETS } from '../config';
-import { config, instanceId, wmsConnector } from '../app';
+import { RELAY, SECRETS } from '../config';
+import { config, invocationOwner, wmsConnector } from '../app';
 import { firestore, projectId } from '../adapters/firebase';
 import { EVENTS_TOPIC, PubSubEventPublisher } from '../adapters/pubsub-publisher';
 import { runPublisherShift } from '../events/publisher-loop';
-import { RELAY } from '../config';
-import { randomUUID } from 'node:crypto';
 import { forwardHold, forwardSale, notifyBackInStock, parseEvent, raiseStockAlerts } from '../events/consumers';
 
 let publisher: PubSubEventPublisher | undefined;
@@ -17,9 +15,9 @@ function publisherShift() {
   return onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: RELAY.timeoutSeconds, maxInstances: 1, concurrency: 1, retryCount: 0 }, async () => {
     publisher ??= new PubSubEventPublisher();
     await runPublisherShift(firestore(), publisher, projectId(), {
-      owner: `${instanceId}/${randomUUID()}`,
+      owner: invocationOwner(),
       holdMs: RELAY.holdMs,
-      lifeMs: RELAY.timeoutSeconds * 1000 - 30_000,
+      lifeMs: RELAY.publisherLifeMs,
       intervalMs: RELAY.publisherIntervalMs,
       leaseTtlMs: RELAY.publisherLeaseTtlMs,
     });

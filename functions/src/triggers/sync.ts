@@ -2,18 +2,14 @@
  * Scheduled triggers of the sync: the poller relay (two jobs, see RELAY in config.ts), the
  * staleness watchdog and the nightly full resync.
  */
-import { randomUUID } from 'node:crypto';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { RELAY, SECRETS } from '../config';
-import { config, instanceId, syncDeps } from '../app';
+import { config, invocationOwner, syncDeps } from '../app';
 import { firestore } from '../adapters/firebase';
 import { runSyncShift } from '../sync/poll-loop';
 import { runFullResync } from '../sync/full-resync';
 import { POLLING_CONNECTOR } from '../sync/status';
 import { watchStaleness } from '../sync/watchdog';
-
-/** Lease owners are per invocation: one process may serve two overlapping invocations. */
-const invocationOwner = () => `${instanceId}/${randomUUID()}`;
 
 function pollerShift() {
   return onSchedule(

@@ -5,7 +5,6 @@
  * subscriber. Nothing here calls a use case directly. Runs across at least two minute boundaries.
  */
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { PubSub } from '@google-cloud/pubsub';
 import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb, clearFirestore, PROJECT_ID, syncOn, waitFor } from './helpers';
@@ -15,6 +14,8 @@ import { runSyncCycle } from '../../src/sync/sync-cycle';
 import { WmsSimulator } from '../../tools/wms-simulator';
 import { skuId } from '../../tools/catalog';
 import { EVENTS_TOPIC } from '../../src/adapters/pubsub-publisher';
+import { haltRelay } from '../../src/adapters/lease';
+import { scheduleFunctions } from '../../tools/local-ticker';
 
 const db = adminDb();
 const API = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1/api`;
@@ -24,19 +25,7 @@ const STALE_AFTER_MS = 30_000;
 const SKUS = 100;
 const RELAYS = ['syncInventory', 'syncInventoryRelay', 'syncWatchdog', 'publishEvents', 'publishEventsRelay'];
 
-interface Ticker {
-  scheduledFunctions(): { name: string; schedule: string; region: string; timeoutSeconds?: number }[];
-  scheduleJob(fn: unknown, o: { log: (m: string) => void }): () => Promise<void>;
-  fire(fn: unknown): Promise<unknown>;
-}
-
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
-
-/** Ends a relay's invocations: a lease that is held and has a standby makes both leave within a beat. */
-async function haltRelay(name: string): Promise<void> {
-  const far = Timestamp.fromMillis(Date.now() + 10 * 60_000);
-  await db.doc(`leases/${name}`).set({ owner: 'test-halt', expiresAt: far, successor: 'test-halt-standby', successorUntil: far, nextDueAt: null });
-}
 
 /** What the read API says, and how long after the last success (as it reports it) it said so. */
 async function stale(sku: string): Promise<{ stale: boolean; at: number; afterSuccess: number }> {
@@ -49,8 +38,7 @@ async function stale(sku: string): Promise<{ stale: boolean; at: number; afterSu
 describe('the sync through the deployed path: ticker -> scheduled relays -> WMS, readers, subscribers (Functions emulator)', function () {
   this.timeout(420_000);
   let sim: WmsSimulator;
-  let ticker: Ticker;
-  const stops: (() => Promise<void>)[] = [];
+  let stopTicker: () => Promise<void> = async () => undefined;
   const log: string[] = [];
   const pubsub = new PubSub({ projectId: PROJECT_ID });
   const subName = `deployed-test-${Date.now()}`;
@@ -83,17 +71,14 @@ describe('the sync through the deployed path: ticker -> scheduled relays -> WMS,
       received.push({ sku: e.subject, time: Date.parse(e.time), at: Date.now(), sequence: e.sequence });
       m.ack();
     });
-    ticker = (await import(path.resolve(__dirname, '../../../scripts/ticker.mjs'))) as Ticker;
-    for (const fn of ticker.scheduledFunctions().filter((f) => RELAYS.includes(f.name))) {
-      stops.push(ticker.scheduleJob(fn, { log: (m) => log.push(`${new Date().toISOString()} ${m}`) }));
-    }
+    stopTicker = await scheduleFunctions(RELAYS, (m) => log.push(`${new Date().toISOString()} ${m}`));
   });
 
   after(async () => {
-    const idle = stops.map((s) => s());
-    await Promise.all(['sync-wms', 'event-publisher'].map(haltRelay));
+    const idle = stopTicker();
+    await Promise.all(['sync-wms', 'event-publisher'].map((name) => haltRelay(db, name)));
     // The halted invocations and the watchdog's minute end; then nothing of this test runs on.
-    await Promise.race([Promise.all(idle), new Promise((r) => setTimeout(r, 90_000))]);
+    await Promise.race([idle, new Promise((r) => setTimeout(r, 90_000))]);
     await subscription?.close();
     await subscription?.delete().catch(() => undefined);
     await sim.close();

@@ -16,6 +16,8 @@ import { applyCounts } from '../../src/domain/inventory';
 import { stockFromDoc, writeInTransaction } from '../../src/adapters/stock-store';
 import { Timestamp } from 'firebase-admin/firestore';
 import { Ceiling } from './ceiling';
+import { haltRelay } from '../../src/adapters/lease';
+import { scheduleFunctions } from '../local-ticker';
 import { percentile, pool, record, timed } from './lib';
 
 const always = { isEnabled: async () => true };
@@ -47,25 +49,17 @@ async function control(url: string, body?: unknown): Promise<{ logLength: number
   return (await r.json()) as { logLength: number; polls?: number[] };
 }
 
-interface Ticker {
-  scheduledFunctions(): { name: string }[];
-  scheduleJob(fn: unknown, o: { log: (m: string) => void }): () => Promise<void>;
-}
-
 /**
  * Drives the sync as `npm start` does: the ticker fires the two scheduled relay functions in the
  * Functions emulator (which read WMS_BASE_URL from functions/.env.demo-inventory: port 8090).
- * `stop` ends the relay (a lease that is held and has a standby makes both invocations leave).
  */
 async function scheduledDriver(db: Firestore): Promise<{ stop: () => Promise<void> }> {
-  const ticker = (await import(path.resolve(__dirname, '../../../scripts/ticker.mjs'))) as Ticker;
-  const stops = ticker.scheduledFunctions().filter((f) => ['syncInventory', 'syncInventoryRelay'].includes(f.name)).map((fn) => ticker.scheduleJob(fn, { log: () => undefined }));
+  const stopTicker = await scheduleFunctions(['syncInventory', 'syncInventoryRelay']);
   return {
     async stop() {
-      const idle = stops.map((s) => s());
-      const far = Timestamp.fromMillis(Date.now() + 10 * 60_000);
-      await db.doc('leases/sync-wms').set({ owner: 'bench-halt', expiresAt: far, successor: 'bench-halt-standby', successorUntil: far, nextDueAt: null });
-      await Promise.race([Promise.all(idle), new Promise((r) => setTimeout(r, 60_000))]);
+      const idle = stopTicker();
+      await haltRelay(db, 'sync-wms');
+      await Promise.race([idle, new Promise((r) => setTimeout(r, 60_000))]);
       await db.doc('leases/sync-wms').delete();
     },
   };
