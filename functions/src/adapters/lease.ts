@@ -2,10 +2,14 @@
  * The relay lease in Firestore (`leases/{name}`), and the shift runner built on it: at most one
  * holder does the work; the next invocation waits beside it as the standby and takes over at the
  * holder's pace when the holder hands over, or at once when the holder's lease expires (it died).
- * The decisions are in domain/relay.ts; this module only reads and writes the document.
+ * The decisions are in domain/relay.ts; this module only reads and writes the document, as a
+ * compare-and-set (a write under the read's update-time precondition, re-read on a conflict)
+ * rather than a transaction: the holder, its heartbeat, the standby and newcomers all touch this
+ * one document, and transactions on it queue behind each other's locks (seconds in the emulator).
  */
-import { Firestore, Timestamp, Transaction } from 'firebase-admin/firestore';
+import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from './collections';
+import { isConflict } from './firestore-errors';
 import { LeaseView, onArrive, onRenew, onWait } from '../domain/relay';
 
 const millis = (v: unknown) => (v instanceof Timestamp ? v.toMillis() : 0);
@@ -31,7 +35,7 @@ export class RelayLease {
   private readonly ref: FirebaseFirestore.DocumentReference;
 
   constructor(
-    private readonly db: Firestore,
+    db: Firestore,
     readonly name: string,
     /** One owner per invocation (never per process: one process may serve several invocations). */
     readonly owner: string,
@@ -41,17 +45,26 @@ export class RelayLease {
     this.ref = db.collection(C.leases).doc(name);
   }
 
-  private tx<T>(fn: (tx: Transaction, l: LeaseView | null, now: number) => T): Promise<T> {
-    return this.db.runTransaction(async (tx) => {
-      const snap = await tx.get(this.ref);
-      return fn(tx, view(snap.data()), this.now());
-    });
+  /** Reads the lease, decides, and writes `patch` only if the document is still what was read. */
+  private async change<T>(decide: (l: LeaseView | null, now: number) => { patch?: Record<string, unknown>; result: T }): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const snap = await this.ref.get();
+      const { patch, result } = decide(view(snap.data()), this.now());
+      if (!patch) return result;
+      try {
+        if (snap.exists) await this.ref.update(patch, { lastUpdateTime: snap.updateTime! });
+        else await this.ref.create(patch);
+        return result;
+      } catch (err) {
+        if (!isConflict(err) || attempt >= 20) throw err;
+      }
+    }
   }
 
-  /** Writes `owner` as the new holder; a live standby other than the new holder keeps its place. */
-  private install(tx: Transaction, l: LeaseView | null, owner: string, now: number, nextDueAt: number | null, extra: Record<string, unknown> = {}): void {
+  /** The fields that make `owner` the holder; a live standby other than the new holder keeps its place. */
+  private holder(l: LeaseView | null, owner: string, now: number, nextDueAt: number | null, extra: Record<string, unknown> = {}): Record<string, unknown> {
     const keepSuccessor = l && l.successor !== owner && l.successorUntil > now;
-    tx.set(this.ref, {
+    return {
       owner,
       expiresAt: ts(now + this.ttlMs),
       renewedAt: ts(now),
@@ -60,41 +73,34 @@ export class RelayLease {
       successorUntil: keepSuccessor ? ts(l.successorUntil) : null,
       nextDueAt: tsOrNull(nextDueAt),
       ...extra,
-    });
+    };
   }
 
-  private register(tx: Transaction, now: number): void {
-    tx.update(this.ref, { successor: this.owner, successorUntil: ts(now + this.ttlMs) });
+  private registration(now: number): Record<string, unknown> {
+    return { successor: this.owner, successorUntil: ts(now + this.ttlMs) };
   }
 
   /** On arrival: hold the lease, register as the standby, or leave. */
   arrive(): Promise<ArriveResult> {
-    return this.tx((tx, l, now) => {
+    return this.change<ArriveResult>((l, now) => {
       const d = onArrive(l, this.owner, now);
       if (d.kind === 'hold') {
         const due = l?.nextDueAt ?? null;
-        this.install(tx, l, this.owner, now, due);
-        return { kind: 'hold', nextDueAt: due };
+        return { patch: this.holder(l, this.owner, now, due), result: { kind: 'hold', nextDueAt: due } };
       }
-      if (d.kind === 'stand_by') this.register(tx, now);
-      return d;
+      return { patch: d.kind === 'stand_by' ? this.registration(now) : undefined, result: d };
     });
   }
 
-  /** A standby's look at the lease: a plain read while nothing changes, a transaction to act. */
+  /** A standby's look at the lease: a plain read while nothing changes, a write to act. */
   async checkTurn(refresh: boolean): Promise<TurnResult> {
-    const quick = onWait(view((await this.ref.get()).data()), this.owner, this.now());
-    if (quick.kind === 'wait' && !refresh) return quick;
-    if (quick.kind === 'leave') return quick;
-    return this.tx((tx, l, now) => {
+    return this.change<TurnResult>((l, now) => {
       const d = onWait(l, this.owner, now);
       if (d.kind === 'take') {
         const due = d.tookOver ? null : (l?.nextDueAt ?? null);
-        this.install(tx, l, this.owner, now, due);
-        return { kind: 'take', tookOver: d.tookOver, nextDueAt: due };
+        return { patch: this.holder(l, this.owner, now, due), result: { kind: 'take', tookOver: d.tookOver, nextDueAt: due } };
       }
-      if (d.kind === 'wait') this.register(tx, now);
-      return d;
+      return { patch: d.kind === 'wait' && refresh ? this.registration(now) : undefined, result: d };
     });
   }
 
@@ -103,19 +109,15 @@ export class RelayLease {
    * successor, due at `nextDueAt`; when leaving without one, the lease is freed and the due time stays.
    */
   renew(mayHandOver: boolean, nextDueAt: number | null, leaving = false): Promise<RenewResult> {
-    return this.tx((tx, l, now) => {
+    return this.change<RenewResult>((l, now) => {
       const d = onRenew(l, this.owner, now, mayHandOver || leaving);
       if (d.kind === 'lost') {
         // A standby that leaves withdraws its registration.
-        if (leaving && l?.successor === this.owner) tx.update(this.ref, { successor: null, successorUntil: null });
-        return 'lost';
+        return { patch: leaving && l?.successor === this.owner ? { successor: null, successorUntil: null } : undefined, result: 'lost' };
       }
-      if (d.kind === 'hand_over') {
-        this.install(tx, l, d.to, now, nextDueAt, { handedOverBy: this.owner });
-        return 'handed_over';
-      }
-      tx.update(this.ref, leaving ? { owner: null, expiresAt: ts(0), nextDueAt: tsOrNull(nextDueAt) } : { expiresAt: ts(now + this.ttlMs), renewedAt: ts(now), nextDueAt: tsOrNull(nextDueAt) });
-      return 'keep';
+      if (d.kind === 'hand_over') return { patch: this.holder(l, d.to, now, nextDueAt, { handedOverBy: this.owner }), result: 'handed_over' };
+      const patch = leaving ? { owner: null, expiresAt: ts(0), nextDueAt: tsOrNull(nextDueAt) } : { expiresAt: ts(now + this.ttlMs), renewedAt: ts(now), nextDueAt: tsOrNull(nextDueAt) };
+      return { patch, result: 'keep' };
     });
   }
 

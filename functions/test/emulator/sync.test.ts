@@ -310,9 +310,10 @@ describe('sync from the WMS (emulator)', function () {
     const shift = (owner: string, lifeMs: number) => runSyncShift(deps(), { intervalMs, holdMs: 1500, lifeMs, owner, leaseTtlMs: 2000, standbyPollMs: 50 });
     const [a, b, c] = await Promise.all([shift('inv-a', 6000), shift('inv-b', 6000), shift('inv-c', 6000)]);
     const all = [a, b, c];
-    assert.equal(all.filter((x) => x.role === 'left').length, 1, JSON.stringify(all.map((x) => [x.role, x.reason])));
-    assert.equal(all.filter((x) => x.role === 'holder' && !x.stoodBy).length, 1, 'one invocation held from the start');
-    assert.equal(all.filter((x) => x.role === 'holder' && x.stoodBy && !x.tookOver).length, 1, 'the standby got the lease by a handover');
+    const detail = JSON.stringify(all.map(({ cycles: _c, cycleSpans, ...x }) => ({ ...x, first: cycleSpans[0]?.[0], last: cycleSpans.at(-1)?.[1] })));
+    assert.equal(all.filter((x) => x.role === 'left').length, 1, detail);
+    assert.equal(all.filter((x) => x.role === 'holder' && !x.stoodBy).length, 1, `one invocation held from the start: ${detail}`);
+    assert.equal(all.filter((x) => x.role === 'holder' && x.stoodBy && !x.tookOver).length, 1, `the standby got the lease by a handover: ${detail}`);
     assert.equal(all.filter((x) => x.ended === 'handed_over').length, 1);
     const spans = all.flatMap((x) => x.cycleSpans).sort((x, y) => x[0] - y[0]);
     for (let i = 1; i < spans.length; i++) {
