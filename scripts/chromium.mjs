@@ -23,10 +23,9 @@ export async function ensureChromium() {
   if (!has('apt-get')) throw new Error(`no Chromium at ${CHROMIUM} and no apt-get to install it: install Chromium or set CHROMIUM_PATH`);
   const root = process.getuid?.() === 0;
   if (!root && !has('sudo')) throw new Error('installing Chromium needs root or sudo (apt-get install chromium)');
-  const sudo = root ? [] : ['sudo', '-n'];
   console.log('[chromium] not installed: apt-get install chromium');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (...args) => run(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args], { env });
+  const [cmd, ...pre] = root ? ['apt-get'] : ['sudo', '-n', 'apt-get'];
+  const apt = (...args) => run(cmd, [...pre, ...args], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   // An old package index may name versions the mirror no longer has: refresh it first.
   await apt('update', '-qq');
   const code = await apt('install', '-y', '-qq', '--no-install-recommends', 'chromium');
