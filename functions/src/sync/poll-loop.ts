@@ -23,7 +23,7 @@ export interface SyncShiftOptions {
   /** Stop early (tests, `npm run sync -- run`). */
   maxCycles?: number;
   sleep?: (ms: number) => Promise<void>;
-  /** A cycle whose writes took longer than this is followed at once by the next (default 1 s). */
+  /** A cycle whose writes took longer than this is followed at once by the next (default 0.5 s). */
   busyAfterMs?: number;
   /** Ends the shift after the cycle in progress (and hands over to a waiting standby). */
   signal?: AbortSignal;
@@ -69,7 +69,7 @@ export async function runSyncShift(deps: SyncDeps, o: SyncShiftOptions): Promise
       if (o.pacing === 'restart' || t0 >= nextRegular) nextRegular = t0 + o.intervalMs;
       // A cycle that spent long writing has let changes pile up behind the SKUs it already wrote:
       // read again at once rather than adding a full interval to their wait.
-      if (r.hasMore || (r.metrics?.applyMs ?? 0) > (o.busyAfterMs ?? 1000)) return now();
+      if (r.hasMore || (r.metrics?.applyMs ?? 0) > (o.busyAfterMs ?? 500)) return now();
       return nextRegular;
     },
   );

@@ -37,7 +37,7 @@ async function main() {
     const list = (name: string, dflt: string) => (process.env[name] ?? dflt).split(',').filter(Boolean).map(Number);
     const runs = list('BENCH_SYNC_RATES', '20000,10000,2000').flatMap((rate) =>
       list('BENCH_SYNC_LOOKAHEAD_MS', '1000').flatMap((lookAheadMs) =>
-        list('BENCH_SYNC_BUSY_MS', '1000').flatMap((busyAfterMs) =>
+        list('BENCH_SYNC_BUSY_MS', '500').flatMap((busyAfterMs) =>
           list('BENCH_SYNC_SAMPLE', '500').flatMap((sample) =>
             (process.env.BENCH_SYNC_PACING ?? 'cadence').split(',').map((pacing) => ({ rate, lookAheadMs, busyAfterMs, sample, pacing: pacing as 'cadence' | 'restart' })),
           ),
@@ -53,7 +53,7 @@ async function main() {
     // emulator (Cloud Scheduler's semantics), which poll the simulator as they do in production.
     for (const rate of list('BENCH_SYNC_SCHEDULED_RATES', '1500')) {
       await clear();
-      await syncBench(db, ceil, { rate, lookAheadMs: 1000, busyAfterMs: 1000, sample: 500, seconds, skus: 10_000, locations: 20, floorSkusPerSec, driver: 'scheduled' });
+      await syncBench(db, ceil, { rate, lookAheadMs: 1000, sample: 500, seconds, skus: 10_000, locations: 20, floorSkusPerSec, driver: 'scheduled' });
     }
   }
   if (want('push')) {
