@@ -1,5 +1,22 @@
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers, as import rules (docs/architecture.md draws them):
+ * - domain/ is pure: no Firebase, no Google Cloud, no I/O;
+ * - checkout/commands/ are pure decisions over a working set: no reads or writes of their own;
+ * - only triggers/, config.ts, logs.ts and app.ts know the trigger framework (firebase-functions);
+ * - a capability (sync, ingest, checkout, events, ops) uses the stock module and the public store
+ *   of another aggregate, never another capability's internals; adapters implement ports and
+ *   never reach up into triggers or the composition root.
+ */
+const FRAMEWORK = { group: ['firebase-functions', 'firebase-functions/*'], message: 'Only triggers/, config.ts, logs.ts and app.ts know the trigger framework.' };
+const capability = (name, ...allowed) => ({
+  group: [`**/${name}/*`, ...allowed.map((a) => `!**/${name}/${a}`)],
+  message: `Not ${name}'s internals${allowed.length ? ` (its public part: ${allowed.join(', ')})` : ''}.`,
+});
+const UP = { group: ['**/triggers/*', '../app', '../../app'], message: 'Use cases and adapters never import triggers or the composition root.' };
+const restrict = (...patterns) => ['error', { patterns: [FRAMEWORK, UP, ...patterns] }];
+
 export default tseslint.config(
   { ignores: ['lib/**', 'node_modules/**', 'eslint.config.mjs'] },
   ...tseslint.configs.recommended,
@@ -13,6 +30,22 @@ export default tseslint.config(
     // CLIs, simulator and benchmarks print to the terminal by design.
     files: ['tools/**', 'test/**'],
     rules: { 'no-console': 'off' },
+  },
+  { files: ['src/adapters/**'], rules: { 'no-restricted-imports': restrict() } },
+  { files: ['src/stock/**'], rules: { 'no-restricted-imports': restrict(capability('sync', 'status'), capability('checkout'), capability('ingest'), capability('ops'), capability('events')) } },
+  { files: ['src/sync/**'], rules: { 'no-restricted-imports': restrict(capability('checkout'), capability('ingest'), capability('ops'), capability('events')) } },
+  { files: ['src/ingest/**'], rules: { 'no-restricted-imports': restrict(capability('sync'), capability('checkout'), capability('ops'), capability('events')) } },
+  { files: ['src/checkout/**'], rules: { 'no-restricted-imports': restrict(capability('sync', 'status'), capability('ingest'), capability('ops'), capability('events')) } },
+  { files: ['src/events/**'], rules: { 'no-restricted-imports': restrict(capability('sync'), capability('checkout'), capability('ingest'), capability('ops')) } },
+  { files: ['src/ops/**'], rules: { 'no-restricted-imports': restrict(capability('sync'), capability('checkout', 'reservation-store'), capability('ingest'), capability('events')) } },
+  {
+    files: ['src/checkout/commands/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        capability('sync'), capability('ingest'), capability('ops'), capability('events'),
+        { group: ['@google-cloud/*', 'node:*', '**/adapters/*', '**/stock/*', '**/command-queue', '**/command-tx'], message: 'A command is a pure decision over its working set: no I/O of its own.' },
+      ),
+    },
   },
   {
     // The domain core stays pure: no Firebase, no Google Cloud, no I/O.

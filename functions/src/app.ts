@@ -7,11 +7,14 @@ import { readConfig, AppConfig } from './config';
 import { firestore } from './adapters/firebase';
 import { FeatureFlags, remoteConfigFlags } from './adapters/feature-flags';
 import { WmsHttpConnector } from './adapters/wms-http';
-import { CountApplier } from './sync/count-applier';
+import { CountApplier } from './stock/count-applier';
 import { SyncDeps } from './sync/sync-cycle';
-import { CheckoutQueue } from './checkout/combiner';
+import { CommandQueue } from './checkout/command-queue';
 import { CheckoutService } from './checkout/service';
 import { TaskQueueExpiryScheduler } from './adapters/expiry-tasks';
+import { PubSubIngestQueue } from './adapters/ingest-queue';
+import { PubSubEventPublisher } from './adapters/pubsub-publisher';
+import { IngestService } from './ingest/service';
 import * as logs from './logs';
 
 let flags: Promise<FeatureFlags> | undefined;
@@ -56,6 +59,25 @@ export async function syncDeps(): Promise<SyncDeps> {
   };
 }
 
+let ingest: IngestService | undefined;
+let ingestJobs: PubSubIngestQueue | undefined;
+let publisher: PubSubEventPublisher | undefined;
+
+export function ingestQueue(): PubSubIngestQueue {
+  ingestJobs ??= new PubSubIngestQueue();
+  return ingestJobs;
+}
+
+export function ingestService(): IngestService {
+  ingest ??= new IngestService(firestore(), ingestQueue());
+  return ingest;
+}
+
+export function eventPublisher(): PubSubEventPublisher {
+  publisher ??= new PubSubEventPublisher();
+  return publisher;
+}
+
 let checkout: CheckoutService | undefined;
 
 export function checkoutService(): CheckoutService {
@@ -64,7 +86,7 @@ export function checkoutService(): CheckoutService {
   // The Cloud Tasks emulator dispatches at once, ignoring scheduleTime, so locally a timer would
   // only cost an invocation: the per-minute sweeper expires holds there. Production uses both.
   const scheduler = process.env.FUNCTIONS_EMULATOR === 'true' ? null : new TaskQueueExpiryScheduler();
-  const queue = new CheckoutQueue(firestore(), {
+  const queue = new CommandQueue(firestore(), {
     defaultThreshold: cfg.lowStockThreshold,
     owner: instanceId,
     onProcessed: async (processed) => {

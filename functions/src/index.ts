@@ -11,7 +11,7 @@ export {
   sweepReservations,
   ping,
 } from './triggers/checkout';
-export { publishEvents, publishEventsRelay, onBackInStock, onStockAlert, onSaleCommitted, onHoldChanged } from './triggers/events';
+export { publishEvents, publishEventsRelay, onInventoryEvent } from './triggers/events';
 export { api } from './triggers/api';
 export { applyIngestJob, requeueIngestJobs } from './triggers/ingest';
 export { dailyReconciliation } from './triggers/ops';

@@ -3,6 +3,7 @@
  * Entries carry `event` for filtering and numeric fields for log-based metrics.
  */
 import * as logger from 'firebase-functions/logger';
+import type { SyncCycleMetrics } from './sync/cycle-metrics';
 
 function errorFields(err: unknown): { error: string; stack?: string } {
   if (err instanceof Error) return { error: err.message, stack: err.stack };
@@ -15,29 +16,6 @@ export function flagTemplateUnavailable(err: unknown): void {
 
 export function flagEvaluationFailed(flag: string, err: unknown): void {
   logger.warn('Feature flag evaluation failed; using its default', { event: 'flags.evaluation_failed', flag, ...errorFields(err) });
-}
-
-export interface SyncCycleMetrics {
-  connector: string;
-  cycleMs: number;
-  /** Reading the feed (all pages) / coalescing and committing. */
-  fetchMs: number;
-  applyMs: number;
-  fetched: number;
-  /** Rows the previous cycle read ahead and handed over unapplied (not read again). */
-  carried: number;
-  /** Rows read ahead during the apply and folded into SKUs not yet written. */
-  lookAhead: number;
-  applied: number;
-  duplicate: number;
-  stale: number;
-  rejected: number;
-  notOwned: number;
-  skusWritten: number;
-  writes: number;
-  lagMsP50: number | null;
-  lagMsMax: number | null;
-  pages: number;
 }
 
 export function syncCycle(m: SyncCycleMetrics): void {
@@ -54,6 +32,18 @@ export function syncShift(connector: string, f: { owner: string; role: string; s
 
 export function relayShift(name: string, f: Record<string, unknown>): void {
   logger.info('relay shift ended', { event: 'relay.shift', name, ...f });
+}
+
+export function poisonMessage(topic: string, reason: string): void {
+  logger.error('message dropped: it can never be processed', { event: 'message.poison', topic, reason });
+}
+
+export function consumerFailed(consumer: string, eventId: string, err: unknown): void {
+  logger.warn('event consumer failed; the message will be redelivered', { event: 'consumer.failed', consumer, eventId, error: err instanceof Error ? err.message : String(err) });
+}
+
+export function listenerFailed(name: string, err: unknown): void {
+  logger.warn('listener failed; the fixed interval takes over', { event: 'listener.failed', name, error: String(err) });
 }
 
 export function syncStale(connector: string, ageMs: number | null): void {

@@ -1,6 +1,20 @@
+/** The one formatter of zod errors: every refusal names the field, as `items[2].quantity`. */
 import { z } from 'zod';
 
-/** A zod error as { field, message } pairs; `whole` names the value itself when the path is empty. */
-export function issueFields(err: z.ZodError, whole: string): { field: string; message: string }[] {
-  return err.issues.map((i) => ({ field: i.path.join('.') || whole, message: i.message }));
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** zod issues as `{ field, message }`; `whole` names the value itself when the path is empty. */
+export function fieldErrors(err: z.ZodError, whole = '(input)'): FieldError[] {
+  return err.issues.map((i) => ({
+    field: i.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '') || whole,
+    message: i.message,
+  }));
+}
+
+/** The fields as one line: `sku: must not contain "/"; quantity: must be at least 1`. */
+export function describe(fields: readonly FieldError[]): string {
+  return fields.map((f) => `${f.field}: ${f.message}`).join('; ');
 }

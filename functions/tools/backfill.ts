@@ -1,7 +1,7 @@
 /** `npm run backfill [-- --project <id>]`: full resync from the WMS snapshot, with a progress bar. */
 import { db, param, progress, projectId } from './cli-env';
 import { WmsHttpConnector } from '../src/adapters/wms-http';
-import { CountApplier } from '../src/sync/count-applier';
+import { CountApplier } from '../src/stock/count-applier';
 import { runFullResync } from '../src/sync/full-resync';
 
 async function main() {

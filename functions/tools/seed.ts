@@ -8,7 +8,7 @@ import { getAuth } from 'firebase-admin/auth';
 import { getFirestore, Timestamp } from 'firebase-admin/firestore';
 import { buildCatalog } from './catalog';
 import { emptyState } from '../src/domain/inventory';
-import { stockDoc } from '../src/adapters/stock-store';
+import { stockDoc } from '../src/stock/stock-store';
 import { WmsSimulator, encodeCursor } from './wms-simulator';
 
 const SKUS = Number(process.env.SEED_SKUS ?? 600);

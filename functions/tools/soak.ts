@@ -42,10 +42,9 @@ async function main() {
   await page.locator(`[data-sku="${skus[0]}"] [data-testid=available]`).waitFor({ timeout: 60_000 });
   const banner = page.locator('#stale-banner');
   const lags: number[] = [];
-  // The soak's own changes are the WMS's only ones, so each card's expected value is exact (a
-  // background change to the same SKU would make it unreachable); the rate is restored at the end.
-  const rate = (await control('/_control')).rate as number;
-  await control('/_control', { rate: 0 });
+  // The WMS keeps its background changes (npm start's default load, and the events they cause) but
+  // leaves the sampled SKUs alone, so each card's expected value is exact.
+  await control('/_control', { hold: skus });
   const started = Date.now();
   const pollsBefore = ((await control('/_control?polls=1')).polls as number[]).length;
   let n = 0;
@@ -86,7 +85,7 @@ async function main() {
   const shownAt = Date.now();
   const last = (await firestore.doc('syncStatus/wms').get()).data()!.lastSuccessAt.toMillis() as number;
   console.log(`outage: banner shown ${shownAt - outageAt} ms after the outage began, ${shownAt - last} ms after the last successful poll (target STALE_AFTER_SECONDS + 10 s = 40,000 ms: ${shownAt - last <= 40_000 ? 'met' : 'MISSED'})`);
-  await control('/_control', { faults: { outage: false }, rate });
+  await control('/_control', { faults: { outage: false }, hold: [] });
   const backAt = Date.now();
   await banner.waitFor({ state: 'hidden', timeout: 60_000 });
   console.log(`recovery: banner hidden ${Date.now() - backAt} ms after the WMS came back`);

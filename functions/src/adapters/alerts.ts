@@ -1,12 +1,38 @@
-/** The alert documents that conditions open and resolve (`alerts/{id}`). */
-import { FieldValue, Firestore } from 'firebase-admin/firestore';
+/**
+ * The one writer of operator alerts (`alerts/{id}`), with one lifecycle: a condition opens its
+ * alert (status `open`, `raisedAt` kept while it stays open), and resolves it when it no longer
+ * holds (status `resolved`, `resolvedAt`). Conditions checked every cycle go through
+ * `raiseOrResolve`; writers inside a transaction or a batch use `openAlert` / `resolveAlert`.
+ */
+import { DocumentData, DocumentReference, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from './collections';
 import * as logs from '../logs';
 
 export interface AlertCondition {
   id: string;
   active: boolean;
-  fields: Record<string, unknown>;
+  fields: Record<string, unknown> & { kind: string };
+}
+
+/** What writing an alert needs: a transaction, a batch or a wire batch. */
+export interface AlertWriter {
+  set(ref: DocumentReference, data: DocumentData, options: { merge: true }): unknown;
+}
+
+export function alertRef(db: Firestore, id: string): DocumentReference {
+  return db.collection(C.alerts).doc(id);
+}
+
+type At = Timestamp | FieldValue;
+
+/** Opens (or keeps open) an alert; `raisedAt` is set only when it was not open (`wasOpen`). */
+export function openAlert(w: AlertWriter, db: Firestore, id: string, fields: AlertCondition['fields'], at: At, wasOpen = false): void {
+  if (!wasOpen) logs.alertRaised(fields.kind, fields);
+  w.set(alertRef(db, id), { ...fields, status: 'open', ...(wasOpen ? {} : { raisedAt: at }), updatedAt: at }, { merge: true });
+}
+
+export function resolveAlert(w: AlertWriter, db: Firestore, id: string, fields: Partial<AlertCondition['fields']>, at: At): void {
+  w.set(alertRef(db, id), { ...fields, status: 'resolved', resolvedAt: at, updatedAt: at }, { merge: true });
 }
 
 /**
@@ -15,21 +41,19 @@ export interface AlertCondition {
  * writes only what changes, in one batch.
  */
 export async function raiseOrResolve(db: Firestore, conditions: AlertCondition[]): Promise<void> {
-  const snaps = await db.getAll(...conditions.map((c) => db.collection(C.alerts).doc(c.id)));
+  if (!conditions.length) return;
+  const snaps = await db.getAll(...conditions.map((c) => alertRef(db, c.id)));
   const batch = db.batch();
   let writes = 0;
-  conditions.forEach(({ active, fields }, i) => {
-    const snap = snaps[i]!;
-    const open = snap.data()?.status === 'open';
+  conditions.forEach(({ id, active, fields }, i) => {
+    const open = snaps[i]!.data()?.status === 'open';
     if (active) {
-      if (!open) logs.alertRaised(String(fields.kind), fields);
-      batch.set(snap.ref, { ...fields, status: 'open', raisedAt: open ? snap.data()!.raisedAt : FieldValue.serverTimestamp(), updatedAt: FieldValue.serverTimestamp() }, { merge: true });
+      openAlert(batch, db, id, fields, FieldValue.serverTimestamp(), open);
       writes++;
     } else if (open) {
-      batch.update(snap.ref, { status: 'resolved', resolvedAt: FieldValue.serverTimestamp() });
+      resolveAlert(batch, db, id, {}, FieldValue.serverTimestamp());
       writes++;
     }
   });
   if (writes) await batch.commit();
 }
-

@@ -94,8 +94,11 @@ export class WireBatch {
     return this;
   }
 
-  set(ref: DocumentReference, data: DocumentData): this {
-    this.writes.push({ update: { name: this.client.name(ref), fields: encodeFields(data) } });
+  /** With `merge`, only the top-level fields named in `data` are replaced. */
+  set(ref: DocumentReference, data: DocumentData, options?: { merge: true }): this {
+    const write: ProtoWrite = { update: { name: this.client.name(ref), fields: encodeFields(data) } };
+    if (options?.merge) write.updateMask = { fieldPaths: Object.keys(data).map(segment) };
+    this.writes.push(write);
     return this;
   }
 

@@ -1,5 +1,7 @@
 /**
- * The relay lease in Firestore (`leases/{name}`), and the shift runner built on it: at most one
+ * The one lease of the system, in Firestore (`leases/{name}`): the relay of long-running workers
+ * (the sync's poller, the event publisher) and plain mutual exclusion (the checkout queue's
+ * drain, a push job's processing) alike. Owners are per invocation. The shift runner: at most one
  * holder does the work; the next invocation waits beside it as the standby and takes over at the
  * holder's pace when the holder hands over, or at once when the holder's lease expires (it died).
  * The decisions are in domain/relay.ts; this module only reads and writes the document, as a
@@ -10,7 +12,7 @@
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from './collections';
 import { isConflict } from './firestore-errors';
-import { LeaseView, onArrive, onRenew, onWait } from '../domain/relay';
+import { LeaseView, onAcquire, onArrive, onRenew, onWait } from '../domain/relay';
 
 const millis = (v: unknown) => (v instanceof Timestamp ? v.toMillis() : 0);
 const ts = (ms: number) => Timestamp.fromMillis(ms);
@@ -92,6 +94,17 @@ export class RelayLease {
     });
   }
 
+  /**
+   * Mutual exclusion without a relay (a short drain of a queue): true when this owner now holds
+   * the lease. Renew with `renew(false, null)`, give back with `release(null)`.
+   */
+  tryHold(): Promise<boolean> {
+    return this.change<boolean>((l, now) => {
+      const d = onAcquire(l, this.owner, now);
+      return d.kind === 'hold' ? { patch: this.holder(l, this.owner, now, l?.nextDueAt ?? null), result: true } : { result: false };
+    });
+  }
+
   /** A standby's look at the lease: a plain read while nothing changes, a write to act. */
   async checkTurn(refresh: boolean): Promise<TurnResult> {
     return this.change<TurnResult>((l, now) => {
@@ -148,6 +161,43 @@ export interface ShiftOptions {
   signal?: AbortSignal;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** Rung when work arrives: the holder runs its next unit at once instead of at the due time. */
+  doorbell?: Doorbell;
+}
+
+/**
+ * A wake-up for a holder waiting for its next unit: a listener rings it when work arrives, so the
+ * fixed interval is only the fallback. A ring during a unit is kept for the next wait.
+ */
+export class Doorbell {
+  private rung = false;
+  private wake: (() => void) | undefined;
+
+  ring(): void {
+    this.rung = true;
+    this.wake?.();
+  }
+
+  /** Sleeps `ms`, or less when rung. */
+  sleep(ms: number): Promise<void> {
+    if (this.rung) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  /** Whether it was rung since the last call; clears it. */
+  take(): boolean {
+    const r = this.rung;
+    this.rung = false;
+    return r;
+  }
 }
 
 export interface ShiftResult {
@@ -225,9 +275,15 @@ export async function runShift(lease: RelayLease, o: ShiftOptions, unit: (signal
       const wait = due - now();
       if (wait > 0) {
         // Sleep in short steps so an abort or a waiting standby is noticed promptly.
-        await sleep(Math.min(wait, checkMs));
+        if (o.doorbell) {
+          await o.doorbell.sleep(Math.min(wait, checkMs));
+          if (o.doorbell.take()) due = now();
+        } else {
+          await sleep(Math.min(wait, checkMs));
+        }
         continue;
       }
+      o.doorbell?.take();
       due = await unit(signal);
       result.units++;
     }

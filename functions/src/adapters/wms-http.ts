@@ -6,20 +6,22 @@
  */
 import { z } from 'zod';
 import { LocationChange } from '../domain/sequence';
-import { ChangesPage, HoldChange, InventoryConnector, RejectedRow, SaleLine, SalesSink, SnapshotPage } from '../sync/ports';
-import { issueFields } from '../zod-errors';
+import { ChangesPage, HoldChange, InventoryConnector, RejectedRow, SaleLine, SalesSink, SnapshotPage } from '../stock/ports';
+import { describe, fieldErrors } from '../zod-errors';
+import { entityId } from '../domain/ids';
 import * as logs from '../logs';
 
-const idSchema = z.string().min(1).max(200).regex(/^[^/\s]+$/, 'must not contain "/" or whitespace');
-
 export const wmsRowSchema = z.object({
-  sku: idSchema,
-  locationId: idSchema,
+  sku: entityId,
+  locationId: entityId,
   onHand: z.number().int().min(0).max(1_000_000_000),
   seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   updatedAt: z.iso.datetime({ offset: true }),
   deleted: z.boolean().optional(),
 });
+
+/** One row of the WMS feed as the contract states it (the simulator in tools/ speaks the same type). */
+export type WmsRow = z.infer<typeof wmsRowSchema>;
 
 const changesSchema = z.object({
   changes: z.array(z.unknown()),
@@ -51,7 +53,7 @@ export function parseRows(rows: readonly unknown[]): { changes: LocationChange[]
         deleted: r.data.deleted ?? false,
       });
     } else {
-      rejected.push({ row, reason: issueFields(r.error, '(row)').map((f) => `${f.field}: ${f.message}`).join('; ') });
+      rejected.push({ row, reason: describe(fieldErrors(r.error, '(row)')) });
     }
   }
   return { changes, rejected };

@@ -1,5 +1,5 @@
+/** Checkout commands: every change to holds is one of these, run by command-queue.ts (decisions in commands/). */
 import { createHash } from 'node:crypto';
-/** Checkout commands: every change to holds goes through the command queue (see combiner.ts). */
 import { CartLine } from '../domain/reservation';
 import { CheckoutErrorCode } from './errors';
 

@@ -1,11 +1,12 @@
 /** Input schemas of the checkout callables. Every error names the offending field. */
 import { z } from 'zod';
+import { skuId, tokenId } from '../domain/ids';
 
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 1000;
 
-export const skuSchema = z.string().min(1).max(200).regex(/^[^/\s]+$/, 'must be a SKU id without "/" or whitespace');
-const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits, "_", "-", ".", ":"');
+export const skuSchema = skuId;
+const idSchema = tokenId;
 
 export const lineSchema = z.object({
   sku: skuSchema,
@@ -32,16 +33,3 @@ export const cancelLineInput = z.object({
 }).strict();
 
 export type CartLineInput = z.infer<typeof lineSchema>;
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-/** zod issues as `{ field: "items[2].quantity", message }`. */
-export function fieldErrors(err: z.ZodError): FieldError[] {
-  return err.issues.map((i) => ({
-    field: i.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '') || '(input)',
-    message: i.message,
-  }));
-}

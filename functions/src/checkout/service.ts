@@ -1,20 +1,21 @@
 /**
  * Checkout use cases. Inputs are parsed with zod (errors name the field); every hold change is a
- * command applied by the queue (combiner.ts); results map to CheckoutError values for the edge.
+ * command applied by the queue (command-queue.ts); results map to CheckoutError values for the edge.
  */
 import { statusFreshness, statusRef } from '../sync/status';
 import { createHash } from 'node:crypto';
-import { Firestore, Timestamp } from 'firebase-admin/firestore';
+import { Firestore } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import { combineLines } from '../domain/reservation';
 import { levelsOf } from '../domain/inventory';
-import { C } from '../adapters/collections';
-import { stockFromDoc, stockRef } from '../adapters/stock-store';
+import { stockFromDoc, stockRef } from '../stock/stock-store';
 import { CommandResult } from './commands';
-import { CheckoutQueue } from './combiner';
-import { CheckoutError, LineVerdict } from './errors';
-import { verdict } from './processor';
-import { cancelLineInput, confirmInput, extendInput, fieldErrors, releaseInput, reserveCartInput, validateCartInput } from './schemas';
+import { CommandQueue } from './command-queue';
+import { CheckoutError } from './errors';
+import { LineVerdict, verdict } from './availability';
+import { dueHolds } from './reservation-store';
+import { cancelLineInput, confirmInput, extendInput, releaseInput, reserveCartInput, validateCartInput } from './schemas';
+import { describe, fieldErrors } from '../zod-errors';
 import * as logs from '../logs';
 
 export interface CheckoutConfig {
@@ -27,7 +28,7 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input ?? {});
   if (r.success) return r.data;
   const fields = fieldErrors(r.error);
-  throw new CheckoutError('invalid-argument', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+  throw new CheckoutError('invalid-argument', describe(fields), { fields });
 }
 
 function unwrap(r: CommandResult): Record<string, unknown> {
@@ -42,7 +43,7 @@ export function reservationIdFor(uid: string, cartId: string): string {
 export class CheckoutService {
   constructor(
     private readonly db: Firestore,
-    private readonly queue: CheckoutQueue,
+    private readonly queue: CommandQueue,
     private readonly cfg: CheckoutConfig,
   ) {}
 
@@ -116,16 +117,11 @@ export class CheckoutService {
 
   /** The safety net: expires every due hold and drains commands whose caller died. */
   async sweep(now = Date.now(), limit = 500): Promise<{ expired: number; drained: boolean }> {
-    const due = await this.db
-      .collection(C.reservations)
-      .where('state', '==', 'held')
-      .where('expiresAt', '<=', Timestamp.fromMillis(now))
-      .limit(limit)
-      .get();
+    const due = await dueHolds(this.db, now, limit);
     let expired = 0;
     await Promise.all(
-      due.docs.map(async (d) => {
-        const r = await this.queue.execute({ type: 'expire', reservationId: d.id, dueAt: (d.data().expiresAt as Timestamp).toMillis() });
+      due.map(async (d) => {
+        const r = await this.queue.execute({ type: 'expire', reservationId: d.id, dueAt: d.expiresAt });
         if (r.ok && r.value.state === 'expired') expired++;
       }),
     );

@@ -252,6 +252,17 @@ export function restock(prev: StockState, locationId: string, quantity: number, 
 }
 
 /** An operator sets a location's count. Reservations are never touched. */
+/**
+ * The invariant repair: `reserved` becomes the units the held reservations really hold (counted
+ * by the caller in the same transaction). No event when it already agrees.
+ */
+export function recountReserved(prev: StockState, held: number, ref: { source: EventSource; reason: string }): Outcome {
+  assertCount('held', held);
+  if (held === prev.reserved) return { state: prev, events: [] };
+  const next: StockState = { ...prev, reserved: held };
+  return { state: next, events: event('inventory.adjusted', prev, next, held - prev.reserved, ref) };
+}
+
 export function adjustLocation(
   prev: StockState,
   locationId: string,

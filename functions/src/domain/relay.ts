@@ -36,6 +36,12 @@ export function onArrive(l: LeaseView | null, me: string, now: number): Arrival 
   return { kind: 'stand_by' };
 }
 
+/** A plain mutual exclusion (no standby, for short drains): hold the lease if it is free, expired or ours. */
+export function onAcquire(l: LeaseView | null, me: string, now: number): { kind: 'hold' } | { kind: 'leave'; reason: string } {
+  if (!l || !held(l, now) || l.owner === me) return { kind: 'hold' };
+  return { kind: 'leave', reason: 'held by another owner' };
+}
+
 export type Turn =
   /** The holder handed over to us, or it died (its lease expired): take the lease. */
   | { kind: 'take'; tookOver: boolean }

@@ -4,15 +4,46 @@
  */
 import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
-import { stockFromDoc, stockRef, writeInTransaction } from '../adapters/stock-store';
+import { alertRef, openAlert, resolveAlert } from '../adapters/alerts';
+import { stockFromDoc, stockRef, writeInTransaction } from '../stock/stock-store';
 import { acknowledgeSale } from '../domain/inventory';
 import { StockEvent } from '../domain/events';
-import { SalesSink } from '../sync/ports';
+import { SalesSink } from '../stock/ports';
 import { InventoryCloudEvent, cloudEventSchema } from './schema';
+import { describe, fieldErrors } from '../zod-errors';
 import * as logs from '../logs';
 
 export function parseEvent(json: unknown): InventoryCloudEvent {
   return cloudEventSchema.parse(json);
+}
+
+export type ConsumerName = 'backInStock' | 'alerts' | 'sales' | 'holds';
+
+/**
+ * Runs every consumer on one event. All of them run even when one fails (a WMS outage must not
+ * hold back a shopper's notification); then the failure is rethrown so the message is redelivered,
+ * and the consumers that already succeeded skip it by their receipts. A message that is not an
+ * event at all can never succeed: it is logged and dropped, never redelivered.
+ */
+export async function dispatch(db: Firestore, sink: SalesSink, json: unknown, defaultThreshold: number): Promise<Record<ConsumerName, 'done' | 'failed'> | null> {
+  const parsed = cloudEventSchema.safeParse(json);
+  if (!parsed.success) {
+    logs.poisonMessage('inventory-events', describe(fieldErrors(parsed.error, '(message)')));
+    return null;
+  }
+  const e = parsed.data;
+  const runs: [ConsumerName, () => Promise<unknown>][] = [
+    ['backInStock', () => notifyBackInStock(db, e)],
+    ['alerts', () => raiseStockAlerts(db, e)],
+    ['sales', () => forwardSale(db, sink, e, defaultThreshold)],
+    ['holds', () => forwardHold(db, sink, e)],
+  ];
+  const settled = await Promise.allSettled(runs.map(([, run]) => run()));
+  const outcome = Object.fromEntries(runs.map(([name], i) => [name, settled[i]!.status === 'fulfilled' ? 'done' : 'failed'])) as Record<ConsumerName, 'done' | 'failed'>;
+  const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [[runs[i]![0], s.reason] as const] : []));
+  for (const [name, err] of failed) logs.consumerFailed(name, e.id, err);
+  if (failed.length) throw failed[0]![1];
+  return outcome;
 }
 
 function receiptRef(db: Firestore, consumer: string, eventId: string) {
@@ -64,22 +95,12 @@ export async function raiseStockAlerts(db: Firestore, e: InventoryCloudEvent): P
   return db.runTransaction(async (tx) => {
     const receipt = await tx.get(receiptRef(db, 'alerts', e.id));
     if (receipt.exists) return { changed: false };
-    const ref = db.collection(C.alerts).doc(`${kind}-${e.subject}`);
+    const id = `${kind}-${e.subject}`;
+    const fields = { kind, sku: e.subject, available: e.data.after.available, lastEventId: e.id };
     const resolving = e.type === 'inventory.back_in_stock';
-    tx.set(
-      ref,
-      {
-        kind,
-        sku: e.subject,
-        status: resolving ? 'resolved' : 'open',
-        available: e.data.after.available,
-        lastEventId: e.id,
-        ...(resolving ? { resolvedAt: FieldValue.serverTimestamp() } : { raisedAt: FieldValue.serverTimestamp() }),
-      },
-      { merge: true },
-    );
+    if (resolving) resolveAlert(tx, db, id, fields, FieldValue.serverTimestamp());
+    else openAlert(tx, db, id, fields, FieldValue.serverTimestamp(), (await tx.get(alertRef(db, id))).data()?.status === 'open');
     tx.create(receipt.ref, receiptData(e));
-    if (!resolving) logs.alertRaised(kind, { sku: e.subject, available: e.data.after.available });
     return { changed: true };
   });
 }

@@ -1,11 +1,13 @@
 /**
  * Runs the outbox publisher every `intervalMs` as a relay of invocations (the same lease protocol
  * as the sync's poller: one holder, the next invocation waiting as the standby), so there is no
- * minute boundary at which nobody publishes.
+ * minute boundary at which nobody publishes. While it holds the lease, a listener on the outbox
+ * wakes it as soon as an entry is committed; `intervalMs` is the fallback if the listener lags.
  */
 import { randomUUID } from 'node:crypto';
 import { Firestore } from 'firebase-admin/firestore';
-import { RelayLease, ShiftResult, runShift } from '../adapters/lease';
+import { Doorbell, RelayLease, ShiftResult, runShift } from '../adapters/lease';
+import { C } from '../adapters/collections';
 import { EventPublisher, publishPending } from './publisher';
 import * as logs from '../logs';
 
@@ -20,7 +22,22 @@ export async function runPublisherShift(
   const owner = o.owner ?? randomUUID();
   const lease = new RelayLease(db, PUBLISHER_LEASE, owner, o.leaseTtlMs ?? 10_000);
   let total = 0;
-  const shift = await runShift(lease, { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: o.signal }, async () => {
+  const doorbell = new Doorbell();
+  // Started lazily by the first unit, so a standby or a newcomer that leaves opens no listener.
+  let unsubscribe: (() => void) | undefined;
+  const listen = () =>
+    db
+      .collection(C.events)
+      .where('published', '==', false)
+      .limit(1)
+      .onSnapshot(
+        (snap) => {
+          if (!snap.empty) doorbell.ring();
+        },
+        (err) => logs.listenerFailed(PUBLISHER_LEASE, err),
+      );
+  const shift = await runShift(lease, { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: o.signal, doorbell }, async () => {
+    unsubscribe ??= listen();
     const t0 = Date.now();
     const r = await publishPending(db, publisher, projectId);
     total += r.published;
@@ -30,7 +47,7 @@ export async function runPublisherShift(
     }
     // A full page means more is waiting: go again at once.
     return r.published + r.failed >= 500 ? Date.now() : t0 + o.intervalMs;
-  });
+  }).finally(() => unsubscribe?.());
   logs.relayShift(PUBLISHER_LEASE, { owner, ...shift, published: total });
   return { ...shift, published: total };
 }

@@ -1,27 +1,48 @@
 /**
- * Applies a queued push job through the same CountApplier the poller uses: queued ->
- * processing (lease) -> done | failed. Re-running a job is harmless: counts apply by seq.
+ * Applies a queued push job through the same CountApplier the poller uses: queued -> processing
+ * (under the shared lease, `leases/ingest-job-{id}`) -> done, or failed after MAX_ATTEMPTS.
+ * Re-running a job is harmless: counts apply by seq.
  */
+import { randomUUID } from 'node:crypto';
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
+import { RelayLease } from '../adapters/lease';
 import { coalesce, LocationChange } from '../domain/sequence';
-import { CountApplier } from '../sync/count-applier';
+import { CountApplier } from '../stock/count-applier';
 import { IngestQueue } from './service';
 import * as logs from '../logs';
 
 const LEASE_MS = 120_000;
+/** A job that failed this many times is `failed` (the reason in its status), never retried again. */
+export const MAX_ATTEMPTS = 5;
 
-export async function processIngestJob(db: Firestore, applier: CountApplier, jobId: string, now = Date.now): Promise<{ state: string }> {
+export async function processIngestJob(db: Firestore, applier: CountApplier, jobId: string, now = Date.now, owner = randomUUID()): Promise<{ state: string }> {
   const ref = db.collection(C.ingestJobs).doc(jobId);
+  const lease = new RelayLease(db, `ingest-job-${jobId}`, owner, LEASE_MS, now);
+  if (!(await lease.tryHold())) return { state: 'skipped' };
+  try {
+    return await processHeld(db, applier, jobId, ref, now);
+  } finally {
+    await lease.release(null).catch(() => undefined);
+  }
+}
+
+async function processHeld(db: Firestore, applier: CountApplier, jobId: string, ref: FirebaseFirestore.DocumentReference, now: () => number): Promise<{ state: string }> {
   const claimed = await db.runTransaction(async (tx) => {
     const d = (await tx.get(ref)).data();
-    if (!d) return null;
-    if (d.state === 'done') return null;
-    const leased = d.state === 'processing' && d.leaseUntil instanceof Timestamp && d.leaseUntil.toMillis() > now();
-    if (leased) return null;
-    tx.update(ref, { state: 'processing', leaseUntil: Timestamp.fromMillis(now() + LEASE_MS), attempts: (d.attempts ?? 0) + 1, updatedAt: Timestamp.fromMillis(now()) });
+    if (!d || d.state === 'done' || d.state === 'failed') return null;
+    const attempts = (d.attempts ?? 0) + 1;
+    if (attempts > MAX_ATTEMPTS) {
+      tx.update(ref, { state: 'failed', failedAt: Timestamp.fromMillis(now()), updatedAt: Timestamp.fromMillis(now()), error: `gave up after ${MAX_ATTEMPTS} attempts: ${String(d.error ?? 'unknown error')}` });
+      return 'failed' as const;
+    }
+    tx.update(ref, { state: 'processing', attempts, updatedAt: Timestamp.fromMillis(now()) });
     return d;
   });
+  if (claimed === 'failed') {
+    logs.ingest('failed', { jobId, attempts: MAX_ATTEMPTS });
+    return { state: 'failed' };
+  }
   if (!claimed) return { state: 'skipped' };
   try {
     const chunks = await ref.collection('chunks').get();
@@ -37,13 +58,13 @@ export async function processIngestJob(db: Firestore, applier: CountApplier, job
     const latencyMs = at - (claimed.receivedAt as Timestamp).toMillis();
     await ref.update({
       state: 'done', applied: stats.applied, duplicate: stats.duplicate + co.duplicates, stale: stats.stale + co.superseded,
-      skusWritten: stats.skusWritten, appliedAt: Timestamp.fromMillis(at), latencyMs, updatedAt: Timestamp.fromMillis(at), leaseUntil: null,
+      skusWritten: stats.skusWritten, appliedAt: Timestamp.fromMillis(at), latencyMs, updatedAt: Timestamp.fromMillis(at), error: null,
     });
     logs.ingest('applied', { jobId, source: claimed.source, rows: changes.length, applied: stats.applied, duplicate: stats.duplicate + co.duplicates, stale: stats.stale + co.superseded, latencyMs });
     return { state: 'done' };
   } catch (err) {
     logs.internalError('ingest apply', err, { jobId });
-    await ref.update({ state: 'queued', error: err instanceof Error ? err.message.slice(0, 300) : String(err), leaseUntil: null, updatedAt: Timestamp.fromMillis(now()) });
+    await ref.update({ state: 'queued', error: err instanceof Error ? err.message.slice(0, 300) : String(err), updatedAt: Timestamp.fromMillis(now()) });
     throw err;
   }
 }

@@ -1,14 +1,13 @@
 /** Push-ingestion payloads. Row errors are reported as { index, field, message }. */
 import { z } from 'zod';
+import { entityId, sourceId, tokenId } from '../domain/ids';
 
 export const MAX_ROWS = 5000;
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-const id = z.string().min(1, 'is required').max(200).regex(/^[^/\s]+$/, 'must not contain "/" or whitespace');
-
 export const envelopeSchema = z.object({
-  source: z.string().min(1, 'is required').max(100).regex(/^[A-Za-z0-9_.-]+$/, 'may contain letters, digits, "_", "-", "."'),
-  batchId: z.string().min(1, 'is required').max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'may contain letters, digits, "_", "-", ".", ":"'),
+  source: sourceId,
+  batchId: tokenId,
   updates: z.array(z.unknown()).min(1, 'must contain at least one update').max(MAX_ROWS, `must contain at most ${MAX_ROWS} updates`),
 });
 
@@ -19,8 +18,8 @@ const intCell = (label: string) =>
 export const rowSchema = z
   .object({
     op: z.enum(['upsert', 'delete'], { error: 'must be "upsert" or "delete"' }),
-    sku: id,
-    locationId: id,
+    sku: entityId,
+    locationId: entityId,
     // An empty CSV cell means absent (a delete needs no count).
     onHand: z.preprocess((v) => (v === '' ? undefined : v), intCell('onHand').pipe(z.number().min(0, 'must be >= 0').max(1_000_000_000)).optional()),
     seq: intCell('seq').pipe(z.number().min(0, 'must be >= 0')),

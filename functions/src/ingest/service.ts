@@ -8,23 +8,14 @@ import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { Code, codeOf } from '../adapters/firestore-errors';
 import { envelopeSchema, IngestRow, RowError, rowSchema } from './schemas';
-import { issueFields } from '../zod-errors';
+import { fieldErrors } from '../zod-errors';
+import { DomainError } from '../errors';
 import * as logs from '../logs';
 
 export interface IngestQueue {
   enqueue(jobId: string): Promise<void>;
 }
 
-export class IngestError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 404 | 413 | 429,
-    message: string,
-    readonly body: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
 
 export interface AcceptAnswer {
   jobId: string;
@@ -48,7 +39,7 @@ export class IngestService {
   async accept(payload: unknown, receivedAt = Date.now()): Promise<AcceptAnswer> {
     const env = envelopeSchema.safeParse(payload);
     if (!env.success) {
-      throw new IngestError(400, 'malformed batch', { errors: issueFields(env.error, '(body)') });
+      throw new DomainError('invalid-argument', 'malformed batch', { errors: fieldErrors(env.error, '(body)') });
     }
     const { source, batchId, updates } = env.data;
     await this.rateLimit(source, receivedAt);
@@ -62,7 +53,7 @@ export class IngestService {
     updates.forEach((u, index) => {
       const r = rowSchema.safeParse(u);
       if (r.success) rows.push({ index, row: r.data });
-      else for (const f of issueFields(r.error, '(row)')) rejected.push({ index, ...f });
+      else for (const f of fieldErrors(r.error, '(row)')) rejected.push({ index, ...f });
     });
 
     const sourceDoc = (await this.db.collection(C.ingestSources).doc(source).get()).data();
@@ -124,14 +115,14 @@ export class IngestService {
     });
     if (count > this.limits.requestsPerMinute) {
       const retryAfter = Math.ceil((windowStart + 60_000 - now) / 1000);
-      throw new IngestError(429, `rate limit of ${this.limits.requestsPerMinute} requests per minute exceeded for source ${source}`, { retryAfterSeconds: retryAfter }, { 'retry-after': String(retryAfter) });
+      throw new DomainError('resource-exhausted', `rate limit of ${this.limits.requestsPerMinute} requests per minute exceeded for source ${source}`, { retryAfterSeconds: retryAfter });
     }
   }
 
   async job(jobId: string): Promise<Record<string, unknown>> {
-    if (!/^[0-9a-f]{20}$/.test(jobId)) throw new IngestError(404, 'no such job');
+    if (!/^[0-9a-f]{20}$/.test(jobId)) throw new DomainError('not-found', 'no such job');
     const d = (await this.db.collection(C.ingestJobs).doc(jobId).get()).data();
-    if (!d) throw new IngestError(404, 'no such job');
+    if (!d) throw new DomainError('not-found', 'no such job');
     const iso = (v: unknown) => (v instanceof Timestamp ? v.toDate().toISOString() : v ?? null);
     return {
       jobId, source: d.source, batchId: d.batchId, state: d.state,

@@ -2,27 +2,24 @@
  * Operator overrides with reason codes. A change above the threshold waits for a second
  * operator's approval; every applied adjustment is in the event log and in `adjustments`.
  */
-import { issueFields } from '../zod-errors';
+import { describe, fieldErrors } from '../zod-errors';
+import { DomainError } from '../errors';
+import { locationId } from '../domain/ids';
 import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import { adjustLocation } from '../domain/inventory';
 import { C } from '../adapters/collections';
-import { stockFromDoc, stockRef, writeInTransaction } from '../adapters/stock-store';
+import { stockFromDoc, stockRef, writeInTransaction } from '../stock/stock-store';
 
 export const REASON_CODES = ['cycle_count', 'damaged', 'lost', 'found', 'returned', 'correction', 'vendor_cancellation'] as const;
 
 export const adjustInput = z.object({
-  locationId: z.string().min(1).max(200).regex(/^[^/\s]+$/),
+  locationId,
   onHand: z.number().int().min(0).max(1_000_000_000),
   reasonCode: z.enum(REASON_CODES),
   note: z.string().max(1000).optional().default(''),
 }).strict();
 
-export class AdjustmentError extends Error {
-  constructor(readonly status: 400 | 403 | 404 | 409, message: string, readonly errors: { field: string; message: string }[] = []) {
-    super(message);
-  }
-}
 
 export interface ApprovalPolicy {
   /** Changes of more than this many units, or more than `maxFraction` of the count, need approval. */
@@ -35,11 +32,11 @@ export const DEFAULT_POLICY: ApprovalPolicy = { maxUnits: 50, maxFraction: 0.5 }
 export async function requestAdjustment(db: Firestore, sku: string, operator: string, input: unknown, threshold: number, policy = DEFAULT_POLICY) {
   const r = adjustInput.safeParse(input);
   if (!r.success) {
-    const errors = issueFields(r.error, '(body)');
-    throw new AdjustmentError(400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    const errors = fieldErrors(r.error, '(body)');
+    throw new DomainError('invalid-argument', describe(errors), { errors });
   }
   const snap = await stockRef(db, sku).get();
-  if (!snap.exists) throw new AdjustmentError(404, `unknown SKU ${sku}`);
+  if (!snap.exists) throw new DomainError('not-found', `unknown SKU ${sku}`);
   const { state } = stockFromDoc(sku, snap.data(), threshold);
   const current = state.locations[r.data.locationId]?.onHand ?? 0;
   const delta = r.data.onHand - current;
@@ -56,9 +53,9 @@ export async function requestAdjustment(db: Firestore, sku: string, operator: st
 export async function approveAdjustment(db: Firestore, adjustmentId: string, approver: string, threshold: number) {
   const ref = db.collection(C.adjustments).doc(adjustmentId);
   const d = (await ref.get()).data();
-  if (!d) throw new AdjustmentError(404, 'no such adjustment');
-  if (d.state !== 'pending_approval') throw new AdjustmentError(409, `the adjustment is ${d.state}`);
-  if (d.requestedBy === approver) throw new AdjustmentError(403, 'a second operator must approve');
+  if (!d) throw new DomainError('not-found', 'no such adjustment');
+  if (d.state !== 'pending_approval') throw new DomainError('failed-precondition', `the adjustment is ${d.state}`);
+  if (d.requestedBy === approver) throw new DomainError('permission-denied', 'a second operator must approve');
   await ref.update({ state: 'approved', approvedBy: approver, approvedAt: FieldValue.serverTimestamp() });
   return { adjustmentId, ...(await applyAdjustment(db, adjustmentId, approver, threshold)) };
 }

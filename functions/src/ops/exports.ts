@@ -1,6 +1,7 @@
 /** CSV exports for reconciliation: stock, reservations, discrepancies of a run. */
 import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
+import { allReservations } from '../checkout/reservation-store';
 
 export const EXPORTS = ['stock', 'reservations', 'discrepancies'] as const;
 export type ExportKind = (typeof EXPORTS)[number];
@@ -27,10 +28,10 @@ export async function exportCsv(db: Firestore, kind: ExportKind, runId?: string)
     );
   }
   if (kind === 'reservations') {
-    const docs = (await db.collection(C.reservations).get()).docs;
+    const all = await allReservations(db);
     return csv(
       ['reservationId', 'uid', 'cartId', 'state', 'sku', 'quantity', 'expiresAt', 'createdAt', 'updatedAt'],
-      docs.flatMap((r) => (r.data().items as { sku: string; quantity: number }[]).map((l) => [r.id, r.data().uid, r.data().cartId, r.data().state, l.sku, l.quantity, r.data().expiresAt, r.data().createdAt, r.data().updatedAt])),
+      all.flatMap(({ id, doc: r }) => r.items.map((l) => [id, r.uid, r.cartId, r.state, l.sku, l.quantity, r.expiresAt, r.createdAt, r.updatedAt])),
     );
   }
   const run = runId

@@ -1,20 +1,17 @@
 /**
  * Reconciliation against a full WMS snapshot: find discrepancies per (sku, location), record them
  * per run with the rate, and correct where the WMS is authoritative (counts only: reservations are
- * never touched). Plus the invariant check: reserved == sum of held reservations, nothing negative.
+ * never touched). The invariant check is in invariants.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { LocationChange } from '../domain/sequence';
 import { applySnapshot } from '../domain/resync';
-import { levelsOf } from '../domain/inventory';
 import { C } from '../adapters/collections';
-import { stockFromDoc, writeInTransaction } from '../adapters/stock-store';
-import { InventoryConnector } from '../sync/ports';
-import { CountApplier } from '../sync/count-applier';
-import { withTransitions } from '../domain/events';
-import { snapshot } from '../domain/stock';
-import * as logs from '../logs';
+import { raiseOrResolve } from '../adapters/alerts';
+import { stockFromDoc } from '../stock/stock-store';
+import { InventoryConnector } from '../stock/ports';
+import { CountApplier } from '../stock/count-applier';
 
 export type DiscrepancyKind = 'count_mismatch' | 'missing_here' | 'extra_here' | 'behind';
 
@@ -102,53 +99,9 @@ export async function reconcile(
     const t = d.data().syncedAt;
     return !(t instanceof Timestamp) || startedAt - t.toMillis() > 24 * 3_600_000;
   }).map((d) => d.id);
-  if (staleSkus.length) {
-    await db.collection(C.alerts).doc('stale-products').set({ kind: 'stale_product', count: staleSkus.length, sample: staleSkus.slice(0, 50), status: 'open', runId, raisedAt: FieldValue.serverTimestamp() });
-    logs.alertRaised('stale_product', { count: staleSkus.length });
-  }
-  if (result.rate > (o.alertRate ?? 0.005)) {
-    await db.collection(C.alerts).doc(`discrepancy-${runId}`).set({ kind: 'discrepancy_rate', runId, rate: result.rate, discrepancies: drift.length, status: 'open', raisedAt: FieldValue.serverTimestamp() });
-    logs.alertRaised('discrepancy_rate', { runId, rate: result.rate });
-  }
+  await raiseOrResolve(db, [
+    { id: 'stale-products', active: staleSkus.length > 0, fields: { kind: 'stale_product', count: staleSkus.length, sample: staleSkus.slice(0, 50), runId } },
+    { id: `discrepancy-${runId}`, active: result.rate > (o.alertRate ?? 0.005), fields: { kind: 'discrepancy_rate', runId, rate: result.rate, discrepancies: drift.length } },
+  ]);
   return result;
-}
-
-export interface InvariantResult {
-  checked: number;
-  repaired: { sku: string; field: string; was: number; now: number }[];
-}
-
-/** reserved must equal the sum of held reservations; repairs drift with an event and an audit entry. */
-export async function checkInvariants(db: Firestore, defaultThreshold: number): Promise<InvariantResult> {
-  const held = new Map<string, number>();
-  const res = await db.collection(C.reservations).where('state', '==', 'held').get();
-  for (const d of res.docs) for (const l of d.data().items as { sku: string; quantity: number }[]) held.set(l.sku, (held.get(l.sku) ?? 0) + l.quantity);
-  const docs = await db.collection(C.inventory).get();
-  const repaired: InvariantResult['repaired'] = [];
-  for (const d of docs.docs) {
-    const data = d.data();
-    const want = held.get(d.id) ?? 0;
-    const inconsistent = data.reserved !== want || data.available !== Math.max(0, data.onHand - data.reserved) || data.onHand < 0;
-    if (!inconsistent) continue;
-    await db.runTransaction(async (tx) => {
-      const snap = await tx.get(d.ref);
-      const { state, version } = stockFromDoc(d.id, snap.data(), defaultThreshold);
-      // Re-count inside the transaction: a checkout may have moved on since the scan.
-      const heldNow = (await tx.get(db.collection(C.reservations).where('state', '==', 'held'))).docs
-        .flatMap((r) => (r.data().items as { sku: string; quantity: number }[]).filter((l) => l.sku === d.id))
-        .reduce((n, l) => n + l.quantity, 0);
-      const next = { ...state, reserved: heldNow };
-      const before = levelsOf(state);
-      const after = levelsOf(next);
-      const now = Timestamp.now();
-      const events = withTransitions(
-        { type: 'inventory.adjusted', data: { sku: d.id, delta: heldNow - state.reserved, before: snapshot(before), after: snapshot(after), reason: 'invariant_repair', source: 'reconcile' } },
-        { before: before.status, after: after.status },
-      );
-      writeInTransaction(tx, db, { version }, next, events, now);
-      tx.create(db.collection(C.adjustments).doc(), { sku: d.id, kind: 'invariant_repair', field: 'reserved', was: data.reserved, now: heldNow, state: 'applied', createdAt: now, appliedAt: now, requestedBy: 'system' });
-      repaired.push({ sku: d.id, field: 'reserved', was: data.reserved, now: heldNow });
-    });
-  }
-  return { checked: docs.size, repaired };
 }

@@ -1,6 +1,6 @@
 /** Maps use-case failures to HttpsError at the edge; anything unexpected becomes `internal`. */
 import { HttpsError } from 'firebase-functions/v2/https';
-import { CheckoutError } from '../checkout/errors';
+import { DomainError } from '../errors';
 import * as logs from '../logs';
 
 export async function edge<T>(where: string, fn: () => Promise<T>): Promise<T> {
@@ -8,7 +8,7 @@ export async function edge<T>(where: string, fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     if (err instanceof HttpsError) throw err;
-    if (err instanceof CheckoutError) throw new HttpsError(err.code, err.message, err.details);
+    if (err instanceof DomainError) throw new HttpsError(err.code, err.message, err.details);
     logs.internalError(where, err);
     // Never forward an internal message to a client.
     throw new HttpsError('internal', 'internal error');

@@ -2,9 +2,9 @@
 import { onMessagePublished } from 'firebase-functions/v2/pubsub';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { z } from 'zod';
-import { countApplier } from '../app';
+import { countApplier, ingestQueue } from '../app';
 import { firestore } from '../adapters/firebase';
-import { INGEST_TOPIC, PubSubIngestQueue } from '../adapters/ingest-queue';
+import { INGEST_TOPIC } from '../adapters/ingest-queue';
 import { processIngestJob, requeueStuckJobs } from '../ingest/processor';
 
 const message = z.object({ jobId: z.string().regex(/^[0-9a-f]{20}$/) });
@@ -15,5 +15,5 @@ export const applyIngestJob = onMessagePublished({ topic: INGEST_TOPIC, retry: t
 });
 
 export const requeueIngestJobs = onSchedule({ schedule: 'every 1 minutes', maxInstances: 1 }, async () => {
-  await requeueStuckJobs(firestore(), new PubSubIngestQueue());
+  await requeueStuckJobs(firestore(), ingestQueue());
 });

@@ -3,7 +3,8 @@ import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { SECRETS } from '../config';
 import { config, countApplier, wmsConnector } from '../app';
 import { firestore } from '../adapters/firebase';
-import { checkInvariants, reconcile } from '../ops/reconcile';
+import { reconcile } from '../ops/reconcile';
+import { checkInvariants } from '../ops/invariants';
 
 export const dailyReconciliation = onSchedule(
   { schedule: '0 4 * * *', timeZone: 'Etc/UTC', timeoutSeconds: 1800, memory: '1GiB', maxInstances: 1, secrets: SECRETS.wms },

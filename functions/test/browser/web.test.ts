@@ -13,7 +13,7 @@ import { adminDb, clearFirestore, waitFor } from '../emulator/helpers';
 import { WmsSimulator } from '../../tools/wms-simulator';
 import { buildCatalog } from '../../tools/catalog';
 import { WmsHttpConnector } from '../../src/adapters/wms-http';
-import { CountApplier } from '../../src/sync/count-applier';
+import { CountApplier } from '../../src/stock/count-applier';
 import { runSyncCycle, SyncDeps } from '../../src/sync/sync-cycle';
 
 const db = adminDb();

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { emptyState } from '../../src/domain/inventory';
-import { stockDoc } from '../../src/adapters/stock-store';
-import { CheckoutQueue } from '../../src/checkout/combiner';
+import { stockDoc } from '../../src/stock/stock-store';
+import { CommandQueue } from '../../src/checkout/command-queue';
 import { CheckoutService } from '../../src/checkout/service';
 import { ExpiryScheduler } from '../../src/checkout/ports';
 
@@ -28,7 +28,7 @@ export class RecordingScheduler implements ExpiryScheduler {
 }
 
 export function makeService(db: Firestore, owner: string, cfg: Partial<{ ttl: number; max: number }> = {}, scheduler = new RecordingScheduler()) {
-  const queue = new CheckoutQueue(db, {
+  const queue = new CommandQueue(db, {
     defaultThreshold: 2,
     owner,
     onProcessed: async (ps) => {

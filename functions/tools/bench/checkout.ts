@@ -5,8 +5,8 @@
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { emulatorIdToken } from '../auth-emulator';
 import { emptyState } from '../../src/domain/inventory';
-import { stockDoc } from '../../src/adapters/stock-store';
-import { CheckoutQueue } from '../../src/checkout/combiner';
+import { stockDoc } from '../../src/stock/stock-store';
+import { CommandQueue } from '../../src/checkout/command-queue';
 import { CheckoutService } from '../../src/checkout/service';
 import { Ceiling } from './ceiling';
 import { percentile, pool, record, timed } from './lib';
@@ -91,7 +91,7 @@ export async function checkoutBench(db: Firestore, ceil: Ceiling) {
   record({ scenario: 'checkout', metric: 'reserveCart via callable, distinct SKUs', value: viaCallable.rate, unit: 'reservations/s', baseline: 'no-op callable', ratio: viaCallable.rate / noop.rate, target: '>= 0.70 of no-op', pass: viaCallable.rate / noop.rate >= 0.7 && viaCallable.refused === 0 });
   record({ scenario: 'checkout', metric: 'reserveCart via callable p50 / p99', value: viaCallable.p50, unit: `ms / ${Math.round(viaCallable.p99)} ms` });
 
-  const services = Array.from({ length: 4 }, (_, k) => new CheckoutService(db, new CheckoutQueue(db, { defaultThreshold: 5, owner: `bench-${k}` }), { reservationTtlSeconds: 900, reservationMaxLifetimeSeconds: 2700, lowStockThreshold: 5 }));
+  const services = Array.from({ length: 4 }, (_, k) => new CheckoutService(db, new CommandQueue(db, { defaultThreshold: 5, owner: `bench-${k}` }), { reservationTtlSeconds: 900, reservationMaxLifetimeSeconds: 2700, lowStockThreshold: 5 }));
   const direct = await measure(1000, 40, async (i) => {
     const r = await services[i % services.length]!.reserveCart(`direct-${i % 60}`, { cartId: `bench-direct-${i}`, items: [{ sku: distinct[300 + (i % 1700)]!, quantity: 1 }] });
     return r.state === 'held';

@@ -1,7 +1,7 @@
 /** Event scenario: commit -> message received by a subscriber, through the outbox publisher loop. */
 import { Firestore } from 'firebase-admin/firestore';
 import { PubSub, Message } from '@google-cloud/pubsub';
-import { CountApplier } from '../../src/sync/count-applier';
+import { CountApplier } from '../../src/stock/count-applier';
 import { PubSubEventPublisher } from '../../src/adapters/pubsub-publisher';
 import { runPublisherShift } from '../../src/events/publisher-loop';
 import { Ceiling } from './ceiling';

@@ -4,7 +4,7 @@
  */
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { emptyState } from '../../src/domain/inventory';
-import { stockDoc } from '../../src/adapters/stock-store';
+import { stockDoc } from '../../src/stock/stock-store';
 import { sign } from '../../src/ingest/signature';
 import { percentile, pool, record, timed } from './lib';
 

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { FieldPath, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { emptyState, StockState } from '../../src/domain/inventory';
-import { stockDoc, stockUpdate } from '../../src/adapters/stock-store';
+import { stockDoc, stockUpdate } from '../../src/stock/stock-store';
 import { WireBatch, WireClient } from '../../src/adapters/firestore-wire';
 import { record } from './lib';
 

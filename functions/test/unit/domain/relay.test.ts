@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { EMPTY_LEASE, LeaseView, onArrive, onRenew, onWait } from '../../../src/domain/relay';
+import { EMPTY_LEASE, LeaseView, onAcquire, onArrive, onRenew, onWait } from '../../../src/domain/relay';
 
 const lease = (over: Partial<LeaseView>): LeaseView => ({ ...EMPTY_LEASE, ...over });
 
@@ -12,6 +12,14 @@ describe('domain/relay', () => {
     assert.equal(onArrive(lease({ owner: 'b', expiresAt: 99 }), 'a', 10).kind, 'stand_by');
     assert.equal(onArrive(lease({ owner: 'b', expiresAt: 99, successor: 'c', successorUntil: 50 }), 'a', 10).kind, 'leave');
     assert.equal(onArrive(lease({ owner: 'b', expiresAt: 99, successor: 'c', successorUntil: 5 }), 'a', 10).kind, 'stand_by', 'a lapsed standby is replaced');
+  });
+
+  it('plain acquire: hold a free, expired or own lease, never beside a live holder (and a standby slot does not matter)', () => {
+    assert.equal(onAcquire(null, 'a', 0).kind, 'hold');
+    assert.equal(onAcquire(lease({ owner: 'b', expiresAt: 10 }), 'a', 10).kind, 'hold');
+    assert.equal(onAcquire(lease({ owner: 'a', expiresAt: 99 }), 'a', 10).kind, 'hold');
+    assert.equal(onAcquire(lease({ owner: 'b', expiresAt: 99 }), 'a', 10).kind, 'leave');
+    assert.equal(onAcquire(lease({ owner: null, expiresAt: 0, successor: 'c', successorUntil: 50 }), 'a', 10).kind, 'hold');
   });
 
   it('waiting: take on a handover or a dead holder, leave when replaced', () => {

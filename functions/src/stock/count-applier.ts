@@ -9,12 +9,11 @@
  */
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { applyCounts, CountsResult, levelsOf, StockState } from '../domain/inventory';
-import { C } from '../adapters/collections';
+import { openAlert } from '../adapters/alerts';
 import { Code, codeOf, isConflict } from '../adapters/firestore-errors';
-import * as logs from '../logs';
 import { LocationChange } from '../domain/sequence';
 import { EventSource } from '../domain/events';
-import { hasAllStockFields, StoredStock, stockFromDoc, stockRef, writeInBatch } from '../adapters/stock-store';
+import { hasAllStockFields, StoredStock, stockFromDoc, stockRef, writeInBatch } from './stock-store';
 import { WireBatch, WireClient } from '../adapters/firestore-wire';
 
 export interface ApplyStats {
@@ -134,11 +133,8 @@ export class CountApplier {
         if (shortfall > levelsOf(before.state).shortfall) {
           // The WMS now counts fewer units than shoppers hold: holds stay, an operator must act.
           const l = levelsOf(r.state);
-          batch.set(this.db.collection(C.alerts).doc(`shortfall-${sku}`), {
-            kind: 'shortfall', sku, shortfall, onHand: l.onHand, reserved: l.reserved, status: 'open', source, raisedAt: now,
-          });
+          openAlert(batch, this.db, `shortfall-${sku}`, { kind: 'shortfall', sku, shortfall, onHand: l.onHand, reserved: l.reserved, source }, now);
           writes++;
-          logs.alertRaised('shortfall', { sku, shortfall, onHand: l.onHand, reserved: l.reserved });
         }
         events += r.events.length;
         written.push({ sku, stored: { state: r.state, version, updateTime: null }, writeIndex });

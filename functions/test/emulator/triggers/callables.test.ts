@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { Timestamp } from 'firebase-admin/firestore';
 import functionsTest from 'firebase-functions-test';
-import { adminDb, clearFirestore, PROJECT_ID, waitFor } from './helpers';
-import { seedStock } from './checkout-fixtures';
-import { TaskQueueExpiryScheduler } from '../../src/adapters/expiry-tasks';
-import { emulatorIdToken as idToken } from '../../tools/auth-emulator';
-import { reserveCart, validateCart } from '../../src/triggers/checkout';
+import { adminDb, clearFirestore, PROJECT_ID, waitFor } from '../helpers';
+import { seedStock } from '../checkout-fixtures';
+import { TaskQueueExpiryScheduler } from '../../../src/adapters/expiry-tasks';
+import { emulatorIdToken as idToken } from '../../../tools/auth-emulator';
+import { reserveCart, validateCart } from '../../../src/triggers/checkout';
 
 const db = adminDb();
 const BASE = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1`;

@@ -7,8 +7,8 @@ import { DocumentData, DocumentReference, FieldValue, Firestore, Timestamp } fro
 import { emptyState, levelsOf, StockState } from '../domain/inventory';
 import { StockEvent } from '../domain/events';
 import { LocationPosition as Position, Locations, PendingSales } from '../domain/locations';
-import { C, EVENT_RETENTION_DAYS } from './collections';
-import { WireBatch } from './firestore-wire';
+import { C, EVENT_RETENTION_DAYS } from '../adapters/collections';
+import { WireBatch } from '../adapters/firestore-wire';
 
 export interface StoredStock {
   state: StockState;

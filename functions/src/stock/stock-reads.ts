@@ -1,4 +1,4 @@
-/** Read side of the HTTP API: the public view of `inventory/{sku}`. */
+/** The read side of stock: the public view of `inventory/{sku}` that the read API answers with. */
 import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { freshnessFields, statusRef } from '../sync/status';

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { Timestamp } from 'firebase-admin/firestore';
-import { adminDb, clearFirestore, flagsFromTemplate, syncOn } from './helpers';
-import { WmsSimulator } from '../../tools/wms-simulator';
-import { WmsHttpConnector } from '../../src/adapters/wms-http';
-import { CountApplier } from '../../src/sync/count-applier';
-import { runSyncCycle, SyncDeps } from '../../src/sync/sync-cycle';
-import { runSyncShift } from '../../src/sync/poll-loop';
-import { RelayLease } from '../../src/adapters/lease';
-import { runFullResync } from '../../src/sync/full-resync';
-import { FEATURE_SYNC_ENABLED } from '../../src/config';
-import { ownsSku } from '../../src/domain/rollout';
+import { adminDb, clearFirestore, flagsFromTemplate, syncOn } from '../helpers';
+import { WmsSimulator } from '../../../tools/wms-simulator';
+import { WmsHttpConnector } from '../../../src/adapters/wms-http';
+import { CountApplier } from '../../../src/stock/count-applier';
+import { runSyncCycle, SyncDeps } from '../../../src/sync/sync-cycle';
+import { runSyncShift } from '../../../src/sync/poll-loop';
+import { RelayLease } from '../../../src/adapters/lease';
+import { runFullResync } from '../../../src/sync/full-resync';
+import { FEATURE_SYNC_ENABLED } from '../../../src/config';
+import { ownsSku } from '../../../src/domain/rollout';
 
 const db = adminDb();
 

@@ -7,15 +7,15 @@
 import assert from 'node:assert/strict';
 import { PubSub } from '@google-cloud/pubsub';
 import { Timestamp } from 'firebase-admin/firestore';
-import { adminDb, clearFirestore, PROJECT_ID, syncOn, waitFor } from './helpers';
-import { WmsHttpConnector } from '../../src/adapters/wms-http';
-import { CountApplier } from '../../src/sync/count-applier';
-import { runSyncCycle } from '../../src/sync/sync-cycle';
-import { WmsSimulator } from '../../tools/wms-simulator';
-import { skuId } from '../../tools/catalog';
-import { EVENTS_TOPIC } from '../../src/adapters/pubsub-publisher';
-import { haltRelay } from '../../src/adapters/lease';
-import { scheduleFunctions } from '../../tools/local-ticker';
+import { adminDb, clearFirestore, PROJECT_ID, syncOn, waitFor } from '../helpers';
+import { WmsHttpConnector } from '../../../src/adapters/wms-http';
+import { CountApplier } from '../../../src/stock/count-applier';
+import { runSyncCycle } from '../../../src/sync/sync-cycle';
+import { WmsSimulator } from '../../../tools/wms-simulator';
+import { skuId } from '../../../tools/catalog';
+import { EVENTS_TOPIC } from '../../../src/adapters/pubsub-publisher';
+import { haltRelay } from '../../../src/adapters/lease';
+import { scheduleFunctions } from '../../../tools/local-ticker';
 
 const db = adminDb();
 const API = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1/api`;

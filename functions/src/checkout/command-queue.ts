@@ -1,20 +1,27 @@
 /**
- * The checkout command queue. Callers write their command as a document and wait for its result;
- * whoever finds the queue without a processor takes a short lease and becomes it, applying all
- * pending commands in batches (processor.ts), then hands the lease back. No extra infrastructure,
- * no lost wake-ups (a waiter re-checks the lease every slice), and a crashed processor's lease
- * simply expires. The per-minute sweeper drains the queue too, for commands whose caller died.
+ * The checkout command queue. A command runs as its own optimistic transaction while its SKUs are
+ * quiet; when one is hot (hot-skus.ts) callers write their command as a document and wait for its
+ * result, and whoever finds the queue without a processor takes the shared lease and becomes it,
+ * applying all pending commands in batches (command-tx.ts), then gives the lease back. No extra
+ * infrastructure, no lost wake-ups (a waiter re-checks the lease every slice), and a crashed
+ * processor's lease simply expires. The per-minute sweeper drains the queue too, for commands
+ * whose caller died.
  */
+import { randomUUID } from 'node:crypto';
 import { DocumentReference, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import * as logs from '../logs';
 import { Code, codeOf, isConflict, isTransient } from '../adapters/firestore-errors';
 import { C } from '../adapters/collections';
+import { RelayLease } from '../adapters/lease';
 import { Command, CommandResult, commandId } from './commands';
-import { Processed, processCommands, processDirect } from './processor';
+import { Processed, processCommands, processDirect } from './command-tx';
+import { readReservation } from './reservation-store';
+import { HotSkus } from './hot-skus';
 import { CheckoutError } from './errors';
 
 export interface QueueOptions {
   defaultThreshold: number;
+  /** The process's id; each drain holds the lease as its own owner under it. */
   owner: string;
   batchSize?: number;
   leaseMs?: number;
@@ -33,11 +40,13 @@ export interface QueueOptions {
 
 const LEASE = 'checkout-processor';
 
-export class CheckoutQueue {
+export class CommandQueue {
   private readonly o: Required<Omit<QueueOptions, 'onProcessed'>> & Pick<QueueOptions, 'onProcessed'>;
+  readonly hot: HotSkus;
 
   constructor(private readonly db: Firestore, opts: QueueOptions) {
     this.o = { batchSize: 120, leaseMs: 15_000, waitSliceMs: 250, timeoutMs: 60_000, drainMs: 3_000, hotAfterMs: 400, hotForMs: 15 * 60_000, hotRefreshMs: 2_000, processor: processCommands, ...opts };
+    this.hot = new HotSkus(db, { hotForMs: this.o.hotForMs, refreshMs: this.o.hotRefreshMs });
   }
 
   /**
@@ -47,7 +56,7 @@ export class CheckoutQueue {
    */
   async execute(cmd: Command): Promise<CommandResult> {
     const skus = await this.skusOf(cmd);
-    if (skus === null || (await this.anyHot(skus))) return this.submit(cmd);
+    if (skus === null || (await this.hot.anyHot(skus))) return this.submit(cmd);
     const t0 = Date.now();
     let direct: Processed;
     try {
@@ -67,45 +76,14 @@ export class CheckoutQueue {
   /** The SKUs a command touches; null when only the queue can tell (unknown reservation). */
   private async skusOf(cmd: Command): Promise<string[] | null> {
     if (cmd.type === 'reserve') return cmd.items.map((l) => l.sku);
-    const res = (await this.db.collection(C.reservations).doc(cmd.reservationId).get()).data();
+    const res = await readReservation(this.db, cmd.reservationId);
     if (!res) return [];
     if (res.viaQueue === true) return null;
-    return (res.items as { sku: string }[]).map((l) => l.sku);
+    return res.items.map((l) => l.sku);
   }
 
-  /**
-   * The set of hot SKUs is small; each process keeps a copy refreshed at most every
-   * `hotRefreshMs` (one query), so the common path costs no extra read per call.
-   */
-  private hot: { at: number; until: Map<string, number>; loading?: Promise<void> } = { at: 0, until: new Map() };
-
-  private async anyHot(skus: string[]): Promise<boolean> {
-    if (!skus.length) return false;
-    const now = Date.now();
-    if (now - this.hot.at > this.o.hotRefreshMs) {
-      this.hot.loading ??= this.db
-        .collection(C.hotSkus)
-        .where('until', '>', Timestamp.fromMillis(now))
-        .get()
-        .then((snap) => {
-          this.hot = { at: Date.now(), until: new Map(snap.docs.map((d) => [d.id, (d.data().until as Timestamp).toMillis()])) };
-        })
-        .finally(() => {
-          this.hot.loading = undefined;
-        });
-      await this.hot.loading;
-    }
-    return skus.some((s) => (this.hot.until.get(s) ?? 0) > now);
-  }
-
-  async markHot(skus: string[], reason = 'contention'): Promise<void> {
-    const batch = this.db.batch();
-    const until = Date.now() + this.o.hotForMs;
-    for (const sku of skus) {
-      batch.set(this.db.collection(C.hotSkus).doc(sku), { until: Timestamp.fromMillis(until), reason, markedAt: FieldValue.serverTimestamp() });
-      this.hot.until.set(sku, until);
-    }
-    await batch.commit();
+  markHot(skus: string[], reason = 'contention'): Promise<void> {
+    return this.hot.mark(skus, reason);
   }
 
   async submit(cmd: Command): Promise<CommandResult> {
@@ -157,9 +135,8 @@ export class CheckoutQueue {
 
   /** Becomes the processor if nobody is; drains pending commands. False if someone else is it. */
   async drain(): Promise<boolean> {
-    const lease = await this.acquire();
-    if (!lease) return false;
-    let leaseTime = lease;
+    const lease = new RelayLease(this.db, LEASE, `${this.o.owner}/${randomUUID()}`, this.o.leaseMs);
+    if (!(await lease.tryHold())) return false;
     const end = Date.now() + this.o.drainMs;
     try {
       while (Date.now() < end) {
@@ -172,12 +149,10 @@ export class CheckoutQueue {
           .get();
         if (pending.empty) break;
         if (!(await this.processBatch(pending.docs.map((d) => d.ref)))) break;
-        const renewed = await this.renew(leaseTime);
-        if (!renewed) break;
-        leaseTime = renewed;
+        if ((await lease.renew(false, null).catch(() => 'lost' as const)) !== 'keep') break;
       }
     } finally {
-      await this.leaseRef().delete({ lastUpdateTime: leaseTime }).catch(() => undefined);
+      await lease.release(null).catch(() => undefined);
     }
     return true;
   }
@@ -214,34 +189,6 @@ export class CheckoutQueue {
         }
       }
       return true;
-    }
-  }
-
-  private leaseRef() {
-    return this.db.collection(C.leases).doc(LEASE);
-  }
-
-  private async acquire(): Promise<Timestamp | null> {
-    const ref = this.leaseRef();
-    const expiresAt = () => Timestamp.fromMillis(Date.now() + this.o.leaseMs);
-    // Look before creating: a failed create costs far more than a read.
-    const snap = await ref.get();
-    const exp = snap.data()?.expiresAt;
-    if (snap.exists && exp instanceof Timestamp && exp.toMillis() > Date.now()) return null;
-    // Absent again, or its holder died: take it over, unless someone else just did.
-    try {
-      if (!snap.exists) return (await ref.create({ owner: this.o.owner, expiresAt: expiresAt() })).writeTime;
-      return (await ref.update({ owner: this.o.owner, expiresAt: expiresAt() }, { lastUpdateTime: snap.updateTime! })).writeTime;
-    } catch {
-      return null;
-    }
-  }
-
-  private async renew(leaseTime: Timestamp): Promise<Timestamp | null> {
-    try {
-      return (await this.leaseRef().update({ expiresAt: Timestamp.fromMillis(Date.now() + this.o.leaseMs) }, { lastUpdateTime: leaseTime })).writeTime;
-    } catch {
-      return null;
     }
   }
 }

@@ -13,7 +13,7 @@ describe('firestore.rules (emulator)', function () {
   before(async () => {
     env = await initializeTestEnvironment({
       projectId: 'demo-inventory-rules',
-      firestore: { host, port: Number(port), rules: readFileSync(path.resolve(__dirname, '../../../firestore.rules'), 'utf8') },
+      firestore: { host, port: Number(port), rules: readFileSync(path.resolve(__dirname, '../../../../firestore.rules'), 'utf8') },
     });
   });
   after(() => env.cleanup());

@@ -2,15 +2,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PubSub, Subscription, Message } from '@google-cloud/pubsub';
-import { adminDb, clearFirestore, PROJECT_ID } from './helpers';
-import { makeService, seedStock } from './checkout-fixtures';
-import { CountApplier } from '../../src/sync/count-applier';
-import { PubSubEventPublisher } from '../../src/adapters/pubsub-publisher';
-import { EventPublisher, publishPending } from '../../src/events/publisher';
-import { forwardHold, forwardSale, notifyBackInStock, parseEvent, raiseStockAlerts } from '../../src/events/consumers';
-import { eventJsonSchema, InventoryCloudEvent } from '../../src/events/schema';
-import { WmsSimulator } from '../../tools/wms-simulator';
-import { WmsHttpConnector } from '../../src/adapters/wms-http';
+import { adminDb, clearFirestore, PROJECT_ID } from '../helpers';
+import { makeService, seedStock } from '../checkout-fixtures';
+import { CountApplier } from '../../../src/stock/count-applier';
+import { PubSubEventPublisher } from '../../../src/adapters/pubsub-publisher';
+import { EventPublisher, publishPending } from '../../../src/events/publisher';
+import { runPublisherShift } from '../../../src/events/publisher-loop';
+import { dispatch, forwardHold, forwardSale, notifyBackInStock, parseEvent, raiseStockAlerts } from '../../../src/events/consumers';
+import { eventJsonSchema, InventoryCloudEvent } from '../../../src/events/schema';
+import { WmsSimulator } from '../../../tools/wms-simulator';
+import { WmsHttpConnector } from '../../../src/adapters/wms-http';
 
 const db = adminDb();
 
@@ -176,8 +177,56 @@ describe('inventory events (emulator)', function () {
     }
   });
 
+  it('dispatches each event to every consumer in one invocation: a failing consumer is redelivered alone, a poison message is dropped', async () => {
+    await seedStock(db, { D: 0 });
+    await db.doc('stockSubscriptions/carol_D').set({ uid: 'carol', sku: 'D', createdAt: new Date() });
+    await apply('D', 'wh-01', 4, 2);
+    const { service } = makeService(db, 'i');
+    await service.reserveCart('u1', { cartId: 'c', items: [{ sku: 'D', quantity: 1 }] });
+    await publishPending(db, publisher, PROJECT_ID);
+    await until(4);
+    const back = received.find((e) => e.type === 'inventory.back_in_stock')!;
+    const held = received.find((e) => e.type === 'inventory.reserved')!;
+    const holds: string[] = [];
+    let wmsUp = false;
+    const sink = {
+      reportSale: async () => [],
+      reportHold: async (h: { eventId: string }) => {
+        if (!wmsUp) throw new Error('WMS unavailable');
+        holds.push(h.eventId);
+      },
+    };
+    const json = (e: InventoryCloudEvent) => JSON.parse(JSON.stringify(e));
+    assert.deepEqual(await dispatch(db, sink, json(back), 2), { backInStock: 'done', alerts: 'done', sales: 'done', holds: 'done' });
+    assert.equal((await db.collection('notifications').count().get()).data().count, 1);
+    await assert.rejects(dispatch(db, sink, json(held), 2), /WMS unavailable/, 'a failed consumer fails the delivery, so Pub/Sub redelivers it');
+    wmsUp = true;
+    assert.equal((await dispatch(db, sink, json(held), 2))!.holds, 'done');
+    await dispatch(db, sink, json(held), 2);
+    await dispatch(db, sink, json(back), 2);
+    assert.deepEqual(holds, [held.id], 'the hold reached the WMS once, after the redelivery');
+    assert.equal((await db.collection('notifications').count().get()).data().count, 1, 'redeliveries notify nobody twice');
+    assert.equal(await dispatch(db, sink, { specversion: '1.0', id: 'x' }, 2), null, 'not an event: dropped, not retried');
+  });
+
+  it('publishes a commit at once while the publisher holds the lease: the outbox listener wakes it, the interval is only the fallback', async () => {
+    await seedStock(db, { W: 5 });
+    const shift = runPublisherShift(db, publisher, PROJECT_ID, { owner: 'doorbell-test', holdMs: 60_000, lifeMs: 7_000, intervalMs: 5_000, leaseTtlMs: 3_000 });
+    // Let the first unit run (it finds nothing) so the next regular one is 5 s away.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const committed = Date.now();
+    await apply('W', 'wh-01', 0, 2);
+    await until(2, 4_000);
+    const lag = Date.now() - committed;
+    assert.deepEqual(received.map((e) => e.type).sort(), ['inventory.out_of_stock', 'inventory.synced']);
+    assert.ok(lag < 1_500, `published ${lag} ms after the commit (the fallback interval is 5,000 ms)`);
+    const r = await shift;
+    assert.equal(r.role, 'holder');
+    assert.ok(r.published >= 2);
+  });
+
   it('keeps docs/events.schema.json identical to the zod schema', () => {
-    const file = path.resolve(__dirname, '../../../docs/events.schema.json');
+    const file = path.resolve(__dirname, '../../../../docs/events.schema.json');
     assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), eventJsonSchema());
   });
 });

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Timestamp } from 'firebase-admin/firestore';
-import { adminDb, clearFirestore } from './helpers';
-import { assertAccounting, makeService, rejects, seedStock } from './checkout-fixtures';
-import { CheckoutError } from '../../src/checkout/errors';
-import { CountApplier } from '../../src/sync/count-applier';
-import { CheckoutQueue } from '../../src/checkout/combiner';
-import { processCommands } from '../../src/checkout/processor';
-import { CheckoutService } from '../../src/checkout/service';
+import { adminDb, clearFirestore } from '../helpers';
+import { assertAccounting, makeService, rejects, seedStock } from '../checkout-fixtures';
+import { CheckoutError } from '../../../src/checkout/errors';
+import { CountApplier } from '../../../src/stock/count-applier';
+import { CommandQueue } from '../../../src/checkout/command-queue';
+import { processCommands } from '../../../src/checkout/command-tx';
+import { CheckoutService } from '../../../src/checkout/service';
 
 const db = adminDb();
 
@@ -92,7 +92,7 @@ describe('checkout use cases (emulator)', function () {
       if (faults-- > 0) throw Object.assign(new Error('10 ABORTED: injected contention'), { code: 10 });
       return processCommands(d, refs, o);
     };
-    const queue = new CheckoutQueue(db, { defaultThreshold: 2, owner: 'q', processor: flaky, waitSliceMs: 50 });
+    const queue = new CommandQueue(db, { defaultThreshold: 2, owner: 'q', processor: flaky, waitSliceMs: 50 });
     await queue.markHot(['H']);
     // A command no code path could have written: it throws inside the processor every time.
     await db.doc('checkoutCommands/poison').set({ command: { type: 'reserve', reservationId: 'poison' }, status: 'pending', type: 'reserve', createdAt: Timestamp.now() });

@@ -6,10 +6,10 @@ import { Timestamp } from 'firebase-admin/firestore';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { adminDb, clearFirestore, PROJECT_ID, waitFor } from './helpers';
-import { seedStock } from './checkout-fixtures';
-import { sign } from '../../src/ingest/signature';
-import { ROUTES } from '../../src/triggers/api';
+import { adminDb, clearFirestore, PROJECT_ID, waitFor } from '../helpers';
+import { seedStock } from '../checkout-fixtures';
+import { sign } from '../../../src/ingest/signature';
+import { ROUTES } from '../../../src/triggers/api';
 
 const db = adminDb();
 const BASE = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1/api`;
@@ -127,6 +127,23 @@ describe('HTTP api (Functions emulator)', function () {
     assert.equal((await fetch(`${BASE}/v1/jobs/nope`)).status, 404);
   });
 
+  it('refuses a reserved or malformed id as bad input naming the field, on every route, never a 500', async () => {
+    for (const sku of ['__probe__', '__name__', 'a b']) {
+      const one = await fetch(`${BASE}/v1/inventory/${encodeURIComponent(sku)}`);
+      assert.equal(one.status, 400, `GET /v1/inventory/${sku}`);
+      assert.match(JSON.stringify(await one.json()), /"field":"sku"/);
+    }
+    const bulk = await fetch(`${BASE}/v1/inventory?skus=A,__x__`);
+    assert.equal(bulk.status, 400);
+    assert.match(JSON.stringify(await bulk.json()), /"field":"skus"/);
+    const r = await post(JSON.stringify({ source: 'erp', batchId: 'reserved-1', updates: [row('__x__', 1, 1), row('A', 2, 7), row('A', 3, 8, { locationId: '__loc__' })] }));
+    assert.equal(r.status, 202);
+    assert.deepEqual((r.body.rejected as { index: number; field: string }[]).map((e) => [e.index, e.field]), [[0, 'sku'], [2, 'locationId']]);
+    const badSource = await post(JSON.stringify({ source: '__src__', batchId: 'b', updates: [row('A', 1, 9)] }));
+    assert.equal(badSource.status, 400);
+    assert.match(JSON.stringify(badSource.body), /"field":"source"/);
+  });
+
   it('rate-limits a source with 429 and Retry-After', async () => {
     await db.doc('rateLimits/ingest:noisy').set({ windowStart: Math.floor(Date.now() / 60_000) * 60_000, count: 10_000 });
     const r = await post(JSON.stringify({ source: 'noisy', batchId: 'x', updates: [row('A', 1, 3)] }));
@@ -135,7 +152,7 @@ describe('HTTP api (Functions emulator)', function () {
   });
 
   it('documents every route in docs/openapi.json', () => {
-    const doc = JSON.parse(readFileSync(path.resolve(__dirname, '../../../docs/openapi.json'), 'utf8')) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const doc = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../docs/openapi.json'), 'utf8')) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     assert.match(doc.openapi, /^3\./);
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)).sort();
     assert.deepEqual(documented, ROUTES.map((r) => `${r.method} ${r.path}`).sort());

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { FieldPath, FieldValue, Timestamp } from 'firebase-admin/firestore';
-import { adminDb, clearFirestore } from './helpers';
-import { emptyState, StockState } from '../../src/domain/inventory';
-import { stockDoc, stockFromDoc, writeInBatch } from '../../src/adapters/stock-store';
-import { WireBatch, WireClient } from '../../src/adapters/firestore-wire';
+import { adminDb, clearFirestore } from '../helpers';
+import { emptyState, StockState } from '../../../src/domain/inventory';
+import { stockDoc, stockFromDoc, writeInBatch } from '../../../src/stock/stock-store';
+import { WireBatch, WireClient } from '../../../src/adapters/firestore-wire';
 
 const db = adminDb();
 

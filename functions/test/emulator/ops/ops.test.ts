@@ -5,14 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { FieldValue } from 'firebase-admin/firestore';
-import { adminDb, clearFirestore, PROJECT_ID } from './helpers';
-import { makeService, seedStock } from './checkout-fixtures';
-import { WmsSimulator } from '../../tools/wms-simulator';
-import { WmsHttpConnector } from '../../src/adapters/wms-http';
-import { CountApplier } from '../../src/sync/count-applier';
-import { runSyncCycle } from '../../src/sync/sync-cycle';
-import { checkInvariants, reconcile } from '../../src/ops/reconcile';
-import { emulatorIdToken } from '../../tools/auth-emulator';
+import { adminDb, clearFirestore, PROJECT_ID } from '../helpers';
+import { makeService, seedStock } from '../checkout-fixtures';
+import { WmsSimulator } from '../../../tools/wms-simulator';
+import { WmsHttpConnector } from '../../../src/adapters/wms-http';
+import { CountApplier } from '../../../src/stock/count-applier';
+import { runSyncCycle } from '../../../src/sync/sync-cycle';
+import { reconcile } from '../../../src/ops/reconcile';
+import { checkInvariants } from '../../../src/ops/invariants';
+import { emulatorIdToken } from '../../../tools/auth-emulator';
 
 const idToken = (uid: string, claims: Record<string, unknown>) => emulatorIdToken(uid, claims, 'ops.example.com');
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { sign, verify } from '../../src/ingest/signature';
-import { parseCsv } from '../../src/ingest/csv';
-import { rowSchema } from '../../src/ingest/schemas';
+import { sign, verify } from '../../../src/ingest/signature';
+import { parseCsv } from '../../../src/ingest/csv';
+import { rowSchema } from '../../../src/ingest/schemas';
 
 describe('ingest/signature', () => {
   const body = Buffer.from('{"a":1}');

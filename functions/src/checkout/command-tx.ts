@@ -1,0 +1,142 @@
+/**
+ * The shared transaction runner of checkout commands. A batch of commands is applied in ONE
+ * transaction (or one optimistic batch): every document it touches is read once and written
+ * once, whatever the number of shoppers holding a SKU — what keeps a hot SKU from collapsing
+ * into transaction retries (docs/checkout.md). The decisions are in commands/, one file each.
+ */
+import { DocumentReference, DocumentSnapshot, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { StockEvent } from '../domain/events';
+import { StockState } from '../domain/inventory';
+import { C } from '../adapters/collections';
+import { OptimisticTx, TxLike } from '../adapters/optimistic-tx';
+import { stockFromDoc, stockRef, writeInTransaction } from '../stock/stock-store';
+import { Command, CommandResult } from './commands';
+import { FulfillmentDoc, fulfillmentRef, ReservationDoc, reservationRef } from './reservation-store';
+import { CommandContext, Decided, WorkingStock } from './commands/context';
+import { reserve } from './commands/reserve';
+import { extend } from './commands/extend';
+import { cancelLine } from './commands/cancel-line';
+import { confirm } from './commands/confirm';
+import { expire, release } from './commands/release';
+
+export interface ProcessOptions {
+  defaultThreshold: number;
+  now?: () => number;
+}
+
+export interface Processed {
+  id: string;
+  result: CommandResult;
+  /** New or extended holds: the caller schedules their expiry. */
+  scheduleExpiry?: { reservationId: string; expiresAt: number };
+}
+
+const DECIDE: { [T in Command['type']]: (ctx: CommandContext, cmd: Extract<Command, { type: T }>) => Decided } = {
+  reserve,
+  extend,
+  cancelLine,
+  confirm,
+  release,
+  expire,
+};
+
+function decide(ctx: CommandContext, cmd: Command): Decided {
+  return (DECIDE[cmd.type] as (ctx: CommandContext, cmd: Command) => Decided)(ctx, cmd);
+}
+
+/** Applies queued commands in one transaction: reads their documents, skips any already done, records results. */
+export async function processCommands(db: Firestore, refs: DocumentReference[], o: ProcessOptions): Promise<Processed[]> {
+  return db.runTransaction(async (tx) => {
+    const cmdSnaps = await tx.getAll(...refs);
+    const pending = cmdSnaps.filter((s) => s.data()?.status === 'pending');
+    if (!pending.length) return [];
+    const out = await applyCommands(tx, db, pending.map((s) => ({ id: s.id, cmd: s.data()!.command as Command })), { ...o, via: 'queue' });
+    const ts = Timestamp.fromMillis((o.now ?? Date.now)());
+    for (const p of out) {
+      tx.update(db.collection(C.checkoutCommands).doc(p.id), {
+        status: p.result.ok ? 'done' : 'failed',
+        result: JSON.parse(JSON.stringify(p.result)),
+        processedAt: ts,
+      });
+    }
+    return out;
+  });
+}
+
+/**
+ * Applies one command on its own, optimistically (no lock, no queue). Throws on a conflict.
+ * `skus`: the SKUs the caller already knows the command touches, read together with its reservation.
+ */
+export async function processDirect(db: Firestore, cmd: Command, o: ProcessOptions, skus: string[] = []): Promise<Processed> {
+  const tx = new OptimisticTx(db);
+  const out = await applyCommands(tx, db, [{ id: cmd.reservationId, cmd }], { ...o, via: 'direct' }, skus);
+  await tx.commit();
+  return out[0]!;
+}
+
+/** The commands' effects, decided in order and written inside `tx`: one write per touched document. */
+export async function applyCommands(
+  tx: TxLike,
+  db: Firestore,
+  commands: { id: string; cmd: Command }[],
+  o: ProcessOptions & { via: 'queue' | 'direct' },
+  knownSkus: string[] = [],
+): Promise<Processed[]> {
+  const resIds = [...new Set(commands.map((c) => c.cmd.reservationId))];
+  // SKUs known up front (a new hold's lines, or what the caller read) come in the same read as
+  // the reservations; only the SKUs of other existing reservations need a second one.
+  const known = new Set([...knownSkus, ...commands.flatMap(({ cmd }) => (cmd.type === 'reserve' ? cmd.items.map((l) => l.sku) : []))]);
+  const first = await tx.getAll(...resIds.map((id) => reservationRef(db, id)), ...[...known].map((sku) => stockRef(db, sku)));
+  const reservations = new Map(first.slice(0, resIds.length).map((s) => [s.id, s.data() as ReservationDoc | undefined]));
+  const rest = new Set<string>();
+  for (const { cmd } of commands) {
+    if (cmd.type === 'reserve') continue;
+    for (const l of reservations.get(cmd.reservationId)?.items ?? []) if (!known.has(l.sku)) rest.add(l.sku);
+  }
+  const stock = workingStock([...first.slice(resIds.length), ...(rest.size ? await tx.getAll(...[...rest].map((sku) => stockRef(db, sku))) : [])], o.defaultThreshold);
+
+  const now = (o.now ?? Date.now)();
+  const ts = Timestamp.fromMillis(now);
+  const savedReservations = new Set<string>();
+  const fulfillments = new Map<string, FulfillmentDoc>();
+  const ctx: CommandContext = {
+    now,
+    ts,
+    via: o.via,
+    reservation: (id) => reservations.get(id),
+    stock: (sku) => {
+      const w = stock.get(sku);
+      if (!w) throw new Error(`SKU ${sku} was not read by this batch`);
+      return w;
+    },
+    saveReservation: (id, doc) => {
+      reservations.set(id, doc);
+      savedReservations.add(id);
+    },
+    changeStock: (w: WorkingStock, state: StockState, events: readonly StockEvent[]) => {
+      w.state = state;
+      w.events.push(...events);
+      w.changed = true;
+    },
+    fulfil: (id, doc) => fulfillments.set(id, doc),
+  };
+  const out: Processed[] = commands.map(({ id, cmd }) => {
+    const d = decide(ctx, cmd);
+    return d.schedule ? { id, result: d.result, scheduleExpiry: d.schedule } : { id, result: d.result };
+  });
+
+  // One write per SKU, its events in order after it; then the reservations and fulfilments.
+  for (const w of stock.values()) if (w.changed) writeInTransaction(tx, db, w, w.state, w.events, ts);
+  for (const id of savedReservations) tx.set(reservationRef(db, id), reservations.get(id)!);
+  for (const [id, f] of fulfillments) tx.set(fulfillmentRef(db, id), f);
+  return out;
+}
+
+function workingStock(snaps: DocumentSnapshot[], threshold: number): Map<string, WorkingStock> {
+  const out = new Map<string, WorkingStock>();
+  for (const s of snaps) {
+    const { state, version } = stockFromDoc(s.id, s.data(), threshold);
+    out.set(s.id, { state, version, exists: s.exists, events: [], changed: false });
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+/** reserve: hold every line of a cart, or none (a verdict per line says why). Idempotent per cart. */
+import { Timestamp } from 'firebase-admin/firestore';
+import { levelsOf, reserve as reserveStock } from '../../domain/inventory';
+import { verdict } from '../availability';
+import { reservationView, ReservationDoc } from '../reservation-store';
+import { CommandContext, CommandOf, Decided, fail, ok } from './context';
+
+export function reserve(ctx: CommandContext, cmd: CommandOf<'reserve'>): Decided {
+  const res = ctx.reservation(cmd.reservationId);
+  if (res) {
+    if (res.uid !== cmd.uid) return fail('permission-denied', 'this reservation belongs to someone else');
+    if (res.state === 'held' || res.state === 'committed') return ok(reservationView(cmd.reservationId, res));
+    return fail('failed-precondition', `the reservation for cart ${cmd.cartId} has ${res.state}; use a new cartId`, { reason: `reservation_${res.state}` });
+  }
+  const verdicts = cmd.items.map((l) => {
+    const w = ctx.stock(l.sku);
+    return verdict(l.sku, l.quantity, w.exists, w.exists ? levelsOf(w.state).available : 0);
+  });
+  if (verdicts.some((v) => v.status !== 'ok')) return fail('failed-precondition', 'some items are not available', { items: verdicts });
+  for (const l of cmd.items) {
+    const w = ctx.stock(l.sku);
+    const r = reserveStock(w.state, l.quantity, { reservationId: cmd.reservationId, source: 'checkout' });
+    if (!r.ok) throw new Error(`reserve failed after a successful check: ${JSON.stringify(r.failure)}`);
+    ctx.changeStock(w, r.state, r.events);
+  }
+  const expiresAt = ctx.now + cmd.ttlSeconds * 1000;
+  const doc: ReservationDoc = {
+    uid: cmd.uid,
+    cartId: cmd.cartId,
+    items: cmd.items,
+    state: 'held',
+    expiresAt: Timestamp.fromMillis(expiresAt),
+    maxExpiresAt: Timestamp.fromMillis(ctx.now + cmd.maxLifetimeSeconds * 1000),
+    createdAt: ctx.ts,
+    updatedAt: ctx.ts,
+    ...(ctx.via === 'queue' ? { viaQueue: true } : {}),
+  };
+  ctx.saveReservation(cmd.reservationId, doc);
+  return ok(reservationView(cmd.reservationId, doc), { reservationId: cmd.reservationId, expiresAt });
+}

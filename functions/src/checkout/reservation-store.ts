@@ -1,0 +1,80 @@
+/**
+ * The reservation aggregate's documents (`reservations/{id}`, and the `fulfillments/{id}` a
+ * confirmed one leaves for the WMS): the only code that knows their shape. Use cases, exports and
+ * the invariant check read reservations through here.
+ */
+import { DocumentReference, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { CartLine, ReservationState } from '../domain/reservation';
+import { C } from '../adapters/collections';
+
+export type Allocation = { locationId: string; quantity: number };
+
+export interface ReservationDoc {
+  uid: string;
+  cartId: string;
+  items: CartLine[];
+  state: ReservationState;
+  expiresAt: Timestamp;
+  maxExpiresAt: Timestamp;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  /** Taken through the command queue: its SKUs were hot, so its later commands queue too. */
+  viaQueue?: boolean;
+  paymentId?: string;
+  committedItems?: CartLine[];
+  releasedItems?: CartLine[];
+  cancelledItems?: CartLine[];
+  /** sku -> the locations its sold units were taken from. */
+  allocations?: Record<string, Allocation[]>;
+  reason?: string;
+}
+
+export interface FulfillmentDoc {
+  reservationId: string;
+  uid: string;
+  paymentId: string;
+  lines: (CartLine & { allocations: Allocation[] })[];
+  wmsState: 'pending' | 'acked';
+  createdAt: Timestamp;
+}
+
+export function reservationRef(db: Firestore, id: string): DocumentReference {
+  return db.collection(C.reservations).doc(id);
+}
+
+export function fulfillmentRef(db: Firestore, id: string): DocumentReference {
+  return db.collection(C.fulfillments).doc(id);
+}
+
+export async function readReservation(db: Firestore, id: string): Promise<ReservationDoc | undefined> {
+  return (await reservationRef(db, id).get()).data() as ReservationDoc | undefined;
+}
+
+/** What a caller is shown of a reservation. */
+export function reservationView(id: string, r: Pick<ReservationDoc, 'state' | 'expiresAt' | 'items'>): Record<string, unknown> {
+  return { reservationId: id, state: r.state, expiresAt: r.expiresAt.toDate().toISOString(), items: r.items };
+}
+
+/** Held reservations due by `now` (the sweeper's safety net). */
+export async function dueHolds(db: Firestore, now: number, limit: number): Promise<{ id: string; expiresAt: number }[]> {
+  const snap = await db
+    .collection(C.reservations)
+    .where('state', '==', 'held')
+    .where('expiresAt', '<=', Timestamp.fromMillis(now))
+    .limit(limit)
+    .get();
+  return snap.docs.map((d) => ({ id: d.id, expiresAt: (d.data().expiresAt as Timestamp).toMillis() }));
+}
+
+/** Units held per SKU by every held reservation (`read` runs the query: a transaction may pass its own). */
+export async function heldUnits(db: Firestore, read: (q: FirebaseFirestore.Query) => Promise<FirebaseFirestore.QuerySnapshot> = (q) => q.get()): Promise<Map<string, number>> {
+  const held = new Map<string, number>();
+  const snap = await read(db.collection(C.reservations).where('state', '==', 'held'));
+  for (const d of snap.docs) for (const l of (d.data() as ReservationDoc).items) held.set(l.sku, (held.get(l.sku) ?? 0) + l.quantity);
+  return held;
+}
+
+/** Every reservation as (id, document), for exports. */
+export async function allReservations(db: Firestore): Promise<{ id: string; doc: ReservationDoc }[]> {
+  return (await db.collection(C.reservations).get()).docs.map((d) => ({ id: d.id, doc: d.data() as ReservationDoc }));
+}

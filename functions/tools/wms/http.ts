@@ -1,0 +1,109 @@
+/**
+ * The simulator's HTTP face: the WMS contract (CONTRACT.md) over the feed, with the faults applied
+ * per request, plus the `/_control` routes the tests, the bench and the soak drive it with.
+ */
+import http from 'node:http';
+import { FaultInjector, Faults, NO_FAULTS } from './faults';
+import { WmsFeed } from './feed';
+
+export interface HttpState {
+  feed: WmsFeed;
+  faults: FaultInjector;
+  apiKey: string;
+  requests: number;
+  /** Epoch millis of the most recent change-feed reads (newest last, at most 2,000): who polled when. */
+  polls: number[];
+}
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`o:${offset}`).toString('base64url');
+}
+
+export function decodeCursor(c: string | null): number | null {
+  if (!c) return 0;
+  const m = /^o:(\d+)$/.exec(Buffer.from(c, 'base64url').toString());
+  return m ? Number(m[1]) : null;
+}
+
+export async function handle(s: HttpState, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname.startsWith('/_control')) return control(s, req, res, url);
+  s.requests++;
+  if (req.headers.authorization !== `Bearer ${s.apiKey}`) return json(res, 401, { error: 'unauthorized' });
+  if (s.faults.faults.latencyMs > 0) await sleep(s.faults.faults.latencyMs);
+  const fault = s.faults.onRequest();
+  if (fault.kind === 'hang') return;
+  if (fault.kind === 'answer') return json(res, fault.status, fault.body, fault.headers);
+
+  if (req.method === 'GET' && url.pathname === '/v1/stock/changes') {
+    s.polls.push(Date.now());
+    if (s.polls.length > 2000) s.polls.splice(0, s.polls.length - 2000);
+    const offset = decodeCursor(url.searchParams.get('cursor'));
+    if (offset === null) return json(res, 400, { error: 'bad cursor' });
+    const { page, end, hasMore } = s.feed.changes(offset, clampInt(url.searchParams.get('limit'), 1000, 1, 10_000));
+    const rows: unknown[] = page;
+    s.faults.corrupt(rows, offset);
+    return json(res, 200, { changes: rows, nextCursor: encodeCursor(end), hasMore });
+  }
+  if (req.method === 'GET' && url.pathname === '/v1/stock') {
+    const { items, next } = s.feed.snapshot(decodeCursor(url.searchParams.get('pageToken')) ?? 0, clampInt(url.searchParams.get('pageSize'), 1000, 1, 10_000));
+    return json(res, 200, { items, nextPageToken: next === null ? null : encodeCursor(next) });
+  }
+  if (req.method === 'POST' && url.pathname === '/v1/stock/sales') {
+    const body = JSON.parse((await readBody(req)) || '{}') as { saleId?: string; lines?: { sku: string; locationId: string; quantity: number }[] };
+    if (!body.saleId) return json(res, 400, { error: 'saleId is required (the idempotency key)' });
+    const r = s.feed.sale(body.saleId, body.lines ?? []);
+    return json(res, 200, { saleId: body.saleId, acks: r.acks, ...(r.duplicate ? { duplicate: true } : {}) });
+  }
+  if (req.method === 'POST' && url.pathname === '/v1/stock/holds') {
+    const h = JSON.parse((await readBody(req)) || '{}') as { eventId?: string; reservationId?: string; sku?: string; quantity?: number; action?: string };
+    if (!h.eventId || !h.reservationId || !h.sku || typeof h.quantity !== 'number') return json(res, 400, { error: 'eventId, reservationId, sku, quantity are required' });
+    const r = s.feed.hold({ eventId: h.eventId, reservationId: h.reservationId, sku: h.sku, quantity: h.quantity, action: h.action });
+    return json(res, 200, r.duplicate ? { duplicate: true } : { ok: true });
+  }
+  return json(res, 404, { error: 'not found' });
+}
+
+async function control(s: HttpState, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  const f = s.feed;
+  if (req.method === 'GET') {
+    return json(res, 200, { rate: f.rate, faults: s.faults.faults, logLength: f.log.length, positions: f.positions.size, requests: s.requests, polls: url.searchParams.has('polls') ? s.polls : undefined });
+  }
+  const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+  if (url.pathname === '/_control/set') {
+    const changes = (body.changes ?? []) as { sku: string; locationId: string; onHand?: number; deleted?: boolean }[];
+    const applied = changes.map((c) => f.set(c.sku, c.locationId, c.onHand ?? 0, c.deleted ?? false));
+    return json(res, 200, { applied });
+  }
+  if (typeof body.rate === 'number') f.rate = body.rate;
+  if (Array.isArray(body.hold)) {
+    f.held.clear();
+    for (const sku of body.hold) if (typeof sku === 'string') f.held.add(sku);
+  }
+  if (body.faults && typeof body.faults === 'object') s.faults.faults = { ...s.faults.faults, ...(body.faults as Partial<Faults>) };
+  if (body.reset === true) s.faults.faults = { ...NO_FAULTS };
+  return json(res, 200, { rate: f.rate, faults: s.faults.faults });
+}
+
+function clampInt(v: string | null, dflt: number, min: number, max: number): number {
+  const n = v === null ? dflt : Number.parseInt(v, 10);
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : dflt;
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
