@@ -78,6 +78,9 @@ if (stale.length) {
 }
 
 spawnChild('wms-simulator', TSX, [path.join(FUNCTIONS, 'tools', 'wms-simulator.ts'), '--port', String(PORTS.wms), '--rate', process.env.WMS_SIM_RATE ?? '2']);
+spawnChild('payment-simulator', TSX, [path.join(FUNCTIONS, 'tools', 'payment-simulator.ts'), '--port', String(PORTS.payments)], {
+  env: { ...process.env, PAYMENT_WEBHOOK_URL: `http://127.0.0.1:${PORTS.functions}/${PROJECT_ID}/us-central1/api/v1/payments/events` },
+});
 const importArgs = existsSync(path.join(ROOT, 'emulator-data', 'firebase-export-metadata.json')) ? ['--import', 'emulator-data'] : [];
 const emulators = spawnChild('emulators', FIREBASE_BIN, ['emulators:start', '--project', PROJECT_ID, '--only', 'auth,firestore,pubsub,functions,hosting,tasks', ...importArgs], {
   env: emulatorEnv({ GCLOUD_PROJECT: PROJECT_ID }),
@@ -111,5 +114,6 @@ console.log(`
 │  Pub/Sub emulator             ${base}:${PORTS.pubsub}
 │  Cloud Tasks emulator         ${base}:${PORTS.tasks}
 │  WMS simulator                ${base}:${PORTS.wms}   (control: ${base}:${PORTS.wms}/_control)
+│  Payment simulator            ${base}:${PORTS.payments}   (deliveries: ${base}:${PORTS.payments}/_control)
 │ Ctrl-C stops everything.
 └──────────────────────────────────────────────────────────────────────────────`);

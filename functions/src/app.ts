@@ -11,6 +11,7 @@ import { CountApplier } from './stock/count-applier';
 import { SyncDeps } from './sync/sync-cycle';
 import { CommandQueue } from './checkout/command-queue';
 import { CheckoutService } from './checkout/service';
+import { PaymentService } from './checkout/payments';
 import { TaskQueueExpiryScheduler } from './adapters/expiry-tasks';
 import { PubSubIngestQueue } from './adapters/ingest-queue';
 import { PubSubEventPublisher } from './adapters/pubsub-publisher';
@@ -79,6 +80,15 @@ export function eventPublisher(): PubSubEventPublisher {
 }
 
 let checkout: CheckoutService | undefined;
+let queue: CommandQueue | undefined;
+let payments: PaymentService | undefined;
+
+export function paymentService(): PaymentService {
+  if (payments) return payments;
+  checkoutService();
+  payments = new PaymentService(firestore(), queue!, config(), instanceId);
+  return payments;
+}
 
 export function checkoutService(): CheckoutService {
   if (checkout) return checkout;
@@ -86,7 +96,7 @@ export function checkoutService(): CheckoutService {
   // The Cloud Tasks emulator dispatches at once, ignoring scheduleTime, so locally a timer would
   // only cost an invocation: the per-minute sweeper expires holds there. Production uses both.
   const scheduler = process.env.FUNCTIONS_EMULATOR === 'true' ? null : new TaskQueueExpiryScheduler();
-  const queue = new CommandQueue(firestore(), {
+  queue = new CommandQueue(firestore(), {
     defaultThreshold: cfg.lowStockThreshold,
     owner: instanceId,
     onProcessed: async (processed) => {

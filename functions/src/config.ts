@@ -11,6 +11,11 @@ export const WMS_BASE_URL = defineString('WMS_BASE_URL', {
 });
 export const WMS_API_KEY = defineSecret('WMS_API_KEY');
 export const INGEST_SIGNING_SECRET = defineSecret('INGEST_SIGNING_SECRET');
+/** The payment provider's webhook signing secret (at least 32 bytes; shorter answers 503). */
+export const PAYMENT_WEBHOOK_SECRET = defineSecret('PAYMENT_WEBHOOK_SECRET');
+export const PAYMENT_PROVIDER_URL = defineString('PAYMENT_PROVIDER_URL', {
+  description: "Base URL of the payment provider's hosted checkout, given to the storefront by startPayment (locally tools/payment-simulator.ts)",
+});
 export const SYNC_INTERVAL_SECONDS = defineInt('SYNC_INTERVAL_SECONDS', {
   default: 5,
   description: 'Seconds between two polls of the WMS inside the per-minute sync invocation',
@@ -23,12 +28,24 @@ export const RESERVATION_TTL_SECONDS = defineInt('RESERVATION_TTL_SECONDS', {
   default: 900,
   description: 'Lifetime of a checkout hold before it expires',
 });
+export const MAX_OPEN_HOLDS_PER_SHOPPER = defineInt('MAX_OPEN_HOLDS_PER_SHOPPER', {
+  default: 5,
+  description: 'Open checkout holds one signed-in shopper may have at once',
+});
+export const MAX_UNITS_PER_SKU_PER_SHOPPER = defineInt('MAX_UNITS_PER_SKU_PER_SHOPPER', {
+  default: 20,
+  description: 'Units of one SKU one shopper may hold at once, over all their holds',
+});
+export const SHOPPER_REQUESTS_PER_MINUTE = defineInt('SHOPPER_REQUESTS_PER_MINUTE', {
+  default: 60,
+  description: 'validateCart + reserveCart calls per shopper per minute',
+});
 export const LOW_STOCK_THRESHOLD = defineInt('LOW_STOCK_THRESHOLD', {
   default: 5,
   description: 'Default available quantity at or below which a SKU is low_stock',
 });
 
-export const SECRETS = { wms: [WMS_API_KEY], ingest: [INGEST_SIGNING_SECRET] };
+export const SECRETS = { wms: [WMS_API_KEY], ingest: [INGEST_SIGNING_SECRET], payments: [PAYMENT_WEBHOOK_SECRET] };
 
 export const FEATURE_SYNC_ENABLED = 'feature_fe_inventory_sync_fl_catalog_enabled';
 
@@ -36,12 +53,17 @@ export const configSchema = z.object({
   wmsBaseUrl: z.string().url(),
   wmsApiKey: z.string(),
   ingestSigningSecret: z.string(),
+  paymentWebhookSecret: z.string(),
+  paymentProviderUrl: z.string().url(),
   syncIntervalSeconds: z.number().int().min(1).max(60),
   staleAfterSeconds: z.number().int().min(1),
   reservationTtlSeconds: z.number().int().min(30).max(86_400),
   lowStockThreshold: z.number().int().min(0),
   /** Longest a hold can be extended to, counted from its creation. */
   reservationMaxLifetimeSeconds: z.number().int().min(30),
+  maxOpenHoldsPerShopper: z.number().int().min(1),
+  maxUnitsPerSkuPerShopper: z.number().int().min(1),
+  shopperRequestsPerMinute: z.number().int().min(1),
 });
 export type AppConfig = z.infer<typeof configSchema>;
 
@@ -80,10 +102,15 @@ export function readConfig(): AppConfig {
     wmsBaseUrl: WMS_BASE_URL.value(),
     wmsApiKey: secretOrEmpty(WMS_API_KEY),
     ingestSigningSecret: secretOrEmpty(INGEST_SIGNING_SECRET),
+    paymentWebhookSecret: secretOrEmpty(PAYMENT_WEBHOOK_SECRET),
+    paymentProviderUrl: PAYMENT_PROVIDER_URL.value(),
     syncIntervalSeconds: SYNC_INTERVAL_SECONDS.value(),
     staleAfterSeconds: STALE_AFTER_SECONDS.value(),
     reservationTtlSeconds: ttl,
     lowStockThreshold: LOW_STOCK_THRESHOLD.value(),
     reservationMaxLifetimeSeconds: Math.max(ttl * 3, 1800),
+    maxOpenHoldsPerShopper: MAX_OPEN_HOLDS_PER_SHOPPER.value(),
+    maxUnitsPerSkuPerShopper: MAX_UNITS_PER_SKU_PER_SHOPPER.value(),
+    shopperRequestsPerMinute: SHOPPER_REQUESTS_PER_MINUTE.value(),
   });
 }

@@ -4,6 +4,7 @@ export {
   validateCart,
   reserveCart,
   confirmReservation,
+  startPayment,
   releaseReservation,
   extendReservation,
   cancelCommittedLine,

@@ -70,6 +70,10 @@ export function circuitOpened(connector: string, failures: number, untilMs: numb
   logger.error('circuit breaker opened', { event: 'sync.circuit_open', connector, failures, until: new Date(untilMs).toISOString() });
 }
 
+export function payment(stage: string, fields: Record<string, unknown>): void {
+  logger.info(`payment ${stage}`, { event: `payment.${stage.replace(/^payment\./, '')}`, ...fields });
+}
+
 export function reservation(action: string, fields: Record<string, unknown>): void {
   logger.info(`reservation ${action}`, { event: `checkout.${action}`, ...fields });
 }

@@ -101,15 +101,43 @@ document.getElementById('reserve')!.onclick = async () => {
   }
 };
 
+/**
+ * Pay: the server extends the hold and opens a payment intent (nothing is sold yet); the shopper
+ * pays at the provider's hosted checkout; the provider's signed webhook confirms the sale, and
+ * the page follows the reservation until it is committed (or released if the payment failed).
+ * `?pay=fail` makes the local payment simulator decline, to see that path.
+ */
 document.getElementById('pay')!.onclick = async () => {
   if (!reservationId) return;
-  await httpsCallable(functions, 'confirmReservation')({ reservationId, paymentId: `pay-${Date.now()}` });
-  msg('Order confirmed. Thank you!');
-  cart.clear();
-  reservationId = null;
-  cartSeq++;
-  (document.getElementById('pay') as HTMLButtonElement).disabled = true;
-  renderCart();
+  const id = reservationId;
+  const payButton = document.getElementById('pay') as HTMLButtonElement;
+  payButton.disabled = true;
+  try {
+    const started = await httpsCallable<unknown, { paymentId: string; checkoutUrl: string }>(functions, 'startPayment')({ reservationId: id });
+    msg('Paying…');
+    const outcome = new URLSearchParams(location.search).get('pay') === 'fail' ? 'failed' : 'succeeded';
+    const res = await fetch(started.data.checkoutUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ paymentId: started.data.paymentId, outcome }) });
+    if (!res.ok) throw new Error(`the payment provider answered ${res.status}`);
+  } catch (e) {
+    payButton.disabled = false;
+    return msg(`Could not pay: ${(e as Error).message}`);
+  }
+  const unsub = onSnapshot(doc(db, 'reservations', id), (snap) => {
+    const state = snap.data()?.state as string | undefined;
+    if (state === 'committed') {
+      unsub();
+      msg('Order confirmed. Thank you!');
+      cart.clear();
+      reservationId = null;
+      cartSeq++;
+      renderCart();
+    } else if (state === 'released' || state === 'expired') {
+      unsub();
+      reservationId = null;
+      cartSeq++;
+      msg('The payment did not go through; nothing was charged and the items were released.');
+    }
+  });
 };
 
 mountAuth(() => renderCart());

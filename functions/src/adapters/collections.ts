@@ -22,6 +22,9 @@ export const C = {
   ingestSources: 'ingestSources',
   rateLimits: 'rateLimits',
   consumerReceipts: 'consumerReceipts',
+  paymentIntents: 'paymentIntents',
+  paymentEvents: 'paymentEvents',
+  shoppers: 'shoppers',
 } as const;
 
 /** Event log entries are kept for a year plus a margin; a Firestore TTL policy on `expireAt` deletes them. */

@@ -12,6 +12,7 @@ import { OptimisticTx, TxLike } from '../adapters/optimistic-tx';
 import { stockFromDoc, stockRef, writeInTransaction } from '../stock/stock-store';
 import { Command, CommandResult } from './commands';
 import { FulfillmentDoc, fulfillmentRef, ReservationDoc, reservationRef } from './reservation-store';
+import { ShopperHolds, shopperDoc, shopperFromDoc, shopperRef } from './shopper-store';
 import { CommandContext, Decided, WorkingStock } from './commands/context';
 import { reserve } from './commands/reserve';
 import { extend } from './commands/extend';
@@ -83,17 +84,30 @@ export async function applyCommands(
   knownSkus: string[] = [],
 ): Promise<Processed[]> {
   const resIds = [...new Set(commands.map((c) => c.cmd.reservationId))];
-  // SKUs known up front (a new hold's lines, or what the caller read) come in the same read as
-  // the reservations; only the SKUs of other existing reservations need a second one.
+  // SKUs and shoppers known up front (a new hold's lines and uid, or SKUs the caller read) come in
+  // the same read as the reservations; only those of other existing reservations need a second one.
   const known = new Set([...knownSkus, ...commands.flatMap(({ cmd }) => (cmd.type === 'reserve' ? cmd.items.map((l) => l.sku) : []))]);
-  const first = await tx.getAll(...resIds.map((id) => reservationRef(db, id)), ...[...known].map((sku) => stockRef(db, sku)));
+  const knownUids = new Set(commands.flatMap(({ cmd }) => (cmd.type === 'reserve' ? [cmd.uid] : [])));
+  const first = await tx.getAll(
+    ...resIds.map((id) => reservationRef(db, id)),
+    ...[...known].map((sku) => stockRef(db, sku)),
+    ...[...knownUids].map((uid) => shopperRef(db, uid)),
+  );
   const reservations = new Map(first.slice(0, resIds.length).map((s) => [s.id, s.data() as ReservationDoc | undefined]));
   const rest = new Set<string>();
+  const restUids = new Set<string>();
   for (const { cmd } of commands) {
     if (cmd.type === 'reserve') continue;
-    for (const l of reservations.get(cmd.reservationId)?.items ?? []) if (!known.has(l.sku)) rest.add(l.sku);
+    const res = reservations.get(cmd.reservationId);
+    for (const l of res?.items ?? []) if (!known.has(l.sku)) rest.add(l.sku);
+    if (res && !knownUids.has(res.uid)) restUids.add(res.uid);
   }
-  const stock = workingStock([...first.slice(resIds.length), ...(rest.size ? await tx.getAll(...[...rest].map((sku) => stockRef(db, sku))) : [])], o.defaultThreshold);
+  const second = rest.size || restUids.size ? await tx.getAll(...[...rest].map((sku) => stockRef(db, sku)), ...[...restUids].map((uid) => shopperRef(db, uid))) : [];
+  const stockSnaps = [...first.slice(resIds.length, resIds.length + known.size), ...second.slice(0, rest.size)];
+  const stock = workingStock(stockSnaps, o.defaultThreshold);
+  const shoppers = new Map<string, ShopperHolds>();
+  for (const snap of [...first.slice(resIds.length + known.size), ...second.slice(rest.size)]) shoppers.set(snap.id, shopperFromDoc(snap.id, snap));
+  const savedShoppers = new Set<string>();
 
   const now = (o.now ?? Date.now)();
   const ts = Timestamp.fromMillis(now);
@@ -119,6 +133,15 @@ export async function applyCommands(
       w.changed = true;
     },
     fulfil: (id, doc) => fulfillments.set(id, doc),
+    shopper: (uid) => {
+      const sh = shoppers.get(uid);
+      if (!sh) throw new Error(`shopper ${uid} was not read by this batch`);
+      return sh;
+    },
+    saveShopper: (sh) => {
+      shoppers.set(sh.uid, sh);
+      savedShoppers.add(sh.uid);
+    },
   };
   const out: Processed[] = commands.map(({ id, cmd }) => {
     const d = decide(ctx, cmd);
@@ -129,6 +152,7 @@ export async function applyCommands(
   for (const w of stock.values()) if (w.changed) writeInTransaction(tx, db, w, w.state, w.events, ts);
   for (const id of savedReservations) tx.set(reservationRef(db, id), reservations.get(id)!);
   for (const [id, f] of fulfillments) tx.set(fulfillmentRef(db, id), f);
+  for (const uid of savedShoppers) tx.set(shopperRef(db, uid), shopperDoc(shoppers.get(uid)!, ts));
   return out;
 }
 

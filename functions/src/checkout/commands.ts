@@ -2,9 +2,10 @@
 import { createHash } from 'node:crypto';
 import { CartLine } from '../domain/reservation';
 import { CheckoutErrorCode } from './errors';
+import { ShopperLimits } from './shopper-store';
 
 export type Command =
-  | { type: 'reserve'; reservationId: string; uid: string; cartId: string; items: CartLine[]; ttlSeconds: number; maxLifetimeSeconds: number }
+  | { type: 'reserve'; reservationId: string; uid: string; cartId: string; items: CartLine[]; ttlSeconds: number; maxLifetimeSeconds: number; limits?: ShopperLimits }
   | { type: 'confirm'; reservationId: string; uid: string; paymentId: string; lines?: CartLine[] }
   | { type: 'release'; reservationId: string; uid: string; reason: string }
   | { type: 'extend'; reservationId: string; uid: string; ttlSeconds: number }

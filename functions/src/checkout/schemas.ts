@@ -13,7 +13,23 @@ export const lineSchema = z.object({
   quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`),
 }).strict();
 
-const linesSchema = z.array(lineSchema).min(1, 'must have at least one line').max(MAX_LINES, `must have at most ${MAX_LINES} lines`);
+/**
+ * Lines of one SKU are summed before they are held, so the per-line maximum is checked on the
+ * sums too: two lines of 800 are one request for 1,600.
+ */
+function summedWithinMax(lines: readonly { sku: string; quantity: number }[], ctx: z.RefinementCtx): void {
+  const sums = new Map<string, number>();
+  for (const l of lines) sums.set(l.sku, (sums.get(l.sku) ?? 0) + l.quantity);
+  for (const [sku, total] of sums) {
+    if (total > MAX_QUANTITY) ctx.addIssue({ code: 'custom', message: `${sku} sums to ${total} units over its lines; at most ${MAX_QUANTITY} per SKU`, path: [] });
+  }
+}
+
+const linesSchema = z
+  .array(lineSchema)
+  .min(1, 'must have at least one line')
+  .max(MAX_LINES, `must have at most ${MAX_LINES} lines`)
+  .superRefine(summedWithinMax);
 
 export const validateCartInput = z.object({ items: linesSchema }).strict();
 export const reserveCartInput = z.object({ cartId: idSchema, items: linesSchema }).strict();
@@ -21,7 +37,7 @@ export const confirmInput = z.object({
   reservationId: idSchema,
   paymentId: idSchema,
   /** Partial fulfilment: confirm these quantities, release the rest. Omitted: confirm everything. */
-  lines: z.array(lineSchema).max(MAX_LINES).optional(),
+  lines: z.array(lineSchema).min(1, 'must have at least one line (omit it to confirm everything)').max(MAX_LINES).superRefine(summedWithinMax).optional(),
 }).strict();
 export const releaseInput = z.object({ reservationId: idSchema, reason: z.string().min(1).max(200) }).strict();
 export const extendInput = z.object({ reservationId: idSchema }).strict();

@@ -13,7 +13,8 @@ import { CommandResult } from './commands';
 import { CommandQueue } from './command-queue';
 import { CheckoutError } from './errors';
 import { LineVerdict, verdict } from './availability';
-import { dueHolds } from './reservation-store';
+import { dueHolds, readReservation } from './reservation-store';
+import { countRequest } from '../adapters/rate-limits';
 import { cancelLineInput, confirmInput, extendInput, releaseInput, reserveCartInput, validateCartInput } from './schemas';
 import { describe, fieldErrors } from '../zod-errors';
 import * as logs from '../logs';
@@ -22,6 +23,10 @@ export interface CheckoutConfig {
   reservationTtlSeconds: number;
   reservationMaxLifetimeSeconds: number;
   lowStockThreshold: number;
+  /** Per-shopper limits; absent: none (tools that act for many shoppers). */
+  maxOpenHoldsPerShopper?: number;
+  maxUnitsPerSkuPerShopper?: number;
+  shopperRequestsPerMinute?: number;
 }
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -50,6 +55,7 @@ export class CheckoutService {
   async validateCart(uid: string, input: unknown): Promise<{ ok: boolean; stale: boolean; items: LineVerdict[] }> {
     requireAuth(uid);
     const { items } = parse(validateCartInput, input);
+    await this.rateLimit(uid);
     const lines = combineLines(items);
     const [status, ...snaps] = await this.db.getAll(statusRef(this.db), ...lines.map((l) => stockRef(this.db, l.sku)));
     const verdicts = lines.map((l, i) => {
@@ -63,7 +69,9 @@ export class CheckoutService {
   async reserveCart(uid: string, input: unknown) {
     requireAuth(uid);
     const { cartId, items } = parse(reserveCartInput, input);
+    await this.rateLimit(uid);
     const reservationId = reservationIdFor(uid, cartId);
+    const { maxOpenHoldsPerShopper: maxOpenHolds, maxUnitsPerSkuPerShopper: maxUnitsPerSku } = this.cfg;
     const value = unwrap(
       await this.queue.execute({
         type: 'reserve',
@@ -73,6 +81,7 @@ export class CheckoutService {
         items: combineLines(items),
         ttlSeconds: this.cfg.reservationTtlSeconds,
         maxLifetimeSeconds: this.cfg.reservationMaxLifetimeSeconds,
+        ...(maxOpenHolds && maxUnitsPerSku ? { limits: { maxOpenHolds, maxUnitsPerSku } } : {}),
       }),
     );
     logs.reservation('reserved', { reservationId, uid, lines: items.length });
@@ -85,6 +94,19 @@ export class CheckoutService {
     const value = unwrap(await this.queue.execute({ type: 'confirm', reservationId, uid, paymentId, ...(lines ? { lines: combineLines(lines) } : {}) }));
     logs.reservation('committed', { reservationId, uid, paymentId });
     return value;
+  }
+
+  /**
+   * A direct confirm, for trusted servers only (an operator, or a service identity with the
+   * `service` claim): shoppers pay through `startPayment` and the provider's webhook.
+   */
+  async confirmAsServer(caller: { uid: string; trusted: boolean }, input: unknown) {
+    requireAuth(caller.uid);
+    if (!caller.trusted) throw new CheckoutError('permission-denied', 'a sale is confirmed by the payment provider: call startPayment; a direct confirm needs the admin or service claim');
+    const { reservationId } = parse(confirmInput, input);
+    const owner = (await readReservation(this.db, reservationId))?.uid;
+    if (!owner) throw new CheckoutError('not-found', `reservation ${reservationId} does not exist`);
+    return this.confirmReservation(owner, input);
   }
 
   async releaseReservation(uid: string, input: unknown) {
@@ -106,6 +128,21 @@ export class CheckoutService {
     if (!isOperator) throw new CheckoutError('permission-denied', 'cancelling a sold line needs the admin claim');
     const { reservationId, sku, quantity, reason } = parse(cancelLineInput, input);
     return unwrap(await this.queue.execute({ type: 'cancelLine', reservationId, sku, quantity, reason, operator }));
+  }
+
+  /**
+   * A fixed one-minute window per shopper, shared by every instance (a counter document). The
+   * refusal names the limit and says when to retry.
+   */
+  private async rateLimit(uid: string, now = Date.now()): Promise<void> {
+    const max = this.cfg.shopperRequestsPerMinute;
+    if (!max) return;
+    const windowStart = Math.floor(now / 60_000) * 60_000;
+    const count = await countRequest(this.db, `shopper:${uid}`, windowStart);
+    if (count > max) {
+      const retryAfterSeconds = Math.ceil((windowStart + 60_000 - now) / 1000);
+      throw new CheckoutError('resource-exhausted', `limit shopperRequestsPerMinute: at most ${max} cart checks and holds per minute; retry in ${retryAfterSeconds} s`, { limit: 'shopperRequestsPerMinute', max, retryAfterSeconds });
+    }
   }
 
   /** Expires one hold if it is due (the Cloud Tasks timer). Idempotent. */

@@ -4,11 +4,12 @@
  * commit, then queue the job. A repeated batchId returns the first answer and applies nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { Code, codeOf } from '../adapters/firestore-errors';
 import { envelopeSchema, IngestRow, RowError, rowSchema } from './schemas';
 import { fieldErrors } from '../zod-errors';
+import { countRequest } from '../adapters/rate-limits';
 import { DomainError } from '../errors';
 import * as logs from '../logs';
 
@@ -106,13 +107,7 @@ export class IngestService {
 
   private async rateLimit(source: string, now: number): Promise<void> {
     const windowStart = Math.floor(now / 60_000) * 60_000;
-    const ref = this.db.collection(C.rateLimits).doc(`ingest:${source}`);
-    const count = await this.db.runTransaction(async (tx) => {
-      const d = (await tx.get(ref)).data();
-      const n = d && d.windowStart === windowStart ? (d.count as number) + 1 : 1;
-      tx.set(ref, { windowStart, count: n, updatedAt: FieldValue.serverTimestamp() });
-      return n;
-    });
+    const count = await countRequest(this.db, `ingest:${source}`, windowStart);
     if (count > this.limits.requestsPerMinute) {
       const retryAfter = Math.ceil((windowStart + 60_000 - now) / 1000);
       throw new DomainError('resource-exhausted', `rate limit of ${this.limits.requestsPerMinute} requests per minute exceeded for source ${source}`, { retryAfterSeconds: retryAfter });

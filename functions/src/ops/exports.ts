@@ -1,7 +1,9 @@
 /** CSV exports for reconciliation: stock, reservations, discrepancies of a run. */
-import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { allReservations } from '../checkout/reservation-store';
+import { stockPages } from '../stock/stock-store';
+import { publicStock } from '../stock/stock-reads';
 
 export const EXPORTS = ['stock', 'reservations', 'discrepancies'] as const;
 export type ExportKind = (typeof EXPORTS)[number];
@@ -17,15 +19,17 @@ function csv(header: string[], rows: unknown[][]): string {
 
 export async function exportCsv(db: Firestore, kind: ExportKind, runId?: string): Promise<string> {
   if (kind === 'stock') {
-    const docs = (await db.collection(C.inventory).orderBy('sku').get()).docs.map((d) => d.data());
-    return csv(
-      ['sku', 'locationId', 'onHand', 'seq', 'syncedAt', 'skuOnHand', 'reserved', 'available', 'status', 'updatedAt'],
-      docs.flatMap((d: DocumentData) => {
-        const locs = Object.entries((d.locations ?? {}) as Record<string, DocumentData>);
+    const rows: unknown[][] = [];
+    for await (const page of stockPages(db, 0)) {
+      for (const r of page) {
+        const d = publicStock(r.data) as { sku: string; onHand: number; reserved: number; available: number; status: string; updatedAt: string | null; locations: Record<string, { onHand: number; seq: number; syncedAt: string | null }> };
         const base = [d.onHand, d.reserved, d.available, d.status, d.updatedAt];
-        return locs.length ? locs.sort().map(([loc, p]) => [d.sku, loc, p.onHand, p.seq, p.syncedAt, ...base]) : [[d.sku, '', '', '', '', ...base]];
-      }),
-    );
+        const locs = Object.entries(d.locations).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        if (!locs.length) rows.push([d.sku, '', '', '', '', ...base]);
+        for (const [loc, p] of locs) rows.push([d.sku, loc, p.onHand, p.seq, p.syncedAt, ...base]);
+      }
+    }
+    return csv(['sku', 'locationId', 'onHand', 'seq', 'syncedAt', 'skuOnHand', 'reserved', 'available', 'status', 'updatedAt'], rows);
   }
   if (kind === 'reservations') {
     const all = await allReservations(db);

@@ -9,7 +9,8 @@ import { LocationChange } from '../domain/sequence';
 import { applySnapshot } from '../domain/resync';
 import { C } from '../adapters/collections';
 import { raiseOrResolve } from '../adapters/alerts';
-import { stockFromDoc } from '../stock/stock-store';
+import { stockPages } from '../stock/stock-store';
+import { StockState } from '../domain/inventory';
 import { InventoryConnector } from '../stock/ports';
 import { CountApplier } from '../stock/count-applier';
 
@@ -52,8 +53,8 @@ export async function reconcile(
     token = page.nextPageToken;
   } while (token);
 
-  const ours = await db.collection(C.inventory).get();
-  const oursBySku = new Map(ours.docs.map((d) => [d.id, stockFromDoc(d.id, d.data(), o.defaultThreshold).state]));
+  const oursBySku = new Map<string, StockState>();
+  for await (const page of stockPages(db, o.defaultThreshold)) for (const r of page) oursBySku.set(r.sku, r.state);
   const skus = new Set([...wms.keys(), ...oursBySku.keys()]);
   const found: Discrepancy[] = [];
   let positions = 0;
@@ -95,10 +96,7 @@ export async function reconcile(
     await b.commit();
   }
   // Stale products: SKUs the WMS has not confirmed for a day (it may have stopped reporting them).
-  const staleSkus = ours.docs.filter((d) => {
-    const t = d.data().syncedAt;
-    return !(t instanceof Timestamp) || startedAt - t.toMillis() > 24 * 3_600_000;
-  }).map((d) => d.id);
+  const staleSkus = [...oursBySku.values()].filter((s) => s.syncedAt === null || startedAt - s.syncedAt > 24 * 3_600_000).map((s) => s.sku);
   await raiseOrResolve(db, [
     { id: 'stale-products', active: staleSkus.length > 0, fields: { kind: 'stale_product', count: staleSkus.length, sample: staleSkus.slice(0, 50), runId } },
     { id: `discrepancy-${runId}`, active: result.rate > (o.alertRate ?? 0.005), fields: { kind: 'discrepancy_rate', runId, rate: result.rate, discrepancies: drift.length } },

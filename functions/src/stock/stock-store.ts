@@ -3,7 +3,7 @@
  * and `inventoryEvents` log entries. Every write of a stock document goes through `stockDoc`, so
  * the derived fields (available, status, shortfall) can never disagree with their inputs.
  */
-import { DocumentData, DocumentReference, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { DocumentData, DocumentReference, FieldPath, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { emptyState, levelsOf, StockState } from '../domain/inventory';
 import { StockEvent } from '../domain/events';
 import { LocationPosition as Position, Locations, PendingSales } from '../domain/locations';
@@ -164,6 +164,37 @@ function stripUndefined<T extends object>(o: T): T {
 
 export function stockRef(db: Firestore, sku: string): DocumentReference {
   return db.collection(C.inventory).doc(sku);
+}
+
+/** One stored stock document as the aggregate, with the derived levels it stores (to check them). */
+export interface StockRecord {
+  sku: string;
+  state: StockState;
+  version: number;
+  stored: { onHand: number; reserved: number; available: number };
+  data: DocumentData;
+}
+
+/**
+ * Every stock document, a page at a time in SKU order (bounded memory: a page is released before
+ * the next is read). `fields` limits what is read (none: ids only).
+ */
+export async function* stockPages(db: Firestore, defaultThreshold: number, pageSize = 1000, fields?: string[]): AsyncGenerator<StockRecord[]> {
+  let last: string | null = null;
+  for (;;) {
+    let q = db.collection(C.inventory).orderBy(FieldPath.documentId()).limit(pageSize);
+    if (fields) q = q.select(...fields);
+    if (last !== null) q = q.startAfter(last);
+    const snap = await q.get();
+    if (snap.empty) return;
+    yield snap.docs.map((d) => {
+      const data = d.data();
+      const { state, version } = stockFromDoc(d.id, data, defaultThreshold);
+      return { sku: d.id, state, version, stored: { onHand: data.onHand, reserved: data.reserved, available: data.available }, data };
+    });
+    if (snap.size < pageSize) return;
+    last = snap.docs[snap.docs.length - 1]!.id;
+  }
 }
 
 /** What writing a stock document needs from a transaction (or an optimistic batch). */

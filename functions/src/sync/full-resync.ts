@@ -3,11 +3,11 @@
  * whole SKUs) the WMS no longer has. Safe beside the poller: seq rules and update-time
  * preconditions order the writes, and nothing confirmed after the snapshot began is removed.
  */
-import { FieldValue } from 'firebase-admin/firestore';
 import { LocationChange } from '../domain/sequence';
 import { applySnapshot } from '../domain/resync';
-import { C } from '../adapters/collections';
+import { stockPages } from '../stock/stock-store';
 import { SyncDeps } from './sync-cycle';
+import { SyncStateStore } from './sync-state';
 import * as logs from '../logs';
 
 export interface ResyncProgress {
@@ -51,8 +51,7 @@ export async function runFullResync(
   } while (token);
 
   // SKUs we hold that the snapshot no longer has: all their locations go.
-  const ours = await deps.db.collection(C.inventory).select().get();
-  for (const doc of ours.docs) if (!bySku.has(doc.id)) bySku.set(doc.id, []);
+  for await (const page of stockPages(deps.db, 0, 5000, [])) for (const r of page) if (!bySku.has(r.sku)) bySku.set(r.sku, []);
 
   let drift = 0;
   let removed = 0;
@@ -73,7 +72,7 @@ export async function runFullResync(
     o.onProgress?.({ phase: 'apply', done, total });
   }
   const result: ResyncResult = { rows, rejected, skus: total, skusWritten, drift, removedLocations: removed, ms: now() - started };
-  await deps.db.collection(C.syncState).doc(deps.connector.id).set({ lastResync: { ...result, at: FieldValue.serverTimestamp(), owner: o.owner } }, { merge: true });
+  await new SyncStateStore(deps.db, deps.connector.id, deps.staleAfterSeconds, Date.now).saveLastResync({ ...result, owner: o.owner });
   logs.resyncDone(deps.connector.id, { ...result });
   return result;
 }

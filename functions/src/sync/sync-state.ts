@@ -50,6 +50,10 @@ export class SyncStateStore {
     await this.stateRef.set({ cursor, breaker, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
   }
 
+  async saveLastResync(result: Record<string, unknown>): Promise<void> {
+    await this.stateRef.set({ lastResync: { ...result, at: FieldValue.serverTimestamp() } }, { merge: true });
+  }
+
   async saveBreaker(breaker: BreakerState): Promise<void> {
     await this.stateRef.set({ breaker }, { merge: true });
   }

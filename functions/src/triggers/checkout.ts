@@ -3,7 +3,7 @@ import { onCall } from 'firebase-functions/v2/https';
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { z } from 'zod';
-import { checkoutService } from '../app';
+import { checkoutService, paymentService } from '../app';
 import { edge } from './errors';
 
 const callable = { cors: true, concurrency: 80, memory: '512MiB' as const, timeoutSeconds: 60 };
@@ -11,9 +11,14 @@ const uidOf = (auth: { uid: string } | undefined) => auth?.uid ?? '';
 
 export const validateCart = onCall(callable, (req) => edge('validateCart', () => checkoutService().validateCart(uidOf(req.auth), req.data)));
 export const reserveCart = onCall(callable, (req) => edge('reserveCart', () => checkoutService().reserveCart(uidOf(req.auth), req.data)));
+/** Trusted servers only (admin or service claim); shoppers pay through startPayment. */
 export const confirmReservation = onCall(callable, (req) =>
-  edge('confirmReservation', () => checkoutService().confirmReservation(uidOf(req.auth), req.data)),
+  edge('confirmReservation', () =>
+    checkoutService().confirmAsServer({ uid: uidOf(req.auth), trusted: req.auth?.token.admin === true || req.auth?.token.service === true }, req.data),
+  ),
 );
+/** The shopper's Pay: extends the hold and opens a payment intent; the provider's webhook confirms. */
+export const startPayment = onCall(callable, (req) => edge('startPayment', () => paymentService().start(uidOf(req.auth), req.data)));
 export const releaseReservation = onCall(callable, (req) =>
   edge('releaseReservation', () => checkoutService().releaseReservation(uidOf(req.auth), req.data)),
 );

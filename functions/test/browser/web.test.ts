@@ -15,6 +15,7 @@ import { buildCatalog } from '../../tools/catalog';
 import { WmsHttpConnector } from '../../src/adapters/wms-http';
 import { CountApplier } from '../../src/stock/count-applier';
 import { runSyncCycle, SyncDeps } from '../../src/sync/sync-cycle';
+import { PaymentSimulator, localWebhookSecret } from '../../tools/payment-simulator';
 
 const db = adminDb();
 const WEB = 'http://127.0.0.1:5000';
@@ -26,6 +27,7 @@ describe('web app in Chromium (Hosting emulator)', function () {
   let browser: Browser;
   let sim: WmsSimulator;
   let deps: SyncDeps;
+  let payments: PaymentSimulator;
 
   async function user(uid: string, email: string, admin: boolean) {
     await getAuth().createUser({ uid, email, password: 'password' }).catch(() => undefined);
@@ -47,6 +49,9 @@ describe('web app in Chromium (Hosting emulator)', function () {
     await clearFirestore();
     sim = new WmsSimulator({ skus: 12, locations: 2 });
     await sim.start();
+    // The provider the storefront pays at (PAYMENT_PROVIDER_URL in functions/.env.demo-inventory).
+    payments = new PaymentSimulator({ webhookUrl: 'http://127.0.0.1:5001/demo-inventory/us-central1/api/v1/payments/events', secret: localWebhookSecret(), delayMs: 100 });
+    await payments.start(8091);
     deps = {
       db,
       connector: new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey, timeoutMs: 1000, maxAttempts: 1 }),
@@ -71,6 +76,7 @@ describe('web app in Chromium (Hosting emulator)', function () {
   after(async () => {
     await browser?.close();
     await sim?.close();
+    await payments?.close();
   });
 
   it('shows live availability: a WMS change appears without a reload', async () => {
@@ -108,7 +114,7 @@ describe('web app in Chromium (Hosting emulator)', function () {
     await page.close();
   });
 
-  it('checks out: flags an out-of-stock line, prompts its removal, reserves and pays', async () => {
+  it('checks out: flags an out-of-stock line, prompts its removal, reserves and pays through the provider, whose webhook confirms', async () => {
     sim.set('SKU-00004', 'wh-01', 10);
     sim.set('SKU-00004', 'store-02', 0);
     sim.set('SKU-00005', 'wh-01', 1);
@@ -135,7 +141,26 @@ describe('web app in Chromium (Hosting emulator)', function () {
     await shot(page, '4-checkout-confirmed');
     const res = (await db.collection('reservations').where('uid', '==', 'web-alice').get()).docs.map((d) => d.data());
     assert.deepEqual(res.map((r) => [r.state, r.items]), [['committed', [{ sku: 'SKU-00004', quantity: 1 }]]]);
+    assert.match(res[0]!.paymentId, /^pi_/, 'confirmed with the payment intent started by the page');
     assert.equal((await db.doc('inventory/SKU-00004').get()).data()!.onHand, 9);
+    const delivered = payments.deliveries.filter((d) => d.paymentId === res[0]!.paymentId);
+    assert.deepEqual(delivered.map((d) => [d.type, d.status]), [['payment.succeeded', 200]], 'the sale was confirmed by the signed webhook');
+    await page.close();
+  });
+
+  it('a declined payment sells nothing: the hold is released and the page says so', async () => {
+    const before = (await db.doc('inventory/SKU-00004').get()).data()!;
+    const page = await browser.newPage();
+    await page.goto(`${WEB}/?skus=SKU-00004&pay=fail`);
+    await signIn(page, 'web-alice@example.com');
+    await page.locator('[data-sku="SKU-00004"] [data-testid=add]').click();
+    await page.click('#reserve');
+    await page.waitForSelector('#pay:not([disabled])');
+    await page.click('#pay');
+    await page.waitForFunction(() => document.getElementById('cart-message')?.textContent?.includes('did not go through'));
+    await shot(page, '4b-checkout-declined');
+    const after = (await db.doc('inventory/SKU-00004').get()).data()!;
+    assert.deepEqual([after.onHand, after.reserved], [before.onHand, before.reserved]);
     await page.close();
   });
 

@@ -27,7 +27,7 @@ export class RecordingScheduler implements ExpiryScheduler {
   }
 }
 
-export function makeService(db: Firestore, owner: string, cfg: Partial<{ ttl: number; max: number }> = {}, scheduler = new RecordingScheduler()) {
+export function makeService(db: Firestore, owner: string, cfg: Partial<{ ttl: number; max: number; limits: { holds: number; units: number; perMinute: number } }> = {}, scheduler = new RecordingScheduler()) {
   const queue = new CommandQueue(db, {
     defaultThreshold: 2,
     owner,
@@ -35,7 +35,8 @@ export function makeService(db: Firestore, owner: string, cfg: Partial<{ ttl: nu
       for (const p of ps) if (p.scheduleExpiry) await scheduler.schedule(p.scheduleExpiry.reservationId, p.scheduleExpiry.expiresAt);
     },
   });
-  return { service: new CheckoutService(db, queue, { reservationTtlSeconds: cfg.ttl ?? 900, reservationMaxLifetimeSeconds: cfg.max ?? 2700, lowStockThreshold: 2 }), queue, scheduler };
+  const limits = cfg.limits ? { maxOpenHoldsPerShopper: cfg.limits.holds, maxUnitsPerSkuPerShopper: cfg.limits.units, shopperRequestsPerMinute: cfg.limits.perMinute } : {};
+  return { service: new CheckoutService(db, queue, { reservationTtlSeconds: cfg.ttl ?? 900, reservationMaxLifetimeSeconds: cfg.max ?? 2700, lowStockThreshold: 2, ...limits }), queue, scheduler };
 }
 
 /** reserved == sum of held quantities, available == max(0, onHand - reserved), nothing negative. */

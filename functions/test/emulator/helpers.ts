@@ -51,3 +51,14 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }
+
+/** Calls a callable through the Functions emulator, as the client SDK does. */
+export async function call(name: string, data: unknown, token?: string): Promise<{ status: number; result?: Record<string, unknown>; error?: { status: string; message: string; details?: Record<string, unknown> } }> {
+  const res = await fetch(`http://127.0.0.1:5001/${PROJECT_ID}/us-central1/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ data }),
+  });
+  return { status: res.status, ...((await res.json()) as object) };
+}
+

@@ -5,7 +5,7 @@
 import { commitSale, unreserve } from '../../domain/inventory';
 import { CartLine, transition } from '../../domain/reservation';
 import { Allocation } from '../reservation-store';
-import { CommandContext, CommandOf, Decided, fail, ok, ownReservation } from './context';
+import { CommandContext, CommandOf, Decided, endHold, fail, ok, ownReservation } from './context';
 
 export function confirm(ctx: CommandContext, cmd: CommandOf<'confirm'>): Decided {
   const own = ownReservation(ctx, cmd);
@@ -46,6 +46,7 @@ export function confirm(ctx: CommandContext, cmd: CommandOf<'confirm'>): Decided
       releasedItems.push({ sku: l.sku, quantity: l.quantity - sell });
     }
   }
+  endHold(ctx, res);
   ctx.saveReservation(cmd.reservationId, { ...res, state: 'committed', paymentId: cmd.paymentId, committedItems, releasedItems, allocations, updatedAt: ctx.ts });
   ctx.fulfil(cmd.reservationId, {
     reservationId: cmd.reservationId,

@@ -8,6 +8,7 @@ import { StockEvent } from '../../domain/events';
 import { StockState } from '../../domain/inventory';
 import { Command, CommandResult } from '../commands';
 import { FulfillmentDoc, ReservationDoc } from '../reservation-store';
+import { ShopperHolds } from '../shopper-store';
 
 export interface WorkingStock {
   state: StockState;
@@ -37,6 +38,17 @@ export interface CommandContext {
   /** Records a SKU's new state and the events that led there. */
   changeStock(w: WorkingStock, state: StockState, events: readonly StockEvent[]): void;
   fulfil(id: string, doc: FulfillmentDoc): void;
+  /** The hold counters of a shopper the batch read (every uid of its commands and reservations). */
+  shopper(uid: string): ShopperHolds;
+  saveShopper(s: ShopperHolds): void;
+}
+
+/** A hold ends (sold, released, expired): its shopper no longer holds its units. */
+export function endHold(ctx: CommandContext, res: ReservationDoc): void {
+  const s = ctx.shopper(res.uid);
+  const units = { ...s.units };
+  for (const l of res.items) units[l.sku] = Math.max(0, (units[l.sku] ?? 0) - l.quantity);
+  ctx.saveShopper({ ...s, openHolds: Math.max(0, s.openHolds - 1), units });
 }
 
 export type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;

@@ -2,7 +2,7 @@
 import { unreserve } from '../../domain/inventory';
 import { transition } from '../../domain/reservation';
 import { ReservationDoc } from '../reservation-store';
-import { CommandContext, CommandOf, Decided, fail, ok, ownReservation } from './context';
+import { CommandContext, CommandOf, Decided, endHold, fail, ok, ownReservation } from './context';
 
 export function release(ctx: CommandContext, cmd: CommandOf<'release'>): Decided {
   const own = ownReservation(ctx, cmd);
@@ -28,6 +28,7 @@ function giveBack(ctx: CommandContext, reservationId: string, res: ReservationDo
     if (!r.ok) throw new Error(`release failed for a held line: ${JSON.stringify(r.failure)}`);
     ctx.changeStock(w, r.state, r.events);
   }
+  endHold(ctx, res);
   ctx.saveReservation(reservationId, { ...res, state: tr.next, updatedAt: ctx.ts, reason });
   return ok({ state: tr.next });
 }

@@ -17,6 +17,19 @@ export function reserve(ctx: CommandContext, cmd: CommandOf<'reserve'>): Decided
     return verdict(l.sku, l.quantity, w.exists, w.exists ? levelsOf(w.state).available : 0);
   });
   if (verdicts.some((v) => v.status !== 'ok')) return fail('failed-precondition', 'some items are not available', { items: verdicts });
+  const shopper = ctx.shopper(cmd.uid);
+  if (cmd.limits) {
+    const { maxOpenHolds, maxUnitsPerSku } = cmd.limits;
+    if (shopper.openHolds >= maxOpenHolds) {
+      return fail('resource-exhausted', `limit maxOpenHoldsPerShopper: at most ${maxOpenHolds} open holds per shopper; pay for or release one first`, { limit: 'maxOpenHoldsPerShopper', max: maxOpenHolds, current: shopper.openHolds });
+    }
+    for (const l of cmd.items) {
+      const held = shopper.units[l.sku] ?? 0;
+      if (held + l.quantity > maxUnitsPerSku) {
+        return fail('resource-exhausted', `limit maxUnitsPerSkuPerShopper: at most ${maxUnitsPerSku} units of ${l.sku} held per shopper (already ${held})`, { limit: 'maxUnitsPerSkuPerShopper', max: maxUnitsPerSku, sku: l.sku, current: held });
+      }
+    }
+  }
   for (const l of cmd.items) {
     const w = ctx.stock(l.sku);
     const r = reserveStock(w.state, l.quantity, { reservationId: cmd.reservationId, source: 'checkout' });
@@ -36,5 +49,8 @@ export function reserve(ctx: CommandContext, cmd: CommandOf<'reserve'>): Decided
     ...(ctx.via === 'queue' ? { viaQueue: true } : {}),
   };
   ctx.saveReservation(cmd.reservationId, doc);
+  const units = { ...shopper.units };
+  for (const l of cmd.items) units[l.sku] = (units[l.sku] ?? 0) + l.quantity;
+  ctx.saveShopper({ ...shopper, openHolds: shopper.openHolds + 1, units });
   return ok(reservationView(cmd.reservationId, doc), { reservationId: cmd.reservationId, expiresAt });
 }

@@ -60,10 +60,11 @@ describe('checkout use cases (emulator)', function () {
     await assertAccounting(db, ['A', 'B']);
   });
 
-  it('300 concurrent reservations from 60 users on SKUs with 5 units each: zero oversell, exact accounting', async () => {
+  it('300 concurrent reservations from 60 users on SKUs with 5 units each, per-shopper limits on: zero oversell, exact accounting of stock and of each shopper', async () => {
     const skus = Array.from({ length: 12 }, (_, i) => `S${i}`);
     await seedStock(db, Object.fromEntries(skus.map((s) => [s, 5])));
-    const instances = Array.from({ length: 6 }, (_, i) => makeService(db, `instance-${i}`).service);
+    const limits = { holds: 3, units: 2, perMinute: 60 };
+    const instances = Array.from({ length: 6 }, (_, i) => makeService(db, `instance-${i}`, { limits }).service);
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
     const calls = Array.from({ length: 300 }, (_, i) => {
@@ -75,7 +76,8 @@ describe('checkout use cases (emulator)', function () {
       );
     });
     const results = await Promise.all(calls);
-    assert.ok(results.every((r) => r.ok || r.code === 'failed-precondition'), `only availability failures: ${JSON.stringify(results.filter((r) => !r.ok && r.code !== 'failed-precondition').slice(0, 3))}`);
+    const odd = results.filter((r) => !r.ok && r.code !== 'failed-precondition' && !(r.code === 'resource-exhausted' && /^limit max/.test(r.message)));
+    assert.deepEqual(odd, [], 'only availability and per-shopper limit refusals');
     const held = await assertAccounting(db, skus);
     for (const s of skus) assert.ok((held.get(s) ?? 0) <= 5, `${s} oversold: ${held.get(s)}`);
     const heldBySuccess = new Map<string, number>();
@@ -83,6 +85,31 @@ describe('checkout use cases (emulator)', function () {
     assert.deepEqual(new Map([...held].sort()), new Map([...heldBySuccess].sort()), 'exactly the successful carts hold stock');
     assert.ok(results.filter((r) => r.ok).length > 10, 'plenty succeeded');
     assert.ok(results.some((r) => !r.ok), 'some were refused');
+    // Each shopper's counters are exactly their holds, and within the limits.
+    const holds = (await db.collection('reservations').where('state', '==', 'held').get()).docs.map((d) => d.data() as { uid: string; items: { sku: string; quantity: number }[] });
+    const shoppers = new Map((await db.collection('shoppers').get()).docs.map((d) => [d.id, d.data() as { openHolds: number; units: Record<string, number> }]));
+    for (let u = 0; u < 60; u++) {
+      const uid = `user-${u}`;
+      const mine = holds.filter((h) => h.uid === uid);
+      const units: Record<string, number> = {};
+      for (const h of mine) for (const l of h.items) units[l.sku] = (units[l.sku] ?? 0) + l.quantity;
+      assert.ok(mine.length <= limits.holds && Object.values(units).every((n) => n <= limits.units), `${uid} is within the limits`);
+      assert.deepEqual({ openHolds: shoppers.get(uid)?.openHolds ?? 0, units: shoppers.get(uid)?.units ?? {} }, { openHolds: mine.length, units }, `${uid}'s counters`);
+    }
+    assert.ok(results.some((r) => !r.ok && r.code === 'resource-exhausted'), 'the limits refused some');
+  });
+
+  it('refuses a shopper over the request rate, naming the limit, shared across instances', async () => {
+    await seedStock(db, { A: 5 });
+    const limits = { holds: 5, units: 5, perMinute: 3 };
+    const [one, two] = [makeService(db, 'rate-1', { limits }).service, makeService(db, 'rate-2', { limits }).service];
+    await one.validateCart('u1', { items: [{ sku: 'A', quantity: 1 }] });
+    await two.validateCart('u1', { items: [{ sku: 'A', quantity: 1 }] });
+    await one.reserveCart('u1', { cartId: 'c1', items: [{ sku: 'A', quantity: 1 }] });
+    await rejects(two.validateCart('u1', { items: [{ sku: 'A', quantity: 1 }] }), 'resource-exhausted', /shopperRequestsPerMinute/);
+    await rejects(one.reserveCart('u1', { cartId: 'c2', items: [{ sku: 'A', quantity: 1 }] }), 'resource-exhausted', /shopperRequestsPerMinute/);
+    await one.validateCart('u2', { items: [{ sku: 'A', quantity: 1 }] });
+    await rejects(one.reserveCart('u2', { cartId: 'c', items: [{ sku: 'A', quantity: 800 }, { sku: 'A', quantity: 800 }] }), 'invalid-argument', /A sums to 1600/);
   });
 
   it('queues a hot SKU: a transient failure keeps commands queued, a poisoned command is answered alone', async () => {

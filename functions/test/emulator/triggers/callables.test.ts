@@ -6,23 +6,13 @@
 import assert from 'node:assert/strict';
 import { Timestamp } from 'firebase-admin/firestore';
 import functionsTest from 'firebase-functions-test';
-import { adminDb, clearFirestore, PROJECT_ID, waitFor } from '../helpers';
+import { adminDb, call, clearFirestore, PROJECT_ID, waitFor } from '../helpers';
 import { seedStock } from '../checkout-fixtures';
 import { TaskQueueExpiryScheduler } from '../../../src/adapters/expiry-tasks';
 import { emulatorIdToken as idToken } from '../../../tools/auth-emulator';
 import { reserveCart, validateCart } from '../../../src/triggers/checkout';
 
 const db = adminDb();
-const BASE = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1`;
-
-export async function call(name: string, data: unknown, token?: string): Promise<{ status: number; result?: Record<string, unknown>; error?: { status: string; message: string; details?: Record<string, unknown> } }> {
-  const res = await fetch(`${BASE}/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ data }),
-  });
-  return { status: res.status, ...((await res.json()) as object) };
-}
 
 describe('checkout callables through the Functions emulator', function () {
   this.timeout(90_000);
@@ -65,7 +55,13 @@ describe('checkout callables through the Functions emulator', function () {
     const id = held.result?.reservationId as string;
     assert.equal((await call('reserveCart', { cartId: 'c2', items: [{ sku: 'A', quantity: 2 }] }, alice)).result?.reservationId, id);
     assert.equal((await call('confirmReservation', { reservationId: id, paymentId: 'pay' }, bob)).error?.status, 'PERMISSION_DENIED');
-    assert.equal((await call('confirmReservation', { reservationId: id, paymentId: 'pay' }, alice)).result?.state, 'committed');
+    assert.equal((await call('confirmReservation', { reservationId: id, paymentId: 'pay' }, alice)).error?.status, 'PERMISSION_DENIED', 'a shopper pays through startPayment');
+    const started = await call('startPayment', { reservationId: id }, alice);
+    assert.equal(started.result?.paymentId, `pi_${id}`);
+    assert.equal((await call('startPayment', { reservationId: id }, bob)).error?.status, 'PERMISSION_DENIED');
+    // A trusted server (the service claim) may confirm directly, on the owner's behalf.
+    const service = await idToken('fulfilment-service', { service: true });
+    assert.equal((await call('confirmReservation', { reservationId: id, paymentId: 'pay' }, service)).result?.state, 'committed');
     const a = (await db.doc('inventory/A').get()).data()!;
     assert.deepEqual([a.onHand, a.reserved, a.available, a.status], [0, 0, 0, 'out_of_stock']);
   });
@@ -94,7 +90,7 @@ describe('checkout callables through the Functions emulator', function () {
   describe('trigger adapters in-process (firebase-functions-test)', () => {
     const t = functionsTest({ projectId: PROJECT_ID });
     before(() => {
-      Object.assign(process.env, { WMS_BASE_URL: 'http://127.0.0.1:1', WMS_API_KEY: 'k', INGEST_SIGNING_SECRET: 's', RESERVATION_TTL_SECONDS: '900', LOW_STOCK_THRESHOLD: '2', SYNC_INTERVAL_SECONDS: '5', STALE_AFTER_SECONDS: '30' });
+      Object.assign(process.env, { WMS_BASE_URL: 'http://127.0.0.1:1', WMS_API_KEY: 'k', INGEST_SIGNING_SECRET: 's', PAYMENT_PROVIDER_URL: 'http://127.0.0.1:8091', MAX_OPEN_HOLDS_PER_SHOPPER: '5', MAX_UNITS_PER_SKU_PER_SHOPPER: '20', SHOPPER_REQUESTS_PER_MINUTE: '60', RESERVATION_TTL_SECONDS: '900', LOW_STOCK_THRESHOLD: '2', SYNC_INTERVAL_SECONDS: '5', STALE_AFTER_SECONDS: '30' });
     });
     after(() => t.cleanup());
 

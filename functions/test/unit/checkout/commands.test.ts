@@ -13,6 +13,7 @@ import { confirm } from '../../../src/checkout/commands/confirm';
 import { expire, release } from '../../../src/checkout/commands/release';
 import { cancelLine } from '../../../src/checkout/commands/cancel-line';
 import { FulfillmentDoc, ReservationDoc } from '../../../src/checkout/reservation-store';
+import { ShopperHolds } from '../../../src/checkout/shopper-store';
 
 const NOW = 1_800_000_000_000;
 
@@ -25,6 +26,7 @@ function world(stock: Record<string, StockState>, reservations: Record<string, R
   const res = new Map(Object.entries(reservations));
   const saved = new Set<string>();
   const fulfilled = new Map<string, FulfillmentDoc>();
+  const shoppers = new Map<string, ShopperHolds>();
   const ctx: CommandContext = {
     now,
     ts: Timestamp.fromMillis(now),
@@ -41,10 +43,12 @@ function world(stock: Record<string, StockState>, reservations: Record<string, R
       w.changed = true;
     },
     fulfil: (id, doc) => fulfilled.set(id, doc),
+    shopper: (uid) => shoppers.get(uid) ?? { uid, openHolds: 0, units: {} },
+    saveShopper: (sh) => void shoppers.set(sh.uid, sh),
   };
   const available = (sku: string) => levelsOf(working.get(sku)!.state).available;
   const reserved = (sku: string) => working.get(sku)!.state.reserved;
-  return { ctx, res, saved, fulfilled, available, reserved };
+  return { ctx, res, saved, fulfilled, available, reserved, shoppers };
 }
 
 const hold = (uid = 'u1', items = [{ sku: 'A', quantity: 2 }]) => ({ type: 'reserve' as const, reservationId: 'r1', uid, cartId: 'c1', items, ttlSeconds: 900, maxLifetimeSeconds: 2700 });
@@ -130,5 +134,25 @@ describe('checkout/commands', () => {
     assert.equal(w.available('A'), 4);
     assert.equal(code(cancelLine(w.ctx, { type: 'cancelLine', reservationId: 'r1', sku: 'A', quantity: 2, reason: 'x', operator: 'op' })), 'failed-precondition');
     assert.deepEqual(w.res.get('r1')!.cancelledItems, [{ sku: 'A', quantity: 1 }]);
+  });
+
+  it('per-shopper limits: open holds and units per SKU, counted in the same decision as the hold, given back when it ends', () => {
+    const w = world({ A: state('A', 100), B: state('B', 100) });
+    const limits = { maxOpenHolds: 2, maxUnitsPerSku: 5 };
+    const cart = (id: string, items: { sku: string; quantity: number }[]) => ({ ...hold('u1', items), reservationId: id, cartId: id, limits });
+    value(reserve(w.ctx, cart('r1', [{ sku: 'A', quantity: 3 }])));
+    const tooMany = reserve(w.ctx, cart('r2', [{ sku: 'A', quantity: 3 }]));
+    assert.equal(code(tooMany), 'resource-exhausted');
+    assert.match(tooMany.result.ok ? '' : tooMany.result.message, /maxUnitsPerSkuPerShopper: at most 5 units of A/);
+    assert.deepEqual((tooMany.result as unknown as { details: Record<string, unknown> }).details, { limit: 'maxUnitsPerSkuPerShopper', max: 5, sku: 'A', current: 3 });
+    value(reserve(w.ctx, cart('r2', [{ sku: 'B', quantity: 5 }])));
+    const third = reserve(w.ctx, cart('r3', [{ sku: 'B', quantity: 1 }]));
+    assert.match(third.result.ok ? '' : third.result.message, /maxOpenHoldsPerShopper: at most 2 open holds/);
+    assert.equal(w.reserved('A') + w.reserved('B'), 8, 'refusals hold nothing');
+    value(confirm(w.ctx, { type: 'confirm', reservationId: 'r1', uid: 'u1', paymentId: 'p' }));
+    value(release(w.ctx, { type: 'release', reservationId: 'r2', uid: 'u1', reason: 'x' }));
+    assert.deepEqual(w.shoppers.get('u1'), { uid: 'u1', openHolds: 0, units: { A: 0, B: 0 } }, 'a sold or released hold no longer counts');
+    value(reserve(w.ctx, cart('r3', [{ sku: 'A', quantity: 5 }])));
+    assert.equal(code(reserve(w.ctx, { ...cart('r4', [{ sku: 'A', quantity: 1 }]), uid: 'u2' })), 'ok', 'limits are per shopper');
   });
 });
