@@ -9,12 +9,14 @@ import { FeatureFlags, remoteConfigFlags } from './adapters/feature-flags';
 import { WmsHttpConnector } from './adapters/wms-http';
 import { CountApplier } from './stock/count-applier';
 import { SyncDeps } from './sync/sync-cycle';
+import { RolloutOwnership } from './sync/sync-state';
 import { CommandQueue } from './checkout/command-queue';
 import { CheckoutService } from './checkout/service';
 import { PaymentService } from './checkout/payments';
 import { TaskQueueExpiryScheduler } from './adapters/expiry-tasks';
 import { PubSubIngestQueue } from './adapters/ingest-queue';
 import { PubSubEventPublisher } from './adapters/pubsub-publisher';
+import { PubSubDeadLetters } from './adapters/dead-letters';
 import { IngestService } from './ingest/service';
 import * as logs from './logs';
 
@@ -44,7 +46,12 @@ export function wmsConnector(cfg = config()): WmsHttpConnector {
 }
 
 export function countApplier(cfg = config()): CountApplier {
-  applier ??= new CountApplier(firestore(), { defaultThreshold: cfg.lowStockThreshold });
+  // Every count writer (poll, push jobs, reconciliation, resync) uses this applier, so the staged
+  // migration's flag, share and rollback list hold for all of them.
+  applier ??= new CountApplier(firestore(), {
+    defaultThreshold: cfg.lowStockThreshold,
+    ownership: new RolloutOwnership(firestore(), { isEnabled: async (flag) => (await featureFlags()).isEnabled(flag) }),
+  });
   return applier;
 }
 
@@ -72,6 +79,13 @@ export function ingestQueue(): PubSubIngestQueue {
 export function ingestService(): IngestService {
   ingest ??= new IngestService(firestore(), ingestQueue());
   return ingest;
+}
+
+let letters: PubSubDeadLetters | undefined;
+
+export function deadLetters(): PubSubDeadLetters {
+  letters ??= new PubSubDeadLetters();
+  return letters;
 }
 
 export function eventPublisher(): PubSubEventPublisher {

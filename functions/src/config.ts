@@ -3,7 +3,7 @@
  * here; `readConfig()` turns their runtime values into a validated, typed object that use cases
  * receive. Triggers bind the secrets they need through `SECRETS`.
  */
-import { defineInt, defineSecret, defineString } from 'firebase-functions/params';
+import { defineBoolean, defineInt, defineSecret, defineString } from 'firebase-functions/params';
 import { z } from 'zod';
 
 export const WMS_BASE_URL = defineString('WMS_BASE_URL', {
@@ -43,6 +43,12 @@ export const SHOPPER_REQUESTS_PER_MINUTE = defineInt('SHOPPER_REQUESTS_PER_MINUT
 export const LOW_STOCK_THRESHOLD = defineInt('LOW_STOCK_THRESHOLD', {
   default: 5,
   description: 'Default available quantity at or below which a SKU is low_stock',
+});
+
+/** App Check on the callables: on in production; the emulators' .env turns it off (README). */
+export const ENFORCE_APP_CHECK = defineBoolean('ENFORCE_APP_CHECK', {
+  default: true,
+  description: 'Refuse callable requests without a valid App Check token',
 });
 
 export const SECRETS = { wms: [WMS_API_KEY], ingest: [INGEST_SIGNING_SECRET], payments: [PAYMENT_WEBHOOK_SECRET] };

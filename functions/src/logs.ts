@@ -38,6 +38,10 @@ export function poisonMessage(topic: string, reason: string): void {
   logger.error('message dropped: it can never be processed', { event: 'message.poison', topic, reason });
 }
 
+export function deadLettered(topic: string, eventId: string, attempts: number, reason: string): void {
+  logger.error('message dead-lettered', { event: 'message.dead_lettered', topic, eventId, attempts, reason });
+}
+
 export function consumerFailed(consumer: string, eventId: string, err: unknown): void {
   logger.warn('event consumer failed; the message will be redelivered', { event: 'consumer.failed', consumer, eventId, error: err instanceof Error ? err.message : String(err) });
 }

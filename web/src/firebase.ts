@@ -9,6 +9,21 @@ const app = initializeApp({ apiKey: 'demo-api-key', projectId: 'demo-inventory',
 export const auth = getAuth(app);
 export const db = getFirestore(app);
 export const functions = getFunctions(app, 'us-central1');
+
+/**
+ * App Check (the callables enforce it in production: ENFORCE_APP_CHECK). Configured by
+ * VITE_APPCHECK_SITE_KEY (a reCAPTCHA Enterprise key); for local or CI runs against a real
+ * project, VITE_APPCHECK_DEBUG_TOKEN is a debug token registered in the Firebase console
+ * (README). Without a site key the app does not use App Check (the emulators' default).
+ */
+const appCheckSiteKey = import.meta.env.VITE_APPCHECK_SITE_KEY as string | undefined;
+if (appCheckSiteKey) {
+  const debugToken = import.meta.env.VITE_APPCHECK_DEBUG_TOKEN as string | undefined;
+  if (debugToken) (self as unknown as { FIREBASE_APPCHECK_DEBUG_TOKEN: string }).FIREBASE_APPCHECK_DEBUG_TOKEN = debugToken;
+  void import('firebase/app-check').then(({ initializeAppCheck, ReCaptchaEnterpriseProvider }) =>
+    initializeAppCheck(app, { provider: new ReCaptchaEnterpriseProvider(appCheckSiteKey), isTokenAutoRefreshEnabled: true }),
+  );
+}
 if (local) {
   connectAuthEmulator(auth, 'http://127.0.0.1:9099', { disableWarnings: true });
   connectFirestoreEmulator(db, '127.0.0.1', 8080);

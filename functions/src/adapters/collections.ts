@@ -25,6 +25,8 @@ export const C = {
   paymentIntents: 'paymentIntents',
   paymentEvents: 'paymentEvents',
   shoppers: 'shoppers',
+  signatureUses: 'signatureUses',
+  deliveryAttempts: 'deliveryAttempts',
 } as const;
 
 /** Event log entries are kept for a year plus a margin; a Firestore TTL policy on `expireAt` deletes them. */

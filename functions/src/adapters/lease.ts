@@ -163,6 +163,8 @@ export interface ShiftOptions {
   now?: () => number;
   /** Rung when work arrives: the holder runs its next unit at once instead of at the due time. */
   doorbell?: Doorbell;
+  /** A ring never starts a unit sooner than this after the previous one began (a burst is batched). */
+  minGapMs?: number;
 }
 
 /**
@@ -239,6 +241,7 @@ export async function runShift(lease: RelayLease, o: ShiftOptions, unit: (signal
   const signal = o.signal ? AbortSignal.any([o.signal, lost.signal]) : lost.signal;
   const checkMs = o.handoverCheckMs ?? 1000;
   let lastOffer = 0;
+  let lastUnitAt = 0;
   // One renewal at a time: a heartbeat racing the handover offer would contend for the document
   // (the emulator locks it) and could read the handover as a lost lease.
   let renewing: Promise<unknown> = Promise.resolve();
@@ -277,13 +280,14 @@ export async function runShift(lease: RelayLease, o: ShiftOptions, unit: (signal
         // Sleep in short steps so an abort or a waiting standby is noticed promptly.
         if (o.doorbell) {
           await o.doorbell.sleep(Math.min(wait, checkMs));
-          if (o.doorbell.take()) due = now();
+          if (o.doorbell.take()) due = Math.min(due, Math.max(now(), lastUnitAt + (o.minGapMs ?? 0)));
         } else {
           await sleep(Math.min(wait, checkMs));
         }
         continue;
       }
       o.doorbell?.take();
+      lastUnitAt = now();
       due = await unit(signal);
       result.units++;
     }

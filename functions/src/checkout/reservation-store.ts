@@ -23,7 +23,8 @@ export interface ReservationDoc {
   paymentId?: string;
   committedItems?: CartLine[];
   releasedItems?: CartLine[];
-  cancelledItems?: CartLine[];
+  /** Units given back after the sale, with the operator (or `payment-provider`) who did it. */
+  cancelledItems?: (CartLine & { operator?: string; reason?: string })[];
   /** sku -> the locations its sold units were taken from. */
   allocations?: Record<string, Allocation[]>;
   reason?: string;

@@ -36,6 +36,8 @@ export interface StockEventData {
   orderId?: string;
   reason?: string;
   source: EventSource;
+  /** The operator (uid) behind a manual change. */
+  actor?: string;
 }
 
 export interface StockEvent {

@@ -40,7 +40,7 @@ function event(
   before: StockState,
   after: StockState,
   delta: number,
-  extra: { locationId?: string; reservationId?: string; orderId?: string; reason?: string; source: EventSource },
+  extra: { locationId?: string; reservationId?: string; orderId?: string; reason?: string; source: EventSource; actor?: string },
 ): StockEvent[] {
   const b = levelsOf(before);
   const a = levelsOf(after);
@@ -128,6 +128,8 @@ export interface ReservationRef {
   reservationId: string;
   source: EventSource;
   reason?: string;
+  /** The operator behind a manual change (a cancelled line). */
+  actor?: string;
 }
 
 /** Holds `quantity` units. Fails unless that many are available. */
@@ -268,7 +270,7 @@ export function adjustLocation(
   locationId: string,
   onHand: number,
   now: number,
-  ref: { source: EventSource; reason: string },
+  ref: { source: EventSource; reason: string; actor?: string },
 ): Outcome {
   assertCount('onHand', onHand);
   const pos = prev.locations[locationId];

@@ -12,3 +12,17 @@ export function rolloutBucket(sku: string): number {
 export function ownsSku(sku: string, rolloutPercent: number): boolean {
   return rolloutBucket(sku) < rolloutPercent;
 }
+
+/**
+ * What this system may write during the staged migration: nothing while the feature flag is off;
+ * otherwise the rollout's share of SKUs, minus SKUs forced back to the legacy system.
+ */
+export interface RolloutSettings {
+  enabled: boolean;
+  rolloutPercent: number;
+  rolledBack: ReadonlySet<string>;
+}
+
+export function isOwned(sku: string, s: RolloutSettings): boolean {
+  return s.enabled && !s.rolledBack.has(sku) && ownsSku(sku, s.rolloutPercent);
+}

@@ -17,7 +17,7 @@ export async function runPublisherShift(
   db: Firestore,
   publisher: EventPublisher,
   projectId: string,
-  o: { owner?: string; holdMs: number; lifeMs: number; intervalMs: number; leaseTtlMs?: number; signal?: AbortSignal },
+  o: { owner?: string; holdMs: number; lifeMs: number; intervalMs: number; leaseTtlMs?: number; signal?: AbortSignal; minGapMs?: number },
 ): Promise<ShiftResult & { published: number }> {
   const owner = o.owner ?? randomUUID();
   const lease = new RelayLease(db, PUBLISHER_LEASE, owner, o.leaseTtlMs ?? 10_000);
@@ -25,18 +25,21 @@ export async function runPublisherShift(
   const doorbell = new Doorbell();
   // Started lazily by the first unit, so a standby or a newcomer that leaves opens no listener.
   let unsubscribe: (() => void) | undefined;
+  // The newest unpublished entry: it changes when a commit adds entries, not when this publisher
+  // marks older ones published (which would wake it for nothing, again and again, under a burst).
   const listen = () =>
     db
       .collection(C.events)
       .where('published', '==', false)
+      .orderBy('createdAt', 'desc')
       .limit(1)
       .onSnapshot(
         (snap) => {
-          if (!snap.empty) doorbell.ring();
+          if (snap.docChanges().some((c) => c.type === 'added')) doorbell.ring();
         },
         (err) => logs.listenerFailed(PUBLISHER_LEASE, err),
       );
-  const shift = await runShift(lease, { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: o.signal, doorbell }, async () => {
+  const shift = await runShift(lease, { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: o.signal, doorbell, minGapMs: o.minGapMs ?? 50 }, async () => {
     unsubscribe ??= listen();
     const t0 = Date.now();
     const r = await publishPending(db, publisher, projectId);

@@ -22,6 +22,7 @@ export const eventDataSchema = z.object({
   orderId: z.string().optional().describe('The payment / order id of a committed sale'),
   reason: z.string().optional(),
   source: z.string().min(1).describe('Who changed the stock: wms, push source, checkout, operator, ...'),
+  actor: z.string().optional().describe('The operator (uid) behind a manual change'),
 });
 
 export const cloudEventSchema = z.object({

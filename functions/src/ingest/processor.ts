@@ -58,7 +58,7 @@ async function processHeld(db: Firestore, applier: CountApplier, jobId: string, 
     const latencyMs = at - (claimed.receivedAt as Timestamp).toMillis();
     await ref.update({
       state: 'done', applied: stats.applied, duplicate: stats.duplicate + co.duplicates, stale: stats.stale + co.superseded,
-      skusWritten: stats.skusWritten, appliedAt: Timestamp.fromMillis(at), latencyMs, updatedAt: Timestamp.fromMillis(at), error: null,
+      skusWritten: stats.skusWritten, notOwned: stats.notOwned, appliedAt: Timestamp.fromMillis(at), latencyMs, updatedAt: Timestamp.fromMillis(at), error: null,
     });
     logs.ingest('applied', { jobId, source: claimed.source, rows: changes.length, applied: stats.applied, duplicate: stats.duplicate + co.duplicates, stale: stats.stale + co.superseded, latencyMs });
     return { state: 'done' };

@@ -43,11 +43,11 @@ export class IngestService {
       throw new DomainError('invalid-argument', 'malformed batch', { errors: fieldErrors(env.error, '(body)') });
     }
     const { source, batchId, updates } = env.data;
-    await this.rateLimit(source, receivedAt);
-
+    // Dedupe first: a repeated batch is answered without counting against the source's quota.
     const batchRef = this.db.collection(C.ingestBatches).doc(`${source}:${batchId}`);
     const earlier = await batchRef.get();
     if (earlier.exists) return earlier.data()!.answer as AcceptAnswer;
+    await this.rateLimit(source, receivedAt);
 
     const rejected: RowError[] = [];
     const rows: { index: number; row: IngestRow }[] = [];
@@ -122,7 +122,7 @@ export class IngestService {
     return {
       jobId, source: d.source, batchId: d.batchId, state: d.state,
       received: d.received, accepted: d.accepted, rejected: d.rejectedCount,
-      applied: d.applied ?? 0, duplicate: d.duplicate ?? 0, stale: d.stale ?? 0,
+      applied: d.applied ?? 0, duplicate: d.duplicate ?? 0, stale: d.stale ?? 0, notOwned: d.notOwned ?? 0,
       errors: d.errors ?? [], error: d.error ?? null,
       receivedAt: iso(d.receivedAt), appliedAt: iso(d.appliedAt), latencyMs: d.latencyMs ?? null,
     };

@@ -1,13 +1,15 @@
 /**
- * Operator overrides with reason codes. A change above the threshold waits for a second
- * operator's approval; every applied adjustment is in the event log and in `adjustments`.
+ * Operator overrides with reason codes. A change above the threshold (cumulative per SKU per day)
+ * waits for a second operator's approval; approval and application are one transaction, and the
+ * reviewed delta is what applies. Every applied adjustment is in the event log (with the operator
+ * as `actor`) and in `adjustments` (requestedBy, approvedBy, appliedBy).
  */
 import { describe, fieldErrors } from '../zod-errors';
 import { DomainError } from '../errors';
 import { locationId } from '../domain/ids';
-import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { z } from 'zod';
-import { adjustLocation } from '../domain/inventory';
+import { adjustLocation, StockState } from '../domain/inventory';
 import { C } from '../adapters/collections';
 import { stockFromDoc, stockRef, writeInTransaction } from '../stock/stock-store';
 
@@ -29,48 +31,85 @@ export interface ApprovalPolicy {
 
 export const DEFAULT_POLICY: ApprovalPolicy = { maxUnits: 50, maxFraction: 0.5 };
 
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Requests a manual count. The approval threshold is cumulative per SKU per UTC day (a large
+ * change split into small ones still needs a second operator). A change under it applies at once
+ * in the same transaction that records it.
+ */
 export async function requestAdjustment(db: Firestore, sku: string, operator: string, input: unknown, threshold: number, policy = DEFAULT_POLICY) {
   const r = adjustInput.safeParse(input);
   if (!r.success) {
     const errors = fieldErrors(r.error, '(body)');
     throw new DomainError('invalid-argument', describe(errors), { errors });
   }
-  const snap = await stockRef(db, sku).get();
-  if (!snap.exists) throw new DomainError('not-found', `unknown SKU ${sku}`);
-  const { state } = stockFromDoc(sku, snap.data(), threshold);
-  const current = state.locations[r.data.locationId]?.onHand ?? 0;
-  const delta = r.data.onHand - current;
-  const large = Math.abs(delta) > policy.maxUnits || (current > 0 && Math.abs(delta) / current > policy.maxFraction);
   const ref = db.collection(C.adjustments).doc();
-  await ref.set({
-    sku, ...r.data, from: current, delta, requestedBy: operator, createdAt: FieldValue.serverTimestamp(),
-    state: large ? 'pending_approval' : 'approved',
+  return db.runTransaction(async (tx) => {
+    const snap = await tx.get(stockRef(db, sku));
+    if (!snap.exists) throw new DomainError('not-found', `unknown SKU ${sku}`);
+    const nowMs = Date.now();
+    const day = dayOf(nowMs);
+    const today = await tx.get(db.collection(C.adjustments).where('sku', '==', sku).where('day', '==', day));
+    const unitsToday = today.docs.filter((d) => ['applied', 'pending_approval'].includes(d.data().state)).reduce((n, d) => n + Math.abs(Number(d.data().delta) || 0), 0);
+    const { state, version } = stockFromDoc(sku, snap.data(), threshold);
+    const current = state.locations[r.data.locationId]?.onHand ?? 0;
+    const delta = r.data.onHand - current;
+    const large = unitsToday + Math.abs(delta) > policy.maxUnits || (current > 0 && Math.abs(delta) / current > policy.maxFraction);
+    const now = Timestamp.fromMillis(nowMs);
+    const doc = { sku, ...r.data, from: current, delta, day, unitsTodayBefore: unitsToday, requestedBy: operator, createdAt: now };
+    if (large) {
+      tx.create(ref, { ...doc, state: 'pending_approval' });
+      return { adjustmentId: ref.id, state: 'pending_approval', delta, unitsToday: unitsToday + Math.abs(delta) };
+    }
+    applyIn(tx, db, ref.id, { version, state }, { ...doc, locationId: r.data.locationId }, operator, now);
+    tx.create(ref, { ...doc, state: 'applied', appliedAt: now, appliedBy: operator });
+    return { adjustmentId: ref.id, state: 'applied', delta };
   });
-  if (!large) return { adjustmentId: ref.id, ...(await applyAdjustment(db, ref.id, operator, threshold)) };
-  return { adjustmentId: ref.id, state: 'pending_approval', delta };
 }
 
+/**
+ * A second operator approves, and the reviewed change applies, in one transaction: the delta that
+ * was reviewed, and only if the count has not moved since the request (else the request is
+ * `superseded` and must be made again).
+ */
 export async function approveAdjustment(db: Firestore, adjustmentId: string, approver: string, threshold: number) {
   const ref = db.collection(C.adjustments).doc(adjustmentId);
-  const d = (await ref.get()).data();
-  if (!d) throw new DomainError('not-found', 'no such adjustment');
-  if (d.state !== 'pending_approval') throw new DomainError('failed-precondition', `the adjustment is ${d.state}`);
-  if (d.requestedBy === approver) throw new DomainError('permission-denied', 'a second operator must approve');
-  await ref.update({ state: 'approved', approvedBy: approver, approvedAt: FieldValue.serverTimestamp() });
-  return { adjustmentId, ...(await applyAdjustment(db, adjustmentId, approver, threshold)) };
+  const outcome = await db.runTransaction(async (tx) => {
+    const d = (await tx.get(ref)).data();
+    if (!d) throw new DomainError('not-found', 'no such adjustment');
+    if (d.state !== 'pending_approval') throw new DomainError('failed-precondition', `the adjustment is ${d.state}`);
+    if (d.requestedBy === approver) throw new DomainError('permission-denied', 'a second operator must approve');
+    const snap = await tx.get(stockRef(db, d.sku));
+    const { state, version } = stockFromDoc(d.sku, snap.data(), threshold);
+    const current = state.locations[d.locationId]?.onHand ?? 0;
+    const now = Timestamp.now();
+    if (current !== d.from) {
+      tx.update(ref, { state: 'superseded', supersededAt: now, countAtApproval: current, reviewedBy: approver });
+      return { moved: current, from: d.from as number };
+    }
+    applyIn(tx, db, adjustmentId, { version, state }, d as AdjustmentDoc, approver, now);
+    tx.update(ref, { state: 'applied', approvedBy: approver, approvedAt: now, appliedAt: now, appliedBy: approver });
+    return null;
+  });
+  if (outcome) {
+    throw new DomainError('failed-precondition', `the count moved from ${outcome.from} to ${outcome.moved} since the request; request the adjustment again`, { reason: 'count_moved', from: outcome.from, now: outcome.moved });
+  }
+  return { adjustmentId, state: 'applied' };
 }
 
-async function applyAdjustment(db: Firestore, adjustmentId: string, operator: string, threshold: number) {
-  return db.runTransaction(async (tx) => {
-    const ref = db.collection(C.adjustments).doc(adjustmentId);
-    const a = (await tx.get(ref)).data()!;
-    if (a.state === 'applied') return { state: 'applied' };
-    const snap = await tx.get(stockRef(db, a.sku));
-    const { state, version } = stockFromDoc(a.sku, snap.data(), threshold);
-    const r = adjustLocation(state, a.locationId, a.onHand, Date.now(), { source: 'operator', reason: `${a.reasonCode}${a.note ? `: ${a.note}` : ''}` });
-    const now = Timestamp.now();
-    if (r.events.length) writeInTransaction(tx, db, { version }, r.state, r.events, now, adjustmentId);
-    tx.update(ref, { state: 'applied', appliedAt: now, appliedBy: operator });
-    return { state: 'applied' };
-  });
+interface AdjustmentDoc {
+  sku: string;
+  locationId: string;
+  from: number;
+  delta: number;
+  reasonCode: string;
+  note?: string;
+  requestedBy: string;
+}
+
+/** The reviewed delta, applied through the domain, with the operators on the event. */
+function applyIn(tx: FirebaseFirestore.Transaction, db: Firestore, adjustmentId: string, stock: { version: number; state: StockState }, a: AdjustmentDoc, operator: string, now: Timestamp): void {
+  const r = adjustLocation(stock.state, a.locationId, a.from + a.delta, now.toMillis(), { source: 'operator', reason: `${a.reasonCode}${a.note ? `: ${a.note}` : ''}`, actor: operator });
+  if (r.events.length) writeInTransaction(tx, db, { version: stock.version }, r.state, r.events, now, adjustmentId);
 }

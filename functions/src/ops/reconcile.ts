@@ -77,12 +77,17 @@ export async function reconcile(
   const byKind = { count_mismatch: 0, missing_here: 0, extra_here: 0, behind: 0 } as Record<DiscrepancyKind, number>;
   for (const d of found) byKind[d.kind]++;
   let fixed = 0;
-  if (o.fix && found.length) {
-    const affected = new Map([...new Set(found.map((d) => d.sku))].map((s) => [s, wms.get(s) ?? []]));
+  if (o.fix) {
+    // Every SKU of the snapshot: discrepancies are corrected, and positions the WMS confirms as
+    // they are get their syncedAt refreshed (no event), so freshness per position stays true.
+    const affected = new Map([...new Set([...wms.keys(), ...found.map((d) => d.sku)])].map((s) => [s, wms.get(s) ?? []]));
     // Drift is by definition something the applier's cache did not see: read these afresh.
     applier.invalidate(affected.keys());
-    const stats = await applier.apply(affected, 'reconcile', undefined, (prev, items, at, source) => applySnapshot(prev, items, startedAt, at, source));
-    fixed = stats.skusWritten;
+    await applier.apply(affected, 'reconcile', undefined, (prev, items, at, source) => {
+      const r = applySnapshot(prev, items, startedAt, at, source);
+      if (r.applied > 0) fixed++;
+      return r;
+    });
   }
   const result: ReconcileResult = {
     runId, skus: skus.size, positions, discrepancies: drift.length, skusWithDiscrepancy,
@@ -95,8 +100,9 @@ export async function reconcile(
     found.slice(i, i + 400).forEach((d, k) => b.set(runRef.collection('discrepancies').doc(String(i + k)), d));
     await b.commit();
   }
-  // Stale products: SKUs the WMS has not confirmed for a day (it may have stopped reporting them).
-  const staleSkus = [...oursBySku.values()].filter((s) => s.syncedAt === null || startedAt - s.syncedAt > 24 * 3_600_000).map((s) => s.sku);
+  // Stale products: SKUs the WMS no longer reports at all and has not confirmed for a day. A quiet
+  // SKU (no change for weeks) is in the snapshot, so it is not stale.
+  const staleSkus = [...oursBySku.values()].filter((s) => !wms.has(s.sku) && (s.syncedAt === null || startedAt - s.syncedAt > 24 * 3_600_000)).map((s) => s.sku);
   await raiseOrResolve(db, [
     { id: 'stale-products', active: staleSkus.length > 0, fields: { kind: 'stale_product', count: staleSkus.length, sample: staleSkus.slice(0, 50), runId } },
     { id: `discrepancy-${runId}`, active: result.rate > (o.alertRate ?? 0.005), fields: { kind: 'discrepancy_rate', runId, rate: result.rate, discrepancies: drift.length } },

@@ -12,6 +12,7 @@ import { applyCounts, CountsResult, levelsOf, StockState } from '../domain/inven
 import { openAlert } from '../adapters/alerts';
 import { Code, codeOf, isConflict } from '../adapters/firestore-errors';
 import { LocationChange } from '../domain/sequence';
+import { OwnershipSource } from './ports';
 import { EventSource } from '../domain/events';
 import { hasAllStockFields, StoredStock, stockFromDoc, stockRef, writeInBatch } from './stock-store';
 import { WireBatch, WireClient } from '../adapters/firestore-wire';
@@ -30,6 +31,8 @@ export interface ApplyStats {
   lagMs: number[];
   /** SKUs whose changes were all stale or duplicate. */
   unchanged: number;
+  /** Changes skipped because the legacy system still owns their SKU (rollout, rollback, flag off). */
+  notOwned: number;
 }
 
 /** How a SKU's changes become its next state; applyCounts unless a resync says otherwise. */
@@ -41,6 +44,8 @@ export interface ApplierOptions {
   concurrency?: number;
   maxAttempts?: number;
   cacheLimit?: number;
+  /** The staged migration's share: SKUs outside it are never written (none given: every SKU). */
+  ownership?: OwnershipSource;
   /** Test seam: runs before each batch commit (fault injection). */
   beforeCommit?: (batch: WireBatch, skus: string[]) => Promise<void>;
   now?: () => number;
@@ -49,7 +54,7 @@ export interface ApplierOptions {
 export class CountApplier {
   private readonly cache = new Map<string, StoredStock>();
   private readonly wire: WireClient;
-  private readonly o: Required<Omit<ApplierOptions, 'beforeCommit'>> & Pick<ApplierOptions, 'beforeCommit'>;
+  private readonly o: Required<Omit<ApplierOptions, 'beforeCommit' | 'ownership'>> & Pick<ApplierOptions, 'beforeCommit' | 'ownership'>;
 
   constructor(private readonly db: Firestore, opts: ApplierOptions) {
     this.o = { chunkSize: 200, concurrency: 4, maxAttempts: 8, cacheLimit: 250_000, now: Date.now, ...opts };
@@ -73,8 +78,16 @@ export class CountApplier {
     compute: ComputeFn = applyCounts,
     beforeChunk?: (skus: string[]) => void,
   ): Promise<ApplyStats> {
-    const stats: ApplyStats = { skus: bySku.size, skusWritten: 0, applied: 0, duplicate: 0, stale: 0, writes: 0, events: 0, conflicts: 0, lagMs: [], unchanged: 0 };
-    const skus = [...bySku.keys()].sort();
+    const stats: ApplyStats = { skus: bySku.size, skusWritten: 0, applied: 0, duplicate: 0, stale: 0, writes: 0, events: 0, conflicts: 0, lagMs: [], unchanged: 0, notOwned: 0 };
+    let skus = [...bySku.keys()].sort();
+    if (this.o.ownership) {
+      const owns = await this.o.ownership.current();
+      skus = skus.filter((sku) => {
+        if (owns(sku)) return true;
+        stats.notOwned += bySku.get(sku)!.length;
+        return false;
+      });
+    }
     const chunks: string[][] = [];
     for (let i = 0; i < skus.length; i += this.o.chunkSize) chunks.push(skus.slice(i, i + this.o.chunkSize));
     let next = 0;
@@ -122,7 +135,8 @@ export class CountApplier {
         applied += r.applied;
         duplicate += r.duplicate;
         stale += r.stale;
-        if (r.applied === 0) {
+        // Nothing applied and nothing refreshed (a resync can confirm positions without a count).
+        if (r.applied === 0 && r.state === before.state) {
           unchanged++;
           continue;
         }

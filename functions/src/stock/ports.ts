@@ -28,6 +28,14 @@ export interface InventoryConnector {
   fetchSnapshot(pageToken: string | null, pageSize: number, deadline: number): Promise<SnapshotPage>;
 }
 
+/**
+ * Which SKUs this system may write now (the staged migration). Every count writer goes through
+ * the applier, which asks this before it writes: a SKU outside the share is never touched.
+ */
+export interface OwnershipSource {
+  current(): Promise<(sku: string) => boolean>;
+}
+
 export interface SaleLine {
   sku: string;
   locationId: string;

@@ -7,7 +7,7 @@
  */
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { coalesce, Coalesced, LocationChange } from '../domain/sequence';
-import { ownsSku } from '../domain/rollout';
+import { isOwned } from '../domain/rollout';
 import { BreakerPolicy, CLOSED, onFailure, onSuccess } from '../domain/breaker';
 import { HealthWindow, LAG_ALERT_MS, failureRateExceeded, recordAttempt } from '../domain/health';
 import { FeatureFlags } from '../adapters/feature-flags';
@@ -87,7 +87,7 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
     if (read.rejected.length) await quarantine(db, connector.id, read.rejected);
     const fetchedAt = now();
     const co = coalesce(read.changes);
-    const notOwned = keepRolloutShare(co, st.rolloutPercent);
+    const filtered = keepRolloutShare(co, st);
     // 4. Apply, reading ahead meanwhile.
     const ahead = lookAhead({ connector, everyMs: deps.lookAheadMs ?? 1000, now }, read.cursor, pageSize, deadline, maxRows, co.bySku);
     const stats = await deps.applier.apply(co.bySku, connector.id, co.oldestUpdatedAt, undefined, ahead.merge);
@@ -110,7 +110,7 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
       duplicate: stats.duplicate + co.duplicates,
       stale: stats.stale + co.superseded,
       rejected: read.rejected.length,
-      notOwned,
+      notOwned: filtered + stats.notOwned,
       skusWritten: stats.skusWritten,
       writes: stats.writes,
       lagMsP50: percentile(lag, 50),
@@ -200,12 +200,13 @@ async function fetchFromCursor(
   return r;
 }
 
-/** Drops the SKUs outside the rollout's share (the legacy system still owns them); answers how many rows. */
-function keepRolloutShare(co: Coalesced, rolloutPercent: number): number {
+/** Drops the SKUs the legacy system still owns (outside the share, or rolled back); answers how many rows. */
+function keepRolloutShare(co: Coalesced, st: SyncState): number {
   let notOwned = 0;
-  if (rolloutPercent >= 100) return 0;
+  if (st.rolloutPercent >= 100 && !st.rolledBack.length) return 0;
+  const settings = { enabled: true, rolloutPercent: st.rolloutPercent, rolledBack: new Set(st.rolledBack) };
   for (const [sku, list] of co.bySku) {
-    if (!ownsSku(sku, rolloutPercent)) {
+    if (!isOwned(sku, settings)) {
       notOwned += list.length;
       co.bySku.delete(sku);
     }

@@ -7,13 +7,19 @@ import { DocumentData, FieldValue, Firestore, Timestamp } from 'firebase-admin/f
 import { BreakerState, CLOSED } from '../domain/breaker';
 import { freshness } from '../domain/staleness';
 import { C } from '../adapters/collections';
-import { statusRef } from './status';
+import { POLLING_CONNECTOR, statusRef } from './status';
+import { isOwned } from '../domain/rollout';
+import { FeatureFlags } from '../adapters/feature-flags';
+import { FEATURE_SYNC_ENABLED } from '../config';
+import { OwnershipSource } from '../stock/ports';
 
 export interface SyncState {
   cursor: string | null;
   breaker: BreakerState;
   paused: boolean;
   rolloutPercent: number;
+  /** SKUs forced back to the legacy system (a per-SKU rollback), whatever the share says. */
+  rolledBack: string[];
 }
 
 export function readSyncState(data: DocumentData | undefined): SyncState {
@@ -22,7 +28,33 @@ export function readSyncState(data: DocumentData | undefined): SyncState {
     breaker: (data?.breaker as BreakerState | undefined) ?? CLOSED,
     paused: data?.paused === true,
     rolloutPercent: typeof data?.rolloutPercent === 'number' ? data.rolloutPercent : 100,
+    rolledBack: Array.isArray(data?.rolledBack) ? (data.rolledBack as unknown[]).filter((s): s is string => typeof s === 'string') : [],
   };
+}
+
+/**
+ * The staged migration as every count writer sees it: the feature flag, the rollout share and the
+ * rollback list of `syncState/{connector}`, read at most every `cacheMs`.
+ */
+export class RolloutOwnership implements OwnershipSource {
+  private cached: { at: number; owns: (sku: string) => boolean } | null = null;
+
+  constructor(
+    private readonly db: Firestore,
+    private readonly flags: FeatureFlags,
+    private readonly connectorId = POLLING_CONNECTOR,
+    private readonly cacheMs = 5_000,
+  ) {}
+
+  async current(): Promise<(sku: string) => boolean> {
+    if (this.cached && Date.now() - this.cached.at < this.cacheMs) return this.cached.owns;
+    const [enabled, snap] = await Promise.all([this.flags.isEnabled(FEATURE_SYNC_ENABLED), this.db.collection(C.syncState).doc(this.connectorId).get()]);
+    const st = readSyncState(snap.data());
+    const settings = { enabled, rolloutPercent: st.rolloutPercent, rolledBack: new Set(st.rolledBack) };
+    const owns = (sku: string) => isOwned(sku, settings);
+    this.cached = { at: Date.now(), owns };
+    return owns;
+  }
 }
 
 export class SyncStateStore {

@@ -5,8 +5,9 @@ import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { z } from 'zod';
 import { checkoutService, paymentService } from '../app';
 import { edge } from './errors';
+import { ENFORCE_APP_CHECK } from '../config';
 
-const callable = { cors: true, concurrency: 80, memory: '512MiB' as const, timeoutSeconds: 60 };
+const callable = { cors: true, concurrency: 80, memory: '512MiB' as const, timeoutSeconds: 60, enforceAppCheck: ENFORCE_APP_CHECK };
 const uidOf = (auth: { uid: string } | undefined) => auth?.uid ?? '';
 
 export const validateCart = onCall(callable, (req) => edge('validateCart', () => checkoutService().validateCart(uidOf(req.auth), req.data)));

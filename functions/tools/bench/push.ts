@@ -9,7 +9,7 @@ import { sign } from '../../src/ingest/signature';
 import { percentile, pool, record, timed } from './lib';
 
 const API = `http://127.0.0.1:5001/${process.env.GCLOUD_PROJECT}/us-central1/api`;
-const SECRET = 'local-ingest-secret';
+const SECRET = 'local-ingest-signing-secret-0123456789'; // functions/.secret.local (the default key)
 
 async function push(source: string, batchId: string, updates: unknown[]): Promise<Record<string, unknown>> {
   const body = JSON.stringify({ source, batchId, updates });

@@ -21,13 +21,13 @@ export function cancelLine(ctx: CommandContext, cmd: CommandOf<'cancelLine'>): D
   for (const a of allocations.length ? allocations : [{ locationId: Object.keys(state.locations)[0] ?? '', quantity: cmd.quantity }]) {
     if (remaining === 0) break;
     const q = Math.min(remaining, a.quantity);
-    const r = cancelSale(state, `${cmd.reservationId}:${cmd.sku}`, a.locationId, q, { reservationId: cmd.reservationId, source: 'operator', reason: cmd.reason });
+    const r = cancelSale(state, `${cmd.reservationId}:${cmd.sku}`, a.locationId, q, { reservationId: cmd.reservationId, source: 'operator', reason: cmd.reason, actor: cmd.operator });
     if (!r.ok) return fail('failed-precondition', `cannot cancel at ${a.locationId}: ${r.failure.code}`);
     state = r.state;
     events.push(...r.events);
     remaining -= q;
   }
   ctx.changeStock(w, state, events);
-  ctx.saveReservation(cmd.reservationId, { ...res, cancelledItems: [...(res.cancelledItems ?? []), { sku: cmd.sku, quantity: cmd.quantity }], updatedAt: ctx.ts });
+  ctx.saveReservation(cmd.reservationId, { ...res, cancelledItems: [...(res.cancelledItems ?? []), { sku: cmd.sku, quantity: cmd.quantity, operator: cmd.operator, reason: cmd.reason }], updatedAt: ctx.ts });
   return ok({ state: 'committed', cancelled: { sku: cmd.sku, quantity: cmd.quantity } });
 }

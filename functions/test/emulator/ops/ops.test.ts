@@ -66,6 +66,35 @@ describe('operations (emulator)', function () {
     }
   });
 
+  it('freshness per position stays true: a quiet SKU the WMS confirms is refreshed, and only a SKU the WMS stopped reporting is a stale product', async () => {
+    const sim = new WmsSimulator({ skus: 20, locations: 2 });
+    await sim.start();
+    try {
+      const applier = new CountApplier(db, { defaultThreshold: 2 });
+      const connector = new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey });
+      await runSyncCycle({ db, connector, flags: { isEnabled: async () => true }, applier, staleAfterSeconds: 30 });
+      // Two days without a change: SKU-00003 is quiet; SKU-99999 is ours only (the WMS dropped it).
+      const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+      const quiet = (await db.doc('inventory/SKU-00003').get()).data()!;
+      const locs = Object.keys(quiet.locations);
+      await db.doc('inventory/SKU-00003').update({ syncedAt: twoDaysAgo, ...Object.fromEntries(locs.map((l) => [`locations.${l}.syncedAt`, twoDaysAgo])) });
+      await seedStock(db, { 'SKU-99999': 4 });
+      await db.doc('inventory/SKU-99999').update({ syncedAt: twoDaysAgo });
+      applier.invalidate();
+      const run = await reconcile(db, connector, applier, { fix: true, defaultThreshold: 2, trigger: 'test' });
+      const alert = (await db.doc('alerts/stale-products').get()).data()!;
+      assert.deepEqual([alert.status, alert.sample], ['open', ['SKU-99999']], 'only the SKU the WMS stopped reporting');
+      const after = (await db.doc('inventory/SKU-00003').get()).data()!;
+      assert.ok(after.syncedAt.toMillis() > Date.now() - 60_000, 'the SKU is fresh again');
+      for (const l of locs) assert.ok(after.locations[l].syncedAt.toMillis() > Date.now() - 60_000, `${l} is fresh again`);
+      assert.equal(after.onHand, quiet.onHand, 'no count changed');
+      assert.equal(run.discrepancies, 1, 'SKU-99999 is extra here');
+      assert.equal((await db.collection('inventoryEvents').where('sku', '==', 'SKU-00003').where('data.source', '==', 'reconcile').count().get()).data().count, 0, 'a confirmation is not an event');
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('the invariant check repairs reserved drift with an event and an audit entry', async () => {
     await seedStock(db, { A: 5 });
     const { service } = makeService(db, 'i');
@@ -104,8 +133,32 @@ describe('operations (emulator)', function () {
     assert.equal(ok.status, 200);
     assert.equal((await db.doc('inventory/A').get()).data()!.onHand, 10);
     assert.equal((await postJson(`/v1/adjustments/${large.adjustmentId}/approve`, omar)).status, 409);
-    const adjusted = (await db.collection('inventoryEvents').where('type', '==', 'inventory.adjusted').get()).docs.map((d) => d.data().data.reason);
-    assert.deepEqual(adjusted.sort(), ['damaged: water', 'lost']);
+    const adjusted = (await db.collection('inventoryEvents').where('type', '==', 'inventory.adjusted').get()).docs.map((d) => [d.data().data.reason, d.data().data.actor]);
+    assert.deepEqual(adjusted.sort(), [['damaged: water', 'olga'], ['lost', 'omar']], 'the operator is on every manual change');
+  });
+
+  it('the threshold is cumulative per SKU per day; approval applies the reviewed delta in one transaction, or refuses if the count moved', async () => {
+    await seedStock(db, { B: { 'wh-01': 1000 } });
+    const olga = await idToken('olga', { admin: true });
+    const omar = await idToken('omar', { admin: true });
+    const ask = async (onHand: number) => (await (await postJson('/v1/inventory/B/reconcile', olga, { locationId: 'wh-01', onHand, reasonCode: 'cycle_count' })).json()) as { state: string; adjustmentId: string };
+    assert.equal((await ask(970)).state, 'applied', '30 units: under the threshold');
+    const split = await ask(940);
+    assert.equal(split.state, 'pending_approval', 'another 30 the same day: 60 > 50, a second operator must look');
+    // The count moves before the approval (the WMS reports a new one).
+    await new CountApplier(db, { defaultThreshold: 2 }).apply(new Map([['B', [{ sku: 'B', locationId: 'wh-01', onHand: 955, seq: 2, updatedAt: Date.now(), deleted: false }]]]), 'wms');
+    const refused = await postJson(`/v1/adjustments/${split.adjustmentId}/approve`, omar);
+    assert.equal(refused.status, 409);
+    assert.match(((await refused.json()) as { error: string }).error, /count moved from 970 to 955/);
+    assert.equal((await db.doc('inventory/B').get()).data()!.onHand, 955, 'nothing applied');
+    assert.equal((await db.doc(`adjustments/${split.adjustmentId}`).get()).data()!.state, 'superseded');
+    // Asked again against the new count, and approved: the reviewed delta applies.
+    const again = await ask(925);
+    assert.equal(again.state, 'pending_approval');
+    assert.equal((await postJson(`/v1/adjustments/${again.adjustmentId}/approve`, omar)).status, 200);
+    const applied = (await db.doc(`adjustments/${again.adjustmentId}`).get()).data()!;
+    assert.deepEqual([applied.state, applied.from, applied.delta, applied.requestedBy, applied.approvedBy, applied.appliedBy], ['applied', 955, -30, 'olga', 'omar', 'omar']);
+    assert.equal((await db.doc('inventory/B').get()).data()!.onHand, 925);
   });
 
   it('exports stock, reservations and discrepancies as CSV for operators only', async () => {

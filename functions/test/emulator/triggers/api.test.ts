@@ -10,10 +10,20 @@ import { adminDb, clearFirestore, PROJECT_ID, waitFor } from '../helpers';
 import { seedStock } from '../checkout-fixtures';
 import { sign } from '../../../src/ingest/signature';
 import { ROUTES } from '../../../src/triggers/api';
+import { emulatorIdToken } from '../../../tools/auth-emulator';
 
 const db = adminDb();
 const BASE = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1/api`;
-const SECRET = 'local-ingest-secret'; // functions/.secret.local
+// functions/.secret.local: the default secret, the previous one (a rotation), and erp-eu's own.
+const SECRET = 'local-ingest-signing-secret-0123456789';
+const PREVIOUS = 'local-ingest-previous-secret-0123456789';
+const ERP_EU = 'local-erp-eu-signing-secret-0123456789';
+
+/** A job read with its source's credentials: a signed GET with an empty body. */
+async function job(jobId: string, source: string, secret = SECRET) {
+  const res = await fetch(`${BASE}/v1/jobs/${jobId}`, { headers: { 'x-inventory-source': source, 'x-inventory-signature': sign(secret, '', Math.floor(Date.now() / 1000)) } });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
 
 async function post(body: string, opts: { type?: string; t?: number; secret?: string; sig?: string | null; query?: string } = {}) {
   const t = opts.t ?? Math.floor(Date.now() / 1000);
@@ -50,6 +60,36 @@ describe('HTTP api (Functions emulator)', function () {
     assert.equal((await db.collection('ingestJobs').count().get()).data().count, 0);
   });
 
+  it('accepts each signed request once: a replay within the window is refused, under any batch id or query', async () => {
+    const body = JSON.stringify({ source: 'v1', batchId: 'once', updates: [row('A', 9, 2)] });
+    const sig = sign(SECRET, body, Math.floor(Date.now() / 1000));
+    assert.equal((await post(body, { sig })).status, 202);
+    const replay = await post(body, { sig });
+    assert.equal(replay.status, 401);
+    assert.match(String(replay.body.error), /replayed/);
+    const csv = `op,sku,locationId,onHand,seq,occurredAt\nupsert,A,wh-01,4,9,${new Date().toISOString()}`;
+    const csvSig = sign(SECRET, csv, Math.floor(Date.now() / 1000));
+    assert.equal((await post(csv, { type: 'text/csv', sig: csvSig, query: '?source=v1&batchId=csv-a' })).status, 202);
+    assert.equal((await post(csv, { type: 'text/csv', sig: csvSig, query: '?source=v1&batchId=csv-b' })).status, 401, 'the same signature under a new batch id');
+    assert.equal((await db.collection('ingestJobs').count().get()).data().count, 2);
+  });
+
+  it('signing keys per source, two accepted during a rotation; a job is read only with its source\'s credentials or by an operator', async () => {
+    const body = (source: string, batchId: string) => JSON.stringify({ source, batchId, updates: [row('A', 7, 4)] });
+    assert.equal((await post(body('v1', 'rot-1'), { secret: PREVIOUS })).status, 202, 'the previous default key still works');
+    assert.equal((await post(body('erp-eu', 'own-1'), { secret: SECRET })).status, 401, 'a source with its own key cannot be signed with the default one');
+    const own = await post(body('erp-eu', 'own-2'), { secret: ERP_EU });
+    assert.equal(own.status, 202);
+    assert.equal((await post(body('v1', 'other-1'), { secret: ERP_EU })).status, 401, "one source's key does not sign for another");
+    const jobId = own.body.jobId as string;
+    assert.equal((await fetch(`${BASE}/v1/jobs/${jobId}`)).status, 401, 'no credentials');
+    assert.equal((await job(jobId, 'erp-eu', SECRET)).status, 401);
+    assert.equal((await job(jobId, 'v1')).status, 404, "another source's job is not there for it");
+    assert.equal((await job(jobId, 'erp-eu', ERP_EU)).body.source, 'erp-eu');
+    const olga = await emulatorIdToken('olga-jobs', { admin: true });
+    assert.equal((await fetch(`${BASE}/v1/jobs/${jobId}`, { headers: { authorization: `Bearer ${olga}` } })).status, 200);
+  });
+
   it('answers malformed JSON, wrong types, an empty batch and an oversized body precisely', async () => {
     const before = await snapshotAll();
     // Malformed JSON never reaches the function: the functions framework answers 400 itself.
@@ -78,12 +118,12 @@ describe('HTTP api (Functions emulator)', function () {
       { index: 3, field: 'seq', message: 'seq must be an integer' },
     ]);
     const jobId = r.body.jobId as string;
-    const job = await waitFor(async () => {
-      const j = (await (await fetch(`${BASE}/v1/jobs/${jobId}`)).json()) as Record<string, unknown>;
+    const done = await waitFor(async () => {
+      const j = (await job(jobId, 'vendor-1')).body;
       return j.state === 'done' ? j : null;
     }, 20_000, 200);
-    assert.equal(job.applied, 2);
-    assert.equal((job.errors as unknown[]).length, 3);
+    assert.equal(done.applied, 2);
+    assert.equal((done.errors as unknown[]).length, 3);
     assert.equal((await stock('A'))!.onHand, 9);
     assert.equal((await stock('B'))!.onHand, 0, 'the delete removed the location');
     assert.equal((await stock('NOPE')), undefined);
@@ -124,7 +164,7 @@ describe('HTTP api (Functions emulator)', function () {
     assert.equal(fresh.stale, false);
     const tooMany = Array.from({ length: 1001 }, (_, i) => `S${i}`).join(',');
     assert.equal((await fetch(`${BASE}/v1/inventory?skus=${tooMany}`)).status, 400);
-    assert.equal((await fetch(`${BASE}/v1/jobs/nope`)).status, 404);
+    assert.equal((await job('nope', 'vendor-1')).status, 404);
   });
 
   it('refuses a reserved or malformed id as bad input naming the field, on every route, never a 500', async () => {
@@ -149,6 +189,14 @@ describe('HTTP api (Functions emulator)', function () {
     const r = await post(JSON.stringify({ source: 'noisy', batchId: 'x', updates: [row('A', 1, 3)] }));
     assert.equal(r.status, 429);
     assert.ok(Number(r.headers.get('retry-after')) >= 1);
+    // Dedupe runs first: a batch already accepted is answered, and costs no quota.
+    await db.doc('rateLimits/ingest:noisy').delete();
+    const first = await post(JSON.stringify({ source: 'noisy', batchId: 'y', updates: [row('A', 1, 3)] }));
+    assert.equal(first.status, 202);
+    await db.doc('rateLimits/ingest:noisy').set({ windowStart: Math.floor(Date.now() / 60_000) * 60_000, count: 10_000 });
+    await new Promise((res) => setTimeout(res, 1100)); // a new signature second
+    const again = await post(JSON.stringify({ source: 'noisy', batchId: 'y', updates: [row('A', 1, 3)] }));
+    assert.deepEqual([again.status, again.body.jobId], [202, first.body.jobId]);
   });
 
   it('documents every route in docs/openapi.json', () => {

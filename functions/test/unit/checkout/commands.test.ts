@@ -133,7 +133,8 @@ describe('checkout/commands', () => {
     value(cancelLine(w.ctx, { type: 'cancelLine', reservationId: 'r1', sku: 'A', quantity: 1, reason: 'damaged', operator: 'op' }));
     assert.equal(w.available('A'), 4);
     assert.equal(code(cancelLine(w.ctx, { type: 'cancelLine', reservationId: 'r1', sku: 'A', quantity: 2, reason: 'x', operator: 'op' })), 'failed-precondition');
-    assert.deepEqual(w.res.get('r1')!.cancelledItems, [{ sku: 'A', quantity: 1 }]);
+    assert.deepEqual(w.res.get('r1')!.cancelledItems, [{ sku: 'A', quantity: 1, operator: 'op', reason: 'damaged' }], 'the operator is on the record');
+    assert.equal(w.ctx.stock('A').events.at(-1)!.data.actor, 'op', 'and on the event');
   });
 
   it('per-shopper limits: open holds and units per SKU, counted in the same decision as the hold, given back when it ends', () => {

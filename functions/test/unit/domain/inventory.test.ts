@@ -4,6 +4,7 @@ import {
   ackSale, adjustLocation, applyCounts, cancelSale, commitSale, emptyState, levelsOf, reserve, restock, StockState, unreserve,
 } from '../../../src/domain/inventory';
 import { totalOnHand } from '../../../src/domain/locations';
+import { applySnapshot } from '../../../src/domain/resync';
 import { LocationChange } from '../../../src/domain/sequence';
 
 const count = (locationId: string, seq: number, onHand: number, deleted = false): LocationChange => ({
@@ -194,5 +195,34 @@ describe('domain/inventory cancelSale', () => {
     const c2 = cancelSale(t, 's1', 'a', 3, ref);
     assert.ok(c2.ok);
     assert.equal(levelsOf(c2.state).onHand, 10);
+  });
+});
+
+describe('domain/resync (applySnapshot)', () => {
+  const base = (): StockState => ({
+    sku: 'Q', removed: {}, pendingSales: {}, reserved: 0, lowStockThreshold: 2, syncedAt: 1000,
+    locations: { 'wh-01': { onHand: 7, wmsOnHand: 7, seq: 4, syncedAt: 1000 }, 'wh-02': { onHand: 3, wmsOnHand: 3, seq: 9, syncedAt: 1000 } },
+  });
+  const row = (locationId: string, onHand: number, seq: number) => ({ sku: 'Q', locationId, onHand, seq, updatedAt: 0, deleted: false });
+
+  it('a quiet SKU the snapshot confirms as it is: syncedAt refreshed per position, no event, no count change', () => {
+    const r = applySnapshot(base(), [row('wh-01', 7, 4), row('wh-02', 3, 9)], 5000, 9000, 'resync');
+    assert.deepEqual([r.applied, r.confirmed, r.events.length, r.drift], [0, 2, 0, 0]);
+    assert.deepEqual(Object.values(r.state.locations).map((p) => [p.onHand, p.seq, p.syncedAt]), [[7, 4, 9000], [3, 9, 9000]]);
+    assert.equal(r.state.syncedAt, 9000);
+  });
+
+  it('corrects drift at an equal seq and refreshes the confirmed positions beside it', () => {
+    const r = applySnapshot(base(), [row('wh-01', 5, 4), row('wh-02', 3, 9)], 5000, 9000, 'resync');
+    assert.deepEqual([r.applied, r.drift, r.confirmed], [1, 1, 1]);
+    assert.deepEqual([r.state.locations['wh-01']!.onHand, r.state.locations['wh-02']!.syncedAt], [5, 9000]);
+    assert.equal(r.events[0]!.type, 'inventory.synced');
+  });
+
+  it('does not touch a position the snapshot does not list but that was confirmed after it started', () => {
+    const s = base();
+    s.locations['wh-02']!.syncedAt = 6000;
+    const r = applySnapshot(s, [row('wh-01', 7, 4)], 5000, 9000, 'resync');
+    assert.deepEqual([r.removed, r.state.locations['wh-02']!.syncedAt, r.state.locations['wh-01']!.syncedAt], [0, 6000, 9000]);
   });
 });

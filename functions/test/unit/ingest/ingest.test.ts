@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { sign, verify } from '../../../src/ingest/signature';
 import { parseCsv } from '../../../src/ingest/csv';
 import { rowSchema } from '../../../src/ingest/schemas';
+import { authenticate, parseIngestSecrets } from '../../../src/ingest/credentials';
 
 describe('ingest/signature', () => {
   const body = Buffer.from('{"a":1}');
@@ -49,5 +50,39 @@ describe('ingest/schemas row', () => {
     assert.deepEqual(fields({ ...ok, occurredAt: 'yesterday' }), ['occurredAt']);
     assert.deepEqual(fields({ ...ok, onHand: undefined }), ['onHand']);
     assert.deepEqual(fields({ ...ok, sku: 'a/b' }), ['sku']);
+  });
+});
+
+describe('ingest/credentials', () => {
+  const KEY = 'k'.repeat(32);
+  const OLD = 'o'.repeat(32);
+  const ERP = 'e'.repeat(40);
+  const body = Buffer.from('{"source":"erp"}');
+  const at = 1_800_000_000;
+
+  it('reads one secret, or JSON with a default and per-source lists', () => {
+    assert.deepEqual(parseIngestSecrets(KEY), { fallback: [KEY], bySource: {} });
+    assert.deepEqual(parseIngestSecrets(JSON.stringify({ '*': [KEY, OLD], erp: ERP })), { fallback: [KEY, OLD], bySource: { erp: [ERP] } });
+    assert.deepEqual(parseIngestSecrets(''), { fallback: [], bySource: {} });
+    assert.deepEqual(parseIngestSecrets('{not json'), { fallback: [], bySource: {} }, 'a broken value is no secret at all');
+  });
+
+  it('fails closed: no secret of 32 bytes or more answers 503, whatever is signed', () => {
+    const empty = authenticate(parseIngestSecrets(''), null, sign('', body, at), body, at);
+    assert.deepEqual([empty.ok, !empty.ok && empty.status], [false, 503]);
+    const short = authenticate(parseIngestSecrets('short-secret'), null, sign('short-secret', body, at), body, at);
+    assert.deepEqual([short.ok, !short.ok && short.status], [false, 503]);
+    const noneForSource = authenticate(parseIngestSecrets(JSON.stringify({ '*': [KEY], erp: ['tiny'] })), 'erp', sign('tiny', body, at), body, at);
+    assert.deepEqual([noneForSource.ok, !noneForSource.ok && noneForSource.status], [false, 503]);
+  });
+
+  it('accepts the current or previous key; a source with its own keys only with those', () => {
+    const s = parseIngestSecrets(JSON.stringify({ '*': [KEY, OLD], erp: [ERP] }));
+    assert.equal(authenticate(s, 'vendor', sign(OLD, body, at), body, at).ok, true);
+    assert.equal(authenticate(s, null, sign(KEY, body, at), body, at).ok, true);
+    assert.equal(authenticate(s, 'erp', sign(KEY, body, at), body, at).ok, false);
+    assert.equal(authenticate(s, 'erp', sign(ERP, body, at), body, at).ok, true);
+    const expired = authenticate(s, null, sign(KEY, body, at - 301), body, at);
+    assert.deepEqual([expired.ok, !expired.ok && expired.reason], [false, 'signature expired']);
   });
 });

@@ -1,11 +1,32 @@
 /** POST /v1/inventory/sync: a signed push batch, JSON or vendor CSV, queued as a job. */
+import type { Request } from 'firebase-functions/v2/https';
 import { MAX_BODY_BYTES } from '../../../ingest/schemas';
 import { csvPayload } from '../../../ingest/csv-payload';
-import { SIGNATURE_HEADER, verify } from '../../../ingest/signature';
+import { SIGNATURE_HEADER, WINDOW_SECONDS } from '../../../ingest/signature';
+import { authenticate, parseIngestSecrets, signatureKey } from '../../../ingest/credentials';
+import { firestore } from '../../../adapters/firebase';
+import { firstUse } from '../../../adapters/replay-guard';
 import { config, ingestService } from '../../../app';
+import { DomainError } from '../../../errors';
 import * as logs from '../../../logs';
 import { send } from '../errors';
+import { operatorUid } from '../operator';
 import { Route } from '../router';
+
+export const SOURCE_HEADER = 'x-inventory-source';
+
+/** The source a request speaks for, before it is trusted: header, query, or the JSON body's field. */
+function claimedSource(req: Request, raw: Buffer, type: string): string | null {
+  const named = req.get(SOURCE_HEADER) ?? (typeof req.query.source === 'string' ? req.query.source : undefined);
+  if (named) return named;
+  if (type !== 'application/json') return null;
+  try {
+    const source = (JSON.parse(raw.toString('utf8')) as { source?: unknown }).source;
+    return typeof source === 'string' ? source : null;
+  } catch {
+    return null;
+  }
+}
 
 export const pushRoutes: Route[] = [
   {
@@ -15,13 +36,19 @@ export const pushRoutes: Route[] = [
       const raw = req.rawBody ?? Buffer.alloc(0);
       const receivedAt = Date.now();
       if (raw.length > MAX_BODY_BYTES) return send(res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
-      const sig = verify(config().ingestSigningSecret, req.get(SIGNATURE_HEADER), raw, Math.floor(receivedAt / 1000));
-      if (!sig.ok) {
-        logs.ingest('unauthorized', { reason: sig.reason });
-        return send(res, 401, { error: `signature ${sig.reason}` });
+      const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      const source = claimedSource(req, raw, type);
+      const auth = authenticate(parseIngestSecrets(config().ingestSigningSecret), source, req.get(SIGNATURE_HEADER), raw, Math.floor(receivedAt / 1000));
+      if (!auth.ok) {
+        logs.ingest(auth.status === 503 ? 'unconfigured' : 'unauthorized', { reason: auth.reason, source });
+        return send(res, auth.status, { error: auth.reason });
+      }
+      // A captured request replayed within the window (under any batch id or query) is refused.
+      if (!(await firstUse(firestore(), signatureKey(auth.mac), auth.t, WINDOW_SECONDS))) {
+        logs.ingest('unauthorized', { reason: 'replayed', source });
+        return send(res, 401, { error: 'signature replayed: each signed request is accepted once' });
       }
       let payload: unknown;
-      const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (type === 'text/csv') {
         payload = csvPayload(raw.toString('utf8'), req.query.source ?? req.get('x-inventory-source'), req.query.batchId ?? req.get('x-inventory-batch-id'));
       } else if (type === 'application/json') {
@@ -33,14 +60,27 @@ export const pushRoutes: Route[] = [
       } else {
         return send(res, 415, { error: 'Content-Type must be application/json or text/csv' });
       }
+      const bodySource = (payload as { source?: unknown } | null)?.source;
+      if (source !== null && bodySource !== undefined && bodySource !== source) return send(res, 401, { error: `the request is signed for source ${source}, not ${String(bodySource)}` });
       return send(res, 202, await ingestService().accept(payload, receivedAt));
     },
   },
   {
     method: 'get',
     path: '/v1/jobs/{jobId}',
-    async handle({ res, params }) {
-      send(res, 200, await ingestService().job(params.jobId!));
+    /** The source's credentials (a signed GET naming the source, empty body) or an operator. */
+    async handle({ req, res, params }) {
+      if (req.get('authorization')) {
+        await operatorUid(req);
+        return send(res, 200, await ingestService().job(params.jobId!));
+      }
+      const source = req.get(SOURCE_HEADER) ?? null;
+      if (!source) throw new DomainError('unauthenticated', `a job is read with its source's signature (${SOURCE_HEADER} and ${SIGNATURE_HEADER} over an empty body) or an operator ID token`);
+      const auth = authenticate(parseIngestSecrets(config().ingestSigningSecret), source, req.get(SIGNATURE_HEADER), Buffer.alloc(0), Math.floor(Date.now() / 1000));
+      if (!auth.ok) return send(res, auth.status, { error: auth.reason });
+      const job = await ingestService().job(params.jobId!);
+      if (job.source !== source) throw new DomainError('not-found', 'no such job');
+      send(res, 200, job);
     },
   },
 ];
