@@ -13,7 +13,7 @@ import * as logs from '../logs';
 import { Code, codeOf, isConflict, isTransient } from '../adapters/firestore-errors';
 import { C } from '../adapters/collections';
 import { RelayLease } from '../adapters/lease';
-import { Command, CommandResult, commandId } from './commands';
+import { Command, CommandResult, commandId } from './command';
 import { Processed, processCommands, processDirect } from './command-tx';
 import { readReservation } from './reservation-store';
 import { HotSkus } from './hot-skus';

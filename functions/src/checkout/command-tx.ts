@@ -10,7 +10,7 @@ import { StockState } from '../domain/inventory';
 import { C } from '../adapters/collections';
 import { OptimisticTx, TxLike } from '../adapters/optimistic-tx';
 import { stockFromDoc, stockRef, writeInTransaction } from '../stock/stock-store';
-import { Command, CommandResult } from './commands';
+import { Command, CommandResult } from './command';
 import { FulfillmentDoc, fulfillmentRef, ReservationDoc, reservationRef } from './reservation-store';
 import { ShopperHolds, shopperDoc, shopperFromDoc, shopperRef } from './shopper-store';
 import { CommandContext, Decided, WorkingStock } from './commands/context';

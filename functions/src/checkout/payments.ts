@@ -21,7 +21,7 @@ import { RelayLease } from '../adapters/lease';
 import { DomainError } from '../errors';
 import { describe, fieldErrors } from '../zod-errors';
 import { CommandQueue } from './command-queue';
-import { CommandResult } from './commands';
+import { CommandResult } from './command';
 import { CheckoutConfig } from './service';
 import { openIntent, paymentEventRef, readIntent, recordEvent } from './payment-intents';
 import { readReservation } from './reservation-store';

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { combineLines } from '../domain/reservation';
 import { levelsOf } from '../domain/inventory';
 import { stockFromDoc, stockRef } from '../stock/stock-store';
-import { CommandResult } from './commands';
+import { CommandResult } from './command';
 import { CommandQueue } from './command-queue';
 import { CheckoutError } from './errors';
 import { LineVerdict, verdict } from './availability';

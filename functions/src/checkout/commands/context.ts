@@ -6,7 +6,7 @@
 import { Timestamp } from 'firebase-admin/firestore';
 import { StockEvent } from '../../domain/events';
 import { StockState } from '../../domain/inventory';
-import { Command, CommandResult } from '../commands';
+import { Command, CommandResult } from '../command';
 import { FulfillmentDoc, ReservationDoc } from '../reservation-store';
 import { ShopperHolds } from '../shopper-store';
 

@@ -1,4 +1,4 @@
-/** Checkout commands: every change to holds is one of these, run by command-queue.ts (decisions in commands/). */
+/** The checkout commands: every change to holds is one of these, run by command-queue.ts; each decision is in commands/. */
 import { createHash } from 'node:crypto';
 import { CartLine } from '../domain/reservation';
 import { CheckoutErrorCode } from './errors';
