@@ -1,13 +1,15 @@
 /**
- * The reservation aggregate's documents (`reservations/{id}`, and the `fulfillments/{id}` a
- * confirmed one leaves for the WMS): the only code that knows their shape. Use cases, exports and
+ * The reservation aggregate's documents (`reservations/{id}`): the only code that knows their
+ * shape (the fulfilment a confirmed one leaves for the WMS is stock/fulfillment-store.ts). Use cases, exports and
  * the invariant check read reservations through here.
  */
 import { DocumentReference, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { CartLine, ReservationState } from '../domain/reservation';
 import { C } from '../adapters/collections';
 
-export type Allocation = { locationId: string; quantity: number };
+import { Allocation } from '../stock/fulfillment-store';
+
+export type { Allocation } from '../stock/fulfillment-store';
 
 export interface ReservationDoc {
   uid: string;
@@ -30,21 +32,8 @@ export interface ReservationDoc {
   reason?: string;
 }
 
-export interface FulfillmentDoc {
-  reservationId: string;
-  uid: string;
-  paymentId: string;
-  lines: (CartLine & { allocations: Allocation[] })[];
-  wmsState: 'pending' | 'acked';
-  createdAt: Timestamp;
-}
-
 export function reservationRef(db: Firestore, id: string): DocumentReference {
   return db.collection(C.reservations).doc(id);
-}
-
-export function fulfillmentRef(db: Firestore, id: string): DocumentReference {
-  return db.collection(C.fulfillments).doc(id);
 }
 
 export async function readReservation(db: Firestore, id: string): Promise<ReservationDoc | undefined> {

@@ -6,6 +6,7 @@ import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { alertRef, openAlert, resolveAlert } from '../adapters/alerts';
 import { stockFromDoc, stockRef, writeInTransaction } from '../stock/stock-store';
+import { markAcked, readFulfillment, saleLines } from '../stock/fulfillment-store';
 import { acknowledgeSale } from '../domain/inventory';
 import { StockEvent } from '../domain/events';
 import { SalesSink } from '../stock/ports';
@@ -151,13 +152,9 @@ export async function raiseStockAlerts(db: Firestore, e: InventoryCloudEvent): P
 export async function forwardSale(db: Firestore, sink: SalesSink, e: InventoryCloudEvent, defaultThreshold: number): Promise<{ forwarded: boolean }> {
   if (e.type !== 'inventory.committed' || !e.data.reservationId) return { forwarded: false };
   const saleId = e.data.reservationId;
-  const fRef = db.collection(C.fulfillments).doc(saleId);
-  const f = (await fRef.get()).data();
+  const f = await readFulfillment(db, saleId);
   if (!f || f.wmsState === 'acked') return { forwarded: false };
-  const lines = (f.lines as { sku: string; allocations: { locationId: string; quantity: number }[] }[]).flatMap((l) =>
-    l.allocations.map((a) => ({ sku: l.sku, locationId: a.locationId, quantity: a.quantity })),
-  );
-  const acks = await sink.reportSale(saleId, lines);
+  const acks = await sink.reportSale(saleId, saleLines(f));
   await db.runTransaction(async (tx) => {
     const skus = [...new Set(acks.map((a) => a.sku))];
     const snaps = await tx.getAll(...skus.map((s) => stockRef(db, s)));
@@ -175,7 +172,7 @@ export async function forwardSale(db: Firestore, sink: SalesSink, e: InventoryCl
       if (next === state) continue;
       writeInTransaction(tx, db, { version }, next, events, now);
     }
-    tx.update(fRef, { wmsState: 'acked', wmsAcks: acks, ackedAt: now });
+    markAcked(tx, db, saleId, acks, now);
   });
   return { forwarded: true };
 }

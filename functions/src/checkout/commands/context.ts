@@ -7,7 +7,8 @@ import { Timestamp } from 'firebase-admin/firestore';
 import { StockEvent } from '../../domain/events';
 import { StockState } from '../../domain/inventory';
 import { Command, CommandResult } from '../command';
-import { FulfillmentDoc, ReservationDoc } from '../reservation-store';
+import { ReservationDoc } from '../reservation-store';
+import type { FulfillmentDoc } from '../../stock/fulfillment-store';
 import { ShopperHolds } from '../shopper-store';
 
 export interface WorkingStock {

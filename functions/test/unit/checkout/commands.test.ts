@@ -12,7 +12,8 @@ import { extend } from '../../../src/checkout/commands/extend';
 import { confirm } from '../../../src/checkout/commands/confirm';
 import { expire, release } from '../../../src/checkout/commands/release';
 import { cancelLine } from '../../../src/checkout/commands/cancel-line';
-import { FulfillmentDoc, ReservationDoc } from '../../../src/checkout/reservation-store';
+import { ReservationDoc } from '../../../src/checkout/reservation-store';
+import { FulfillmentDoc } from '../../../src/stock/fulfillment-store';
 import { ShopperHolds } from '../../../src/checkout/shopper-store';
 
 const NOW = 1_800_000_000_000;
