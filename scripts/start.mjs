@@ -1,7 +1,7 @@
 // `npm start`: the whole system locally: the WMS simulator, every emulator with emulator-data/
 // imported, and the ticker for scheduled functions. Ctrl-C stops everything, Java included.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIREBASE_BIN, FUNCTIONS, PORTS, PROJECT_ID, ROOT, TSX, emulatorEnv } from './env.mjs';
 import { startTicker } from './ticker.mjs';
@@ -35,13 +35,51 @@ async function waitForUrl(url, timeoutMs) {
   return false;
 }
 
-function leftoverJava() {
+// Only this run's processes are ever ended: the children it spawned and everything below them
+// (firebase-tools starts the emulators' JVMs in groups of their own). Their pids are written to
+// .emulators/start.pids while it runs, so a run that was killed outright (no chance to clean up)
+// is cleaned up by the next `npm start` of this checkout — and never another checkout's.
+const PIDFILE = path.join(ROOT, '.emulators', 'start.pids');
+
+function processTable() {
   try {
-    return execFileSync('pgrep', ['-f', 'cloud-firestore-emulator|cloud-pubsub-emulator|pubsub-emulator'], { encoding: 'utf8' })
-      .split('\n').filter(Boolean).map(Number).filter((pid) => pid !== process.pid);
+    return execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).split('\n').filter(Boolean).map((line) => {
+      const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+      return m ? { pid: Number(m[1]), ppid: Number(m[2]), args: m[3] } : null;
+    }).filter(Boolean);
   } catch {
     return [];
   }
+}
+
+/** The pids of `roots` and all their descendants, alive now. */
+function tree(roots) {
+  const table = processTable();
+  const out = new Set(roots.filter((pid) => table.some((p) => p.pid === pid)));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of table) if (out.has(p.ppid) && !out.has(p.pid)) { out.add(p.pid); grew = true; }
+  }
+  return [...out];
+}
+
+function recordTree() {
+  const pids = tree(children.map(({ child }) => child.pid));
+  try {
+    mkdirSync(path.dirname(PIDFILE), { recursive: true });
+    writeFileSync(PIDFILE, pids.map((pid) => `${pid} ${processTable().find((p) => p.pid === pid)?.args ?? ''}`).join('\n') + '\n');
+  } catch { /* best effort */ }
+  return pids;
+}
+
+/** Processes an earlier run of this checkout left behind: in its pid file and still the same program. */
+function leftoversOfEarlierRun() {
+  if (!existsSync(PIDFILE)) return [];
+  const alive = new Map(processTable().map((p) => [p.pid, p.args]));
+  return readFileSync(PIDFILE, 'utf8').split('\n').filter(Boolean).flatMap((line) => {
+    const [pid, ...args] = line.split(' ');
+    return alive.get(Number(pid)) === args.join(' ') && Number(pid) !== process.pid ? [Number(pid)] : [];
+  });
 }
 
 let stopTicker = () => {};
@@ -50,6 +88,7 @@ async function stop(code = 0) {
   stopping = true;
   console.log('\n[start] stopping…');
   stopTicker();
+  const ours = recordTree();
   // Emulators first (a running sync window still talks to the simulator), then the simulator.
   for (const { child } of [...children].reverse()) {
     if (child.exitCode !== null) continue;
@@ -61,21 +100,23 @@ async function stop(code = 0) {
     });
     group('SIGKILL'); // anything of that group still alive (workers, JVMs)
   }
-  // A killed emulators:start leaves Java behind: end any emulator JVM that outlived it.
-  for (const pid of leftoverJava()) {
-    try { process.kill(pid, 'SIGKILL'); console.log(`[start] ended leftover emulator process ${pid}`); } catch { /* gone */ }
+  // A JVM in a group of its own can outlive its parent: end whatever of this run is still alive.
+  for (const pid of tree(ours)) {
+    try { process.kill(pid, 'SIGKILL'); console.log(`[start] ended leftover process ${pid}`); } catch { /* gone */ }
   }
+  rmSync(PIDFILE, { force: true });
   console.log('[start] stopped');
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
-const stale = leftoverJava();
+const stale = leftoversOfEarlierRun();
 if (stale.length) {
-  console.error(`[start] emulator processes from an earlier run are still alive (pids ${stale.join(' ')}); ending them`);
+  console.error(`[start] processes of an earlier npm start of this checkout are still alive (pids ${stale.join(' ')}); ending them`);
   for (const pid of stale) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
 }
+rmSync(PIDFILE, { force: true });
 
 spawnChild('wms-simulator', TSX, [path.join(FUNCTIONS, 'tools', 'wms-simulator.ts'), '--port', String(PORTS.wms), '--rate', process.env.WMS_SIM_RATE ?? '2']);
 spawnChild('payment-simulator', TSX, [path.join(FUNCTIONS, 'tools', 'payment-simulator.ts'), '--port', String(PORTS.payments)], {
@@ -102,6 +143,8 @@ if (!ready) {
 // Give the Functions emulator a moment to load the triggers before firing schedules.
 await new Promise((r) => setTimeout(r, 3000));
 stopTicker = startTicker();
+recordTree();
+setInterval(recordTree, 10_000).unref();
 
 const base = `http://127.0.0.1`;
 console.log(`
