@@ -65,9 +65,10 @@ function tree(roots) {
 
 function recordTree() {
   const pids = tree(children.map(({ child }) => child.pid));
+  const args = new Map(processTable().map((p) => [p.pid, p.args]));
   try {
     mkdirSync(path.dirname(PIDFILE), { recursive: true });
-    writeFileSync(PIDFILE, pids.map((pid) => `${pid} ${processTable().find((p) => p.pid === pid)?.args ?? ''}`).join('\n') + '\n');
+    writeFileSync(PIDFILE, pids.map((pid) => `${pid} ${args.get(pid) ?? ''}`).join('\n') + '\n');
   } catch { /* best effort */ }
   return pids;
 }

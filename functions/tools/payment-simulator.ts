@@ -9,6 +9,7 @@
  *   GET  /_control                                                      deliveries so far
  */
 import http from 'node:http';
+import { json, readBody } from './http-util';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -121,19 +122,7 @@ export function localWebhookSecret(): string {
   return m[1]!.trim();
 }
 
-function json(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 if (require.main === module) {
   const i = process.argv.indexOf('--port');

@@ -3,6 +3,7 @@
  * per request, plus the `/_control` routes the tests, the bench and the soak drive it with.
  */
 import http from 'node:http';
+import { json, readBody } from '../http-util';
 import { FaultInjector, Faults, NO_FAULTS } from './faults';
 import { WmsFeed } from './feed';
 
@@ -90,19 +91,7 @@ function clampInt(v: string | null, dflt: number, min: number, max: number): num
   return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : dflt;
 }
 
-function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-}
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
