@@ -15,18 +15,43 @@ function row(cells: (string | Node)[], head = false): HTMLTableRowElement {
   return el('tr', {}, ...cells.map((c) => el(head ? 'th' : 'td', {}, c)));
 }
 
+/** The sync's private side (raw error, breaker), read through the operator-only API every few seconds. */
+function watchHealth(): () => void {
+  let stopped = false;
+  const tick = async () => {
+    try {
+      const r = await api('/v1/sync/health');
+      if (!r.ok || stopped) return;
+      const h = (await r.json()) as { health: { lastError?: string | null; breaker?: { state?: string } }; state: { breaker?: { state?: string }; paused?: boolean; rolloutPercent?: number } };
+      const breaker = h.state.breaker?.state ?? 'closed';
+      document.getElementById('sync-detail')!.replaceChildren(
+        el('div', { 'data-testid': 'sync-breaker' }, `breaker: ${breaker} · rollout: ${h.state.rolloutPercent ?? 100}%${h.state.paused ? ' · paused' : ''}`),
+        el('div', { class: 'error', 'data-testid': 'sync-error' }, h.health.lastError ?? ''),
+      );
+    } catch {
+      // The next tick tries again; the public status above still shows freshness.
+    }
+  };
+  void tick();
+  const t = setInterval(() => void tick(), 5000);
+  return () => {
+    stopped = true;
+    clearInterval(t);
+  };
+}
+
 function start(): void {
   unsubs.push(
     watchFreshness((f) => {
-      const d = f.data as { lagMs?: number; consecutiveFailures?: number; lastError?: string };
+      const d = f.data as { lagMs?: number; consecutiveFailures?: number };
       document.getElementById('stale-banner')!.classList.toggle('hidden', !f.stale);
       const ago = f.ageMs === null ? 'never' : `${f.lastSuccessAt!.toLocaleTimeString()} (${Math.round(f.ageMs / 1000)} s ago)`;
       document.getElementById('sync')!.replaceChildren(
         el('div', { 'data-testid': 'sync-state' }, `state: ${f.stale && f.state === 'ok' ? 'stalled' : f.state} · stale: ${f.stale ? 'yes' : 'no'}`),
         el('div', {}, `last success: ${ago} · lag: ${d.lagMs ?? 0} ms · failures: ${d.consecutiveFailures ?? 0}`),
-        el('div', { class: 'error' }, d.lastError ?? ''),
       );
     }),
+    watchHealth(),
     onSnapshot(query(collection(db, 'alerts'), where('status', '==', 'open'), limit(50)), (s) => {
       document.getElementById('alerts')!.replaceChildren(row(['kind', 'sku', 'detail'], true), ...s.docs.map((d) => row([d.data().kind, d.data().sku ?? '', JSON.stringify({ available: d.data().available, shortfall: d.data().shortfall, rate: d.data().rate })])));
     }),
@@ -50,7 +75,7 @@ function start(): void {
         ...s.docs.map((d) => {
           const x = d.data();
           const aging = x.onHand > 0 ? (x.lastOutflowAt ? age(x.lastOutflowAt) : 'no outflow seen') : '—';
-          return row([x.sku, String(x.onHand), String(x.reserved), String(x.available), el('span', { class: `status-${x.status}` }, x.status), String(x.shortfall ?? 0), el('span', { 'data-testid': `aging-${x.sku}` }, aging), age(x.syncedAt)]);
+          return row([x.sku, String(x.onHand), String(x.reserved), String(x.available), el('span', { class: `status-${x.status}` }, x.status), String(Math.max(0, x.reserved - x.onHand)), el('span', { 'data-testid': `aging-${x.sku}` }, aging), age(x.syncedAt)]);
         }),
       );
     }),

@@ -1,11 +1,15 @@
 /** Collection names, in one place. Public ones are fixed by CONTRACT.md. */
 export const C = {
   inventory: 'inventory',
+  /** Server-only bookkeeping of a SKU (pending sales, tombstones, WMS counts, shortfall): see stock-store.ts. */
+  stockInternals: 'inventoryInternals',
   products: 'products',
   events: 'inventoryEvents',
   syncStatus: 'syncStatus',
   /** Private per-connector state: cursor, circuit breaker, pause, rollout. */
   syncState: 'syncState',
+  /** Private per-connector health (the raw last error, the breaker, the last cycle's figures): operators read it through the API. */
+  syncHealth: 'syncHealth',
   syncRejects: 'syncRejects',
   leases: 'leases',
   reservations: 'reservations',

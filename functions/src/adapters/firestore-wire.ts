@@ -30,11 +30,10 @@ type ProtoValue =
   | { mapValue: { fields: Record<string, ProtoValue> } }
   | { arrayValue: { values: ProtoValue[] } };
 
-interface ProtoWrite {
-  update: { name: string; fields: Record<string, ProtoValue> };
-  updateMask?: { fieldPaths: string[] };
-  currentDocument?: { exists: boolean } | { updateTime: ProtoTimestamp };
-}
+type ProtoWrite = (
+  | { update: { name: string; fields: Record<string, ProtoValue> }; updateMask?: { fieldPaths: string[] } }
+  | { delete: string }
+) & { currentDocument?: { exists: boolean } | { updateTime: ProtoTimestamp } };
 
 const DELETE = FieldValue.delete();
 
@@ -127,6 +126,11 @@ export class WireBatch {
       updateMask: { fieldPaths: mask },
       currentDocument: { updateTime: { seconds: t.seconds, nanos: t.nanoseconds } },
     });
+    return this;
+  }
+
+  delete(ref: DocumentReference): this {
+    this.writes.push({ delete: this.client.name(ref) });
     return this;
   }
 

@@ -14,6 +14,7 @@ export interface TxLike {
   set(ref: DocumentReference, data: DocumentData): unknown;
   create(ref: DocumentReference, data: DocumentData): unknown;
   update(ref: DocumentReference, data: DocumentData): unknown;
+  delete(ref: DocumentReference): unknown;
 }
 
 export class OptimisticTx implements TxLike {
@@ -58,6 +59,12 @@ export class OptimisticTx implements TxLike {
     const t = this.seen.get(ref.path);
     if (t) this.batch.update(ref, data, { lastUpdateTime: t });
     else this.batch.update(ref, data);
+  }
+
+  delete(ref: DocumentReference): void {
+    const t = this.seen.get(ref.path);
+    if (t) this.batch.delete(ref, { lastUpdateTime: t });
+    else this.batch.delete(ref);
   }
 
   commit(): Promise<unknown> {

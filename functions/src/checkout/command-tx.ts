@@ -9,7 +9,7 @@ import { StockEvent } from '../domain/events';
 import { StockState } from '../domain/inventory';
 import { C } from '../adapters/collections';
 import { OptimisticTx, TxLike } from '../adapters/optimistic-tx';
-import { stockFromDoc, stockRef, writeInTransaction } from '../stock/stock-store';
+import { loadStocks, stockRef, writeInTransaction } from '../stock/stock-store';
 import { Command, CommandResult } from './command';
 import { ReservationDoc, reservationRef } from './reservation-store';
 import { FulfillmentDoc, fulfillmentRef } from '../stock/fulfillment-store';
@@ -105,7 +105,7 @@ export async function applyCommands(
   }
   const second = rest.size || restUids.size ? await tx.getAll(...[...rest].map((sku) => stockRef(db, sku)), ...[...restUids].map((uid) => shopperRef(db, uid))) : [];
   const stockSnaps = [...first.slice(resIds.length, resIds.length + known.size), ...second.slice(0, rest.size)];
-  const stock = workingStock(stockSnaps, o.defaultThreshold);
+  const stock = await workingStock(tx, db, stockSnaps, o.defaultThreshold);
   const shoppers = new Map<string, ShopperHolds>();
   for (const snap of [...first.slice(resIds.length + known.size), ...second.slice(rest.size)]) shoppers.set(snap.id, shopperFromDoc(snap.id, snap));
   const savedShoppers = new Set<string>();
@@ -150,18 +150,17 @@ export async function applyCommands(
   });
 
   // One write per SKU, its events in order after it; then the reservations and fulfilments.
-  for (const w of stock.values()) if (w.changed) writeInTransaction(tx, db, w, w.state, w.events, ts);
+  for (const w of stock.values()) if (w.changed) writeInTransaction(tx, db, { version: w.version, state: w.read, complete: w.complete }, w.state, w.events, ts);
   for (const id of savedReservations) tx.set(reservationRef(db, id), reservations.get(id)!);
   for (const [id, f] of fulfillments) tx.set(fulfillmentRef(db, id), f);
   for (const uid of savedShoppers) tx.set(shopperRef(db, uid), shopperDoc(shoppers.get(uid)!, ts));
   return out;
 }
 
-function workingStock(snaps: DocumentSnapshot[], threshold: number): Map<string, WorkingStock> {
+async function workingStock(tx: TxLike, db: Firestore, snaps: DocumentSnapshot[], threshold: number): Promise<Map<string, WorkingStock>> {
   const out = new Map<string, WorkingStock>();
-  for (const s of snaps) {
-    const { state, version } = stockFromDoc(s.id, s.data(), threshold);
-    out.set(s.id, { state, version, exists: s.exists, events: [], changed: false });
+  for (const s of await loadStocks((...refs) => tx.getAll(...refs), db, snaps, threshold)) {
+    out.set(s.sku, { state: s.state, read: s.state, version: s.version, exists: s.exists, complete: s.complete, events: [], changed: false });
   }
   return out;
 }

@@ -5,7 +5,7 @@
 import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { alertRef, openAlert, resolveAlert } from '../adapters/alerts';
-import { stockFromDoc, stockRef, writeInTransaction } from '../stock/stock-store';
+import { readStocks, writeInTransaction } from '../stock/stock-store';
 import { markAcked, readFulfillment, saleLines } from '../stock/fulfillment-store';
 import { acknowledgeSale } from '../domain/inventory';
 import { StockEvent } from '../domain/events';
@@ -157,20 +157,19 @@ export async function forwardSale(db: Firestore, sink: SalesSink, e: InventoryCl
   const acks = await sink.reportSale(saleId, saleLines(f));
   await db.runTransaction(async (tx) => {
     const skus = [...new Set(acks.map((a) => a.sku))];
-    const snaps = await tx.getAll(...skus.map((s) => stockRef(db, s)));
+    const stocks = await readStocks((...refs) => tx.getAll(...refs), db, skus, defaultThreshold);
     const now = Timestamp.now();
-    for (const snap of snaps) {
-      if (!snap.exists) continue;
-      const { state, version } = stockFromDoc(snap.id, snap.data(), defaultThreshold);
-      let next = state;
+    for (const stock of stocks) {
+      if (!stock.exists) continue;
+      let next = stock.state;
       const events: StockEvent[] = [];
-      for (const a of acks.filter((x) => x.sku === snap.id)) {
-        const r = acknowledgeSale(next, `${saleId}:${snap.id}`, a.locationId, a.ackSeq, 'wms');
+      for (const a of acks.filter((x) => x.sku === stock.sku)) {
+        const r = acknowledgeSale(next, `${saleId}:${stock.sku}`, a.locationId, a.ackSeq, 'wms');
         next = r.state;
         events.push(...r.events);
       }
-      if (next === state) continue;
-      writeInTransaction(tx, db, { version }, next, events, now);
+      if (next === stock.state) continue;
+      writeInTransaction(tx, db, stock, next, events, now);
     }
     markAcked(tx, db, saleId, acks, now);
   });

@@ -9,9 +9,9 @@ import { DomainError } from '../errors';
 import { locationId } from '../domain/ids';
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { z } from 'zod';
-import { adjustLocation, StockState } from '../domain/inventory';
+import { adjustLocation } from '../domain/inventory';
 import { C } from '../adapters/collections';
-import { stockFromDoc, stockRef, writeInTransaction } from '../stock/stock-store';
+import { readStocks, StoredStock, writeInTransaction } from '../stock/stock-store';
 
 export const REASON_CODES = ['cycle_count', 'damaged', 'lost', 'found', 'returned', 'correction', 'vendor_cancellation'] as const;
 
@@ -46,14 +46,13 @@ export async function requestAdjustment(db: Firestore, sku: string, operator: st
   }
   const ref = db.collection(C.adjustments).doc();
   return db.runTransaction(async (tx) => {
-    const snap = await tx.get(stockRef(db, sku));
-    if (!snap.exists) throw new DomainError('not-found', `unknown SKU ${sku}`);
+    const [stock] = await readStocks((...refs) => tx.getAll(...refs), db, [sku], threshold);
+    if (!stock!.exists) throw new DomainError('not-found', `unknown SKU ${sku}`);
     const nowMs = Date.now();
     const day = dayOf(nowMs);
     const today = await tx.get(db.collection(C.adjustments).where('sku', '==', sku).where('day', '==', day));
     const unitsToday = today.docs.filter((d) => ['applied', 'pending_approval'].includes(d.data().state)).reduce((n, d) => n + Math.abs(Number(d.data().delta) || 0), 0);
-    const { state, version } = stockFromDoc(sku, snap.data(), threshold);
-    const current = state.locations[r.data.locationId]?.onHand ?? 0;
+    const current = stock!.state.locations[r.data.locationId]?.onHand ?? 0;
     const delta = r.data.onHand - current;
     const large = unitsToday + Math.abs(delta) > policy.maxUnits || (current > 0 && Math.abs(delta) / current > policy.maxFraction);
     const now = Timestamp.fromMillis(nowMs);
@@ -62,7 +61,7 @@ export async function requestAdjustment(db: Firestore, sku: string, operator: st
       tx.create(ref, { ...doc, state: 'pending_approval' });
       return { adjustmentId: ref.id, state: 'pending_approval', delta, unitsToday: unitsToday + Math.abs(delta) };
     }
-    applyIn(tx, db, ref.id, { version, state }, { ...doc, locationId: r.data.locationId }, operator, now);
+    applyIn(tx, db, ref.id, stock!, { ...doc, locationId: r.data.locationId }, operator, now);
     tx.create(ref, { ...doc, state: 'applied', appliedAt: now, appliedBy: operator });
     return { adjustmentId: ref.id, state: 'applied', delta };
   });
@@ -80,15 +79,14 @@ export async function approveAdjustment(db: Firestore, adjustmentId: string, app
     if (!d) throw new DomainError('not-found', 'no such adjustment');
     if (d.state !== 'pending_approval') throw new DomainError('failed-precondition', `the adjustment is ${d.state}`);
     if (d.requestedBy === approver) throw new DomainError('permission-denied', 'a second operator must approve');
-    const snap = await tx.get(stockRef(db, d.sku));
-    const { state, version } = stockFromDoc(d.sku, snap.data(), threshold);
-    const current = state.locations[d.locationId]?.onHand ?? 0;
+    const [stock] = await readStocks((...refs) => tx.getAll(...refs), db, [d.sku as string], threshold);
+    const current = stock!.state.locations[d.locationId]?.onHand ?? 0;
     const now = Timestamp.now();
     if (current !== d.from) {
       tx.update(ref, { state: 'superseded', supersededAt: now, countAtApproval: current, reviewedBy: approver });
       return { moved: current, from: d.from as number };
     }
-    applyIn(tx, db, adjustmentId, { version, state }, d as AdjustmentDoc, approver, now);
+    applyIn(tx, db, adjustmentId, stock!, d as AdjustmentDoc, approver, now);
     tx.update(ref, { state: 'applied', approvedBy: approver, approvedAt: now, appliedAt: now, appliedBy: approver });
     return null;
   });
@@ -109,7 +107,7 @@ interface AdjustmentDoc {
 }
 
 /** The reviewed delta, applied through the domain, with the operators on the event. */
-function applyIn(tx: FirebaseFirestore.Transaction, db: Firestore, adjustmentId: string, stock: { version: number; state: StockState }, a: AdjustmentDoc, operator: string, now: Timestamp): void {
+function applyIn(tx: FirebaseFirestore.Transaction, db: Firestore, adjustmentId: string, stock: StoredStock, a: AdjustmentDoc, operator: string, now: Timestamp): void {
   const r = adjustLocation(stock.state, a.locationId, a.from + a.delta, now.toMillis(), { source: 'operator', reason: `${a.reasonCode}${a.note ? `: ${a.note}` : ''}`, actor: operator });
-  if (r.events.length) writeInTransaction(tx, db, { version: stock.version }, r.state, r.events, now, adjustmentId);
+  if (r.events.length) writeInTransaction(tx, db, stock, r.state, r.events, now, adjustmentId);
 }

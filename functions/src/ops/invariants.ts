@@ -6,7 +6,7 @@
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { recountReserved } from '../domain/inventory';
 import { C } from '../adapters/collections';
-import { stockFromDoc, stockPages, stockRef, writeInTransaction } from '../stock/stock-store';
+import { readStocks, stockPages, writeInTransaction } from '../stock/stock-store';
 import { heldUnits } from '../checkout/reservation-store';
 
 export interface InvariantResult {
@@ -30,14 +30,14 @@ export async function checkInvariants(db: Firestore, defaultThreshold: number): 
 
   async function repair(sku: string, was: number): Promise<void> {
     await db.runTransaction(async (tx) => {
-      const snap = await tx.get(stockRef(db, sku));
-      const { state, version } = stockFromDoc(sku, snap.data(), defaultThreshold);
+      const [stock] = await readStocks((...refs) => tx.getAll(...refs), db, [sku], defaultThreshold);
+      const { state } = stock!;
       // Re-count inside the transaction: a checkout may have moved on since the scan.
       const heldNow = (await heldUnits(db, (q) => tx.get(q))).get(sku) ?? 0;
       const r = recountReserved(state, heldNow, { source: 'reconcile', reason: 'invariant_repair' });
       const now = Timestamp.now();
       // Written even without a change of `reserved`: the write recomputes the derived fields.
-      writeInTransaction(tx, db, { version }, r.state, r.events, now);
+      writeInTransaction(tx, db, stock!, r.state, r.events, now);
       tx.create(db.collection(C.adjustments).doc(), { sku, kind: 'invariant_repair', field: 'reserved', was, now: heldNow, state: 'applied', createdAt: now, appliedAt: now, requestedBy: 'system' });
       repaired.push({ sku, field: 'reserved', was, now: heldNow });
     });

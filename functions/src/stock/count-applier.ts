@@ -14,7 +14,7 @@ import { Code, codeOf, isConflict } from '../adapters/firestore-errors';
 import { LocationChange } from '../domain/sequence';
 import { OwnershipSource } from './ports';
 import { EventSource } from '../domain/events';
-import { hasAllStockFields, StoredStock, stockFromDoc, stockRef, writeInBatch } from './stock-store';
+import { readStocks, StoredStock, writeInBatch } from './stock-store';
 import { WireBatch, WireClient } from '../adapters/firestore-wire';
 
 export interface ApplyStats {
@@ -106,11 +106,8 @@ export class CountApplier {
   private async read(skus: string[]): Promise<void> {
     const missing = skus.filter((s) => !this.cache.has(s));
     if (!missing.length) return;
-    const snaps = await this.db.getAll(...missing.map((s) => stockRef(this.db, s)));
-    for (const snap of snaps) {
-      const data = snap.data();
-      const { state, version } = stockFromDoc(snap.id, data, this.o.defaultThreshold);
-      this.cache.set(snap.id, { state, version, updateTime: snap.exists ? (snap.updateTime ?? null) : null, complete: hasAllStockFields(data) });
+    for (const s of await readStocks((...refs) => this.db.getAll(...refs), this.db, missing, this.o.defaultThreshold)) {
+      this.cache.set(s.sku, { state: s.state, version: s.version, updateTime: s.updateTime, complete: s.complete });
     }
   }
 
@@ -141,8 +138,8 @@ export class CountApplier {
           continue;
         }
         const writeIndex = writes;
-        const version = writeInBatch(batch, this.db, before, r.state, r.events, now);
-        writes += 1 + r.events.length;
+        const w = writeInBatch(batch, this.db, before, r.state, r.events, now);
+        writes += w.writes;
         const shortfall = levelsOf(r.state).shortfall;
         if (shortfall > levelsOf(before.state).shortfall) {
           // The WMS now counts fewer units than shoppers hold: holds stay, an operator must act.
@@ -151,7 +148,7 @@ export class CountApplier {
           writes++;
         }
         events += r.events.length;
-        written.push({ sku, stored: { state: r.state, version, updateTime: null }, writeIndex });
+        written.push({ sku, stored: { state: r.state, version: w.version, updateTime: null }, writeIndex });
       }
       if (written.length === 0) {
         Object.assign(stats, { applied: stats.applied + applied, duplicate: stats.duplicate + duplicate, stale: stats.stale + stale, unchanged: stats.unchanged + unchanged });

@@ -2,6 +2,8 @@
 import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { freshnessFields, statusRef } from '../sync/status';
+import { loadStocks } from './stock-store';
+import { levelsOf } from '../domain/inventory';
 
 export const MAX_BULK = 1000;
 
@@ -34,4 +36,28 @@ export async function getStocks(db: Firestore, skus: string[]): Promise<{ items:
     missing: snaps.filter((s) => !s.exists).map((s) => s.id),
     ...freshnessFields(status.data()),
   };
+}
+
+/**
+ * One SKU as an operator sees it (never served to storefronts): the public view, and per location
+ * the WMS's own count and the sales committed here that it has not reflected yet, the tombstones
+ * and the shortfall, from the private document.
+ */
+export async function getStockDetail(db: Firestore, sku: string, defaultThreshold: number): Promise<Record<string, unknown> | null> {
+  const [snap] = await db.getAll(db.collection(C.inventory).doc(sku));
+  if (!snap!.exists) return null;
+  const [stock] = await loadStocks((...refs) => db.getAll(...refs), db, [snap!], defaultThreshold);
+  const { state } = stock!;
+  const pub = publicStock(snap!.data()!);
+  const locations: Record<string, unknown> = {};
+  for (const [loc, p] of Object.entries(state.locations)) {
+    locations[loc] = {
+      onHand: p.onHand,
+      wmsOnHand: p.wmsOnHand,
+      seq: p.seq,
+      syncedAt: p.syncedAt ? new Date(p.syncedAt).toISOString() : null,
+      pendingSales: state.pendingSales[loc] ?? [],
+    };
+  }
+  return { ...pub, locations, removedLocations: state.removed, shortfall: levelsOf(state).shortfall, lowStockThreshold: state.lowStockThreshold };
 }

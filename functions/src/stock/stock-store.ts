@@ -1,9 +1,20 @@
 /**
- * Mapping between the stock aggregate and `inventory/{sku}` documents, and between domain events
- * and `inventoryEvents` log entries. Every write of a stock document goes through `stockDoc`, so
- * the derived fields (available, status, shortfall) can never disagree with their inputs.
+ * Mapping between the stock aggregate and its two documents, and between domain events and
+ * `inventoryEvents` log entries.
+ *
+ * `inventory/{sku}` is public (storefront listeners read it): the levels, the positions and the
+ * freshness, nothing else. The aggregate's bookkeeping (sales committed here that the WMS has not
+ * reflected, deletion tombstones, the WMS's own count where a pending sale makes it differ, and the
+ * shortfall) lives in `inventoryInternals/{sku}`, which the rules deny to every client. The private
+ * document exists only while it has something to say, and the public one carries `internals: true`
+ * meanwhile, so the common read (the sync's) is one document per SKU and a reader knows when to
+ * read the second. The private document is written only in the same commit as the public one, so a
+ * precondition on the public document's update time covers both.
+ *
+ * Every write of a stock document goes through `stockDoc`/`stockUpdate`/`internalsWrite`, so the
+ * derived fields (available, status, shortfall) can never disagree with their inputs.
  */
-import { DocumentData, DocumentReference, FieldPath, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { DocumentData, DocumentReference, DocumentSnapshot, FieldPath, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { emptyState, levelsOf, StockState } from '../domain/inventory';
 import { StockEvent } from '../domain/events';
 import { LocationPosition as Position, Locations, PendingSales } from '../domain/locations';
@@ -13,9 +24,9 @@ import { WireBatch } from '../adapters/firestore-wire';
 export interface StoredStock {
   state: StockState;
   version: number;
-  /** Update time of the document as read; null when it does not exist. */
+  /** Update time of the public document as read; null when it does not exist. */
   updateTime: Timestamp | null;
-  /** False when the stored document lacks some field `stockDoc` writes (see `hasAllStockFields`). */
+  /** False when the stored document lacks some field `stockDoc` writes, or still has one it no longer writes. */
   complete?: boolean;
 }
 
@@ -23,13 +34,27 @@ function millis(v: unknown): number | null {
   return v instanceof Timestamp ? v.toMillis() : null;
 }
 
-export function stockFromDoc(sku: string, data: DocumentData | undefined, defaultThreshold: number): { state: StockState; version: number } {
+/** Fields documents written before the split kept in `inventory/{sku}`; read from there until rewritten. */
+const LEGACY_FIELDS = ['pendingSales', 'removedLocations', 'shortfall'] as const;
+
+/** Whether the public document says a private one holds part of the state. */
+export function hasInternals(data: DocumentData | undefined): boolean {
+  return data?.internals === true;
+}
+
+/**
+ * The aggregate from its public document and, when that says there is one, its private document
+ * (`internal`; documents from before the split carry the same fields themselves).
+ */
+export function stockFromDoc(sku: string, data: DocumentData | undefined, defaultThreshold: number, internal?: DocumentData): { state: StockState; version: number } {
   if (!data) return { state: emptyState(sku, defaultThreshold), version: 0 };
+  const priv: DocumentData = hasInternals(data) ? (internal ?? {}) : data;
+  const wms = (priv.wmsOnHand ?? {}) as Record<string, number>;
   const locations: Locations = {};
   for (const [loc, p] of Object.entries((data.locations ?? {}) as Record<string, DocumentData>)) {
     locations[loc] = {
       onHand: p.onHand,
-      wmsOnHand: p.wmsOnHand ?? p.onHand,
+      wmsOnHand: wms[loc] ?? p.wmsOnHand ?? p.onHand,
       seq: p.seq ?? 0,
       syncedAt: millis(p.syncedAt) ?? 0,
     };
@@ -38,8 +63,8 @@ export function stockFromDoc(sku: string, data: DocumentData | undefined, defaul
     state: {
       sku,
       locations,
-      removed: (data.removedLocations ?? {}) as Record<string, number>,
-      pendingSales: (data.pendingSales ?? {}) as PendingSales,
+      removed: (priv.removedLocations ?? {}) as Record<string, number>,
+      pendingSales: (priv.pendingSales ?? {}) as PendingSales,
       reserved: data.reserved ?? 0,
       lowStockThreshold: typeof data.lowStockThreshold === 'number' ? data.lowStockThreshold : defaultThreshold,
       syncedAt: millis(data.syncedAt),
@@ -49,6 +74,47 @@ export function stockFromDoc(sku: string, data: DocumentData | undefined, defaul
   };
 }
 
+export function internalsRef(db: Firestore, sku: string): DocumentReference {
+  return db.collection(C.stockInternals).doc(sku);
+}
+
+type GetAll = (...refs: DocumentReference[]) => Promise<DocumentSnapshot[]>;
+
+export interface LoadedStock extends StoredStock {
+  sku: string;
+  exists: boolean;
+}
+
+/**
+ * The aggregates behind public stock snapshots: the private documents of those that have one are
+ * read through `getAll` (a transaction's, to read them in it, or the database's).
+ */
+export async function loadStocks(getAll: GetAll, db: Firestore, snaps: readonly DocumentSnapshot[], defaultThreshold: number): Promise<LoadedStock[]> {
+  const flagged = snaps.filter((s) => hasInternals(s.data()));
+  const internals = new Map<string, DocumentData | undefined>();
+  if (flagged.length) for (const s of await getAll(...flagged.map((f) => internalsRef(db, f.id)))) internals.set(s.id, s.data());
+  return snaps.map((snap) => {
+    const data = snap.data();
+    const { state, version } = stockFromDoc(snap.id, data, defaultThreshold, internals.get(snap.id));
+    return { sku: snap.id, exists: snap.exists, state, version, updateTime: snap.exists ? (snap.updateTime ?? null) : null, complete: hasAllStockFields(data) };
+  });
+}
+
+/** Reads SKUs' aggregates in one go (two reads when some have private documents). */
+export async function readStocks(getAll: GetAll, db: Firestore, skus: readonly string[], defaultThreshold: number): Promise<LoadedStock[]> {
+  if (!skus.length) return [];
+  return loadStocks(getAll, db, await getAll(...skus.map((s) => stockRef(db, s))), defaultThreshold);
+}
+
+/** The private document's content for a state; null when there is nothing to keep. */
+export function internalsDoc(state: StockState): DocumentData | null {
+  const wmsOnHand: Record<string, number> = {};
+  for (const [loc, p] of Object.entries(state.locations)) if (p.wmsOnHand !== p.onHand) wmsOnHand[loc] = p.wmsOnHand;
+  const shortfall = levelsOf(state).shortfall;
+  if (!Object.keys(state.pendingSales).length && !Object.keys(state.removed).length && !Object.keys(wmsOnHand).length && shortfall === 0) return null;
+  return { sku: state.sku, pendingSales: state.pendingSales, removedLocations: state.removed, wmsOnHand, shortfall };
+}
+
 function locationFields(state: StockState): DocumentData {
   const locations: DocumentData = {};
   for (const [loc, p] of Object.entries(state.locations)) locations[loc] = positionField(p);
@@ -56,11 +122,7 @@ function locationFields(state: StockState): DocumentData {
 }
 
 function positionField(p: Position): DocumentData {
-  // wmsOnHand is stored only while a sale made here is not yet reflected by the WMS: with 20
-  // locations per SKU, the redundant copy made every document a fifth larger (and slower to write).
-  const out: DocumentData = { onHand: p.onHand, seq: p.seq, syncedAt: Timestamp.fromMillis(p.syncedAt) };
-  if (p.wmsOnHand !== p.onHand) out.wmsOnHand = p.wmsOnHand;
-  return out;
+  return { onHand: p.onHand, seq: p.seq, syncedAt: Timestamp.fromMillis(p.syncedAt) };
 }
 
 /** Every field of the document but `locations`. */
@@ -72,10 +134,8 @@ function topFields(state: StockState, version: number, now: Timestamp): Document
     reserved: l.reserved,
     available: l.available,
     status: l.status,
-    shortfall: l.shortfall,
     lowStockThreshold: state.lowStockThreshold,
-    removedLocations: state.removed,
-    pendingSales: state.pendingSales,
+    internals: internalsDoc(state) !== null,
     syncedAt: state.syncedAt === null ? null : Timestamp.fromMillis(state.syncedAt),
     lastOutflowAt: state.lastOutflowAt ? Timestamp.fromMillis(state.lastOutflowAt) : null,
     updatedAt: now,
@@ -88,7 +148,7 @@ export function stockDoc(state: StockState, version: number, now: Timestamp): Do
 }
 
 const samePosition = (a: Position | undefined, b: Position | undefined) =>
-  !!a && !!b && a.onHand === b.onHand && a.wmsOnHand === b.wmsOnHand && a.seq === b.seq && a.syncedAt === b.syncedAt;
+  !!a && !!b && a.onHand === b.onHand && a.seq === b.seq && a.syncedAt === b.syncedAt;
 
 /** Deep equality over the values a stock document holds (numbers, strings, null, Timestamps, maps, arrays). */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -103,9 +163,16 @@ function sameValue(a: unknown, b: unknown): boolean {
 /** The top-level fields every stock document written by `stockDoc` has. */
 export const STOCK_FIELDS = Object.freeze(Object.keys(stockDoc(emptyState('-', 0), 0, Timestamp.fromMillis(0))));
 
-/** Whether a stored document has every field `stockDoc` writes (documents from older versions may not). */
+/**
+ * Whether a stored document has exactly the top-level fields `stockDoc` writes (documents from
+ * older versions may lack some, or still carry the internals in public).
+ */
 export function hasAllStockFields(data: DocumentData | undefined): boolean {
-  return !!data && STOCK_FIELDS.every((k) => k in data);
+  return !!data && STOCK_FIELDS.every((k) => k in data) && !LEGACY_FIELDS.some((k) => k in data) && !hasLegacyPositions(data);
+}
+
+function hasLegacyPositions(data: DocumentData): boolean {
+  return Object.values((data.locations ?? {}) as Record<string, DocumentData>).some((p) => 'wmsOnHand' in p);
 }
 
 /**
@@ -114,8 +181,8 @@ export function hasAllStockFields(data: DocumentData | undefined): boolean {
  * sends 2 positions, not 20, and not the ten top-level fields a count never touches (on this
  * machine's emulator, 8 changed locations with every top-level field wrote at 2.7k docs/s, with
  * only the changed ones at 4.1k docs/s). Sound only under a precondition on the document's update
- * time: the document is then exactly what `before` was read from. A document missing some field
- * (`complete` false) gets every top-level field.
+ * time: the document is then exactly what `before` was read from. A document not `complete` (from
+ * an older version) gets every top-level field and position, and loses the fields no longer public.
  */
 export function stockUpdate(before: StockState, after: StockState, version: number, now: Timestamp, complete = true): [string[], unknown][] {
   const prev = complete ? topFields(before, version - 1, now) : {};
@@ -123,7 +190,8 @@ export function stockUpdate(before: StockState, after: StockState, version: numb
   for (const [k, v] of Object.entries(topFields(after, version, now))) {
     if (!complete || k === 'updatedAt' || k === 'version' || !sameValue(prev[k], v)) out.push([[k], v]);
   }
-  for (const [loc, p] of Object.entries(after.locations)) if (!samePosition(before.locations[loc], p)) out.push([['locations', loc], positionField(p)]);
+  if (!complete) for (const k of LEGACY_FIELDS) out.push([[k], FieldValue.delete()]);
+  for (const [loc, p] of Object.entries(after.locations)) if (!complete || !samePosition(before.locations[loc], p)) out.push([['locations', loc], positionField(p)]);
   for (const loc of Object.keys(before.locations)) if (!(loc in after.locations)) out.push([['locations', loc], FieldValue.delete()]);
   return out;
 }
@@ -177,7 +245,8 @@ export interface StockRecord {
 
 /**
  * Every stock document, a page at a time in SKU order (bounded memory: a page is released before
- * the next is read). `fields` limits what is read (none: ids only).
+ * the next is read). `fields` limits what is read (none: ids only); without it, each record is the
+ * whole aggregate, private part included.
  */
 export async function* stockPages(db: Firestore, defaultThreshold: number, pageSize = 1000, fields?: string[]): AsyncGenerator<StockRecord[]> {
   let last: string | null = null;
@@ -187,9 +256,10 @@ export async function* stockPages(db: Firestore, defaultThreshold: number, pageS
     if (last !== null) q = q.startAfter(last);
     const snap = await q.get();
     if (snap.empty) return;
-    yield snap.docs.map((d) => {
+    const loaded = fields ? null : await loadStocks((...refs) => db.getAll(...refs), db, snap.docs, defaultThreshold);
+    yield snap.docs.map((d, i) => {
       const data = d.data();
-      const { state, version } = stockFromDoc(d.id, data, defaultThreshold);
+      const { state, version } = loaded ? loaded[i]! : stockFromDoc(d.id, data, defaultThreshold);
       return { sku: d.id, state, version, stored: { onHand: data.onHand, reserved: data.reserved, available: data.available }, data };
     });
     if (snap.size < pageSize) return;
@@ -201,13 +271,28 @@ export async function* stockPages(db: Firestore, defaultThreshold: number, pageS
 export interface StockWriter {
   set(ref: DocumentReference, data: DocumentData): unknown;
   create(ref: DocumentReference, data: DocumentData): unknown;
+  delete(ref: DocumentReference): unknown;
 }
 
-/** Writes a changed stock document and its events inside a transaction. */
+/**
+ * The private document's write for a change of state, only when its content changes (most
+ * changes are counts and holds, which never touch it): 0 or 1 write.
+ */
+export function internalsWrite(w: Pick<StockWriter, 'set' | 'delete'>, db: Firestore, before: StockState | null, after: StockState, complete = true): number {
+  const next = internalsDoc(after);
+  const prev = before && complete ? internalsDoc(before) : undefined;
+  if (prev !== undefined && sameValue(prev, next)) return 0;
+  if (next) w.set(internalsRef(db, after.sku), next);
+  else if (prev !== null) w.delete(internalsRef(db, after.sku));
+  else return 0;
+  return 1;
+}
+
+/** Writes a changed stock document, its private part and its events inside a transaction. */
 export function writeInTransaction(
   tx: StockWriter,
   db: Firestore,
-  before: { version: number },
+  before: { version: number; state: StockState; complete?: boolean },
   after: StockState,
   events: readonly StockEvent[],
   now: Timestamp,
@@ -215,10 +300,15 @@ export function writeInTransaction(
 ): number {
   const version = before.version + 1;
   tx.set(stockRef(db, after.sku), stockDoc(after, version, now));
+  internalsWrite(tx, db, before.version === 0 ? null : before.state, after, before.complete !== false);
   for (const e of eventEntries(db, events, { version, now, correlationId })) tx.create(e.ref, e.data);
   return version;
 }
 
+/**
+ * Adds a changed stock document (first, so its update time is the commit result at the returned
+ * index), its private part and its events to `batch`. Returns the new version and the writes added.
+ */
 export function writeInBatch(
   batch: WireBatch,
   db: Firestore,
@@ -226,13 +316,18 @@ export function writeInBatch(
   after: StockState,
   events: readonly StockEvent[],
   now: Timestamp,
-): number {
+): { version: number; writes: number } {
   const version = before.version + 1;
   const ref = stockRef(db, after.sku);
+  const complete = before.complete !== false;
   // Optimistic concurrency: the batch fails if anyone (a checkout transaction) wrote the document
   // after we read it, and the caller re-reads and re-applies. No lock is held while we compute.
-  if (before.updateTime) batch.update(ref, stockUpdate(before.state, after, version, now, before.complete !== false), { lastUpdateTime: before.updateTime });
+  if (before.updateTime) batch.update(ref, stockUpdate(before.state, after, version, now, complete), { lastUpdateTime: before.updateTime });
   else batch.create(ref, stockDoc(after, version, now));
-  for (const e of eventEntries(db, events, { version, now })) batch.create(e.ref, e.data);
-  return version;
+  let writes = 1 + internalsWrite(batch, db, before.updateTime ? before.state : null, after, complete);
+  for (const e of eventEntries(db, events, { version, now })) {
+    batch.create(e.ref, e.data);
+    writes++;
+  }
+  return { version, writes };
 }

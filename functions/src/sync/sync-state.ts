@@ -1,7 +1,8 @@
 /**
  * The sync's own documents: `syncState/{connector}` (cursor, breaker, pause, rollout share; the
- * poller's working state) and the writes of `syncStatus/{connector}` (what readers see; read side
- * in status.ts). The only code that knows their shape.
+ * poller's working state), the writes of `syncStatus/{connector}` (what storefronts see; read side
+ * in status.ts) and `syncHealth/{connector}` (what only operators see: the raw error, the breaker,
+ * the failure window, the last cycle's figures). The only code that knows their shape.
  */
 import { DocumentData, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { BreakerState, CLOSED } from '../domain/breaker';
@@ -60,6 +61,7 @@ export class RolloutOwnership implements OwnershipSource {
 export class SyncStateStore {
   private readonly stateRef;
   private readonly statusRef;
+  private readonly healthRef;
 
   constructor(
     db: Firestore,
@@ -69,12 +71,13 @@ export class SyncStateStore {
   ) {
     this.stateRef = db.collection(C.syncState).doc(connectorId);
     this.statusRef = statusRef(db, connectorId);
+    this.healthRef = healthRef(db, connectorId);
   }
 
-  /** The working state and the status document as they are, in one read. */
+  /** The working state and the status (public and private fields together) as they are, in one read. */
   async load(): Promise<{ state: SyncState; status: DocumentData }> {
-    const [state, status] = await this.stateRef.firestore.getAll(this.stateRef, this.statusRef);
-    return { state: readSyncState(state!.data()), status: status!.data() ?? {} };
+    const [state, status, health] = await this.stateRef.firestore.getAll(this.stateRef, this.statusRef, this.healthRef);
+    return { state: readSyncState(state!.data()), status: { ...(status!.data() ?? {}), ...(health!.data() ?? {}) } };
   }
 
   /** After a commit: the cursor moves past what was applied, and the circuit closes. */
@@ -90,18 +93,72 @@ export class SyncStateStore {
     await this.stateRef.set({ breaker }, { merge: true });
   }
 
-  /** The status readers see; `stale` is stored as computed now (readers derive it themselves too). */
+  /**
+   * The status after a cycle, in one commit: the public part (`stale` stored as computed now;
+   * readers derive it themselves too), and the private part (`PRIVATE_STATUS_FIELDS`, with the raw
+   * error) for operators. The public `lastError` says only what kind of failure it was.
+   */
   async writeStatus(fields: Record<string, unknown>, lastSuccessAt: number | null): Promise<void> {
     const at = this.now();
-    await this.statusRef.set(
+    const pub: Record<string, unknown> = {};
+    const priv: Record<string, unknown> = { connectorId: this.connectorId, updatedAt: Timestamp.fromMillis(at) };
+    for (const [k, v] of Object.entries(fields)) (PRIVATE_STATUS_FIELDS.includes(k) ? priv : pub)[k] = v;
+    if ('lastError' in fields) {
+      priv.lastError = fields.lastError;
+      pub.lastError = typeof fields.lastError === 'string' ? publicError(fields.lastError) : null;
+    }
+    const batch = this.statusRef.firestore.batch();
+    batch.set(
+      this.statusRef,
       {
         connectorId: this.connectorId,
         lastAttemptAt: Timestamp.fromMillis(at),
         stale: freshness({ lastSuccessAt, staleAfterSeconds: this.staleAfterSeconds }, at).stale,
         staleAfterSeconds: this.staleAfterSeconds,
-        ...fields,
+        ...pub,
       },
       { merge: true },
     );
+    batch.set(this.healthRef, priv, { merge: true });
+    await batch.commit();
   }
+}
+
+/** Status fields only operators see (in `syncHealth/{connector}`, which the rules deny to clients). */
+export const PRIVATE_STATUS_FIELDS: readonly string[] = ['breaker', 'window', 'lastCycle'];
+
+export function healthRef(db: Firestore, connectorId = POLLING_CONNECTOR) {
+  return db.collection(C.syncHealth).doc(connectorId);
+}
+
+/**
+ * What a storefront may learn of a failure: its kind, never the message (which can name hosts,
+ * paths or the WMS's own error text).
+ */
+export function publicError(message: string): string {
+  if (/timed? ?out|deadline|abort/i.test(message)) return 'the inventory system did not answer in time';
+  if (/\b5\d\d\b/.test(message)) return 'the inventory system answered with a server error';
+  if (/\b4\d\d\b/.test(message)) return 'the inventory system refused the request';
+  if (/ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|fetch failed|socket|network/i.test(message)) return 'the inventory system could not be reached';
+  return 'the sync cycle failed';
+}
+
+/** The sync as an operator sees it: the public status, the private health and the working state. */
+export async function readSyncHealth(db: Firestore, connectorId = POLLING_CONNECTOR): Promise<Record<string, unknown>> {
+  const [status, health, state] = await db.getAll(statusRef(db, connectorId), healthRef(db, connectorId), db.collection(C.syncState).doc(connectorId));
+  const st = readSyncState(state!.data());
+  return {
+    connectorId,
+    status: plain(status!.data() ?? {}),
+    health: plain(health!.data() ?? {}),
+    state: { paused: st.paused, rolloutPercent: st.rolloutPercent, rolledBack: st.rolledBack, breaker: st.breaker, cursor: st.cursor },
+  };
+}
+
+/** Timestamps as ISO strings, for a JSON answer. */
+function plain(v: unknown): DocumentData {
+  if (v instanceof Timestamp) return v.toDate().toISOString() as unknown as DocumentData;
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  return v as DocumentData;
 }

@@ -13,8 +13,12 @@ import { ShopperHolds } from '../shopper-store';
 
 export interface WorkingStock {
   state: StockState;
+  /** The state as read, before this batch's commands (what the private document is compared with). */
+  readonly read: StockState;
   version: number;
   exists: boolean;
+  /** False for a document from before the public/private split. */
+  complete?: boolean;
   events: StockEvent[];
   changed: boolean;
 }

@@ -216,7 +216,9 @@ describe('checkout use cases (emulator)', function () {
     const applier = new CountApplier(db, { defaultThreshold: 2 });
     await applier.apply(new Map([['A', [{ sku: 'A', locationId: 'wh-01', onHand: 1, seq: 2, updatedAt: Date.now(), deleted: false }]]]), 'wms');
     const a = await stock('A');
-    assert.deepEqual([a.onHand, a.reserved, a.available, a.shortfall, a.status], [1, 4, 0, 3, 'out_of_stock']);
+    assert.deepEqual([a.onHand, a.reserved, a.available, a.status], [1, 4, 0, 'out_of_stock']);
+    assert.ok(!('shortfall' in a), 'the shortfall is an operator matter');
+    assert.equal((await db.doc('inventoryInternals/A').get()).data()!.shortfall, 3);
     const alerts = await db.collection('alerts').where('kind', '==', 'shortfall').get();
     assert.equal(alerts.size, 1);
     assert.equal(alerts.docs[0]!.data().sku, 'A');

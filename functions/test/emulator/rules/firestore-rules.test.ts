@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { assertFails, assertSucceeds, initializeTestEnvironment, RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import { deleteDoc, doc, getDoc, serverTimestamp, setDoc, setLogLevel, updateDoc } from 'firebase/firestore';
+import { collection, deleteDoc, doc, getDoc, getDocs, serverTimestamp, setDoc, setLogLevel, updateDoc } from 'firebase/firestore';
 
 setLogLevel('silent');
 
@@ -29,6 +29,8 @@ describe('firestore.rules (emulator)', function () {
       await setDoc(doc(db, 'inventoryEvents/e1'), { type: 'inventory.synced' });
       await setDoc(doc(db, 'alerts/a1'), { kind: 'low_stock' });
       await setDoc(doc(db, 'syncState/wms'), { cursor: 'x' });
+      await setDoc(doc(db, 'inventoryInternals/SKU-1'), { sku: 'SKU-1', pendingSales: { 'wh-01': [{ id: 'r1:SKU-1', quantity: 2 }] }, removedLocations: {}, wmsOnHand: { 'wh-01': 5 }, shortfall: 0 });
+      await setDoc(doc(db, 'syncHealth/wms'), { lastError: 'GET http://wms.internal:8090/changes: 503', breaker: { state: 'open' } });
       await setDoc(doc(db, 'stockSubscriptions/alice_SKU-1'), { uid: 'alice', sku: 'SKU-1' });
     });
   });
@@ -56,6 +58,18 @@ describe('firestore.rules (emulator)', function () {
       await assertFails(setDoc(doc(db, 'inventoryEvents/e2'), { type: 'x' }));
       await assertFails(setDoc(doc(db, 'reservations/r-new'), { uid: 'alice', state: 'held' }));
     }
+  });
+
+  it('denies every client, operators included, the private halves of stock and sync status', async () => {
+    for (const db of [anon(), alice(), operator()]) {
+      await assertFails(getDoc(doc(db, 'inventoryInternals/SKU-1')));
+      await assertFails(getDocs(collection(db, 'inventoryInternals')));
+      await assertFails(getDoc(doc(db, 'syncHealth/wms')));
+      await assertFails(setDoc(doc(db, 'inventoryInternals/SKU-1'), { pendingSales: {} }));
+      await assertFails(setDoc(doc(db, 'syncHealth/wms'), { lastError: null }));
+    }
+    // The public half stays readable by anyone.
+    await assertSucceeds(getDoc(doc(anon(), 'inventory/SKU-1')));
   });
 
   it('lets a shopper read only their own reservations', async () => {

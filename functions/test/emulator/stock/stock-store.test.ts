@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { FieldPath, FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { adminDb, clearFirestore } from '../helpers';
 import { emptyState, StockState } from '../../../src/domain/inventory';
-import { stockDoc, stockFromDoc, writeInBatch } from '../../../src/stock/stock-store';
+import { internalsDoc, readStocks, stockDoc, writeInBatch } from '../../../src/stock/stock-store';
+import { CountApplier } from '../../../src/stock/count-applier';
 import { WireBatch, WireClient } from '../../../src/adapters/firestore-wire';
 
 const db = adminDb();
@@ -38,12 +39,16 @@ describe('stock documents (emulator)', function () {
         const after = state(sku, { ...a, ...b }, reserved);
         if (n % 3 === 0) for (const loc of Object.keys(a).slice(0, 1)) delete after.locations[loc];
         await db.doc(`inventory/${sku}`).create(stockDoc(before, 1, now));
-        const snap = await db.doc(`inventory/${sku}`).get();
+        const priv = internalsDoc(before);
+        if (priv) await db.doc(`inventoryInternals/${sku}`).create(priv);
+        const [read] = await readStocks((...refs) => db.getAll(...refs), db, [sku], 5);
+        assert.deepEqual(read!.state, { ...before, lastOutflowAt: null }, 'the two documents give back the aggregate');
         const batch = new WireBatch(WireClient.for(db));
-        writeInBatch(batch, db, { state: stockFromDoc(sku, snap.data(), 5).state, version: 1, updateTime: snap.updateTime! }, after, [], now);
+        writeInBatch(batch, db, read!, after, [], now);
         await batch.commit();
         const written = await db.doc(`inventory/${sku}`).get();
         assert.deepEqual(written.data(), stockDoc(after, 2, now));
+        assert.deepEqual((await db.doc(`inventoryInternals/${sku}`).get()).data(), internalsDoc(after) ?? undefined, 'the private document follows');
         // The complete variant (for documents missing a field) leaves the same document.
         const again = new WireBatch(WireClient.for(db));
         writeInBatch(again, db, { state: after, version: 2, updateTime: written.updateTime!, complete: false }, after, [], now);
@@ -52,6 +57,49 @@ describe('stock documents (emulator)', function () {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('the public document holds only what storefronts need; the bookkeeping is private', async () => {
+    const s = state('PUB-1', { 'wh-01': { onHand: 3, extra: 2, seq: 4, syncedAt: 1 } }, 7);
+    s.pendingSales = { 'wh-01': [{ id: 'r1:PUB-1', quantity: 2 }] };
+    s.removed = { 'wh-09': 3 };
+    const pub = stockDoc(s, 1, Timestamp.fromMillis(0));
+    const allowed = ['sku', 'onHand', 'reserved', 'available', 'status', 'locations', 'syncedAt', 'updatedAt', 'version', 'lowStockThreshold', 'lastOutflowAt', 'internals'];
+    assert.deepEqual(Object.keys(pub).filter((k) => !allowed.includes(k)), []);
+    for (const p of Object.values(pub.locations as Record<string, object>)) assert.deepEqual(Object.keys(p).sort(), ['onHand', 'seq', 'syncedAt']);
+    assert.equal(pub.internals, true);
+    assert.deepEqual(internalsDoc(s), { sku: 'PUB-1', pendingSales: s.pendingSales, removedLocations: { 'wh-09': 3 }, wmsOnHand: { 'wh-01': 5 }, shortfall: 4 });
+    assert.equal(internalsDoc(state('PUB-2', { 'wh-01': { onHand: 3, extra: 0, seq: 4, syncedAt: 1 } }, 1)), null, 'nothing to keep: no private document');
+  });
+
+  it('a count writes one document per SKU when the bookkeeping does not change, and moves a document from before the split', async () => {
+    const applier = new CountApplier(db, { defaultThreshold: 5 });
+    const t = Timestamp.fromMillis(1_700_000_000_000);
+    await db.doc('inventory/PLAIN-1').create(stockDoc(state('PLAIN-1', { 'wh-01': { onHand: 3, extra: 0, seq: 1, syncedAt: 1 } }, 0), 1, t));
+    const plain = await applier.apply(new Map([['PLAIN-1', [{ sku: 'PLAIN-1', locationId: 'wh-01', onHand: 9, seq: 2, updatedAt: 0, deleted: false }]]]), 'wms');
+    assert.equal(plain.writes, 1 + plain.events, 'one stock document and its events');
+    assert.equal((await db.doc('inventoryInternals/PLAIN-1').get()).exists, false);
+
+    // Written by a version that kept the bookkeeping in public: read from there, moved on the next write.
+    await db.doc('inventory/OLD-1').create({
+      sku: 'OLD-1', onHand: 4, reserved: 0, available: 4, status: 'low_stock', shortfall: 0, lowStockThreshold: 5,
+      removedLocations: { 'wh-09': 2 }, pendingSales: { 'wh-01': [{ id: 'r9:OLD-1', quantity: 1 }] },
+      locations: { 'wh-01': { onHand: 4, wmsOnHand: 5, seq: 3, syncedAt: t } }, syncedAt: t, lastOutflowAt: null, updatedAt: t, version: 3,
+    });
+    const [old] = await readStocks((...refs) => db.getAll(...refs), db, ['OLD-1'], 5);
+    assert.deepEqual(old!.state.removed, { 'wh-09': 2 });
+    assert.equal(old!.state.locations['wh-01']!.wmsOnHand, 5);
+    assert.equal(old!.complete, false);
+    await applier.apply(new Map([['OLD-1', [{ sku: 'OLD-1', locationId: 'wh-02', onHand: 1, seq: 1, updatedAt: 0, deleted: false }]]]), 'wms');
+    const pub = (await db.doc('inventory/OLD-1').get()).data()!;
+    for (const k of ['pendingSales', 'removedLocations', 'shortfall']) assert.ok(!(k in pub), `${k} left the public document`);
+    assert.ok(!('wmsOnHand' in pub.locations['wh-01']));
+    assert.equal(pub.internals, true);
+    const priv = (await db.doc('inventoryInternals/OLD-1').get()).data()!;
+    assert.deepEqual(priv.removedLocations, { 'wh-09': 2 });
+    assert.deepEqual(priv.wmsOnHand, { 'wh-01': 5 });
+    assert.equal(priv.pendingSales['wh-01'][0].id, 'r9:OLD-1');
+    assert.equal(pub.onHand, 5);
   });
 
   it('the lean commit path stores every value type exactly as the SDK does', async () => {

@@ -134,8 +134,9 @@ describe('sync from the WMS (emulator)', function () {
     }
     const skus = Array.from({ length: 60 }, (_, i) => `SKU-${String(i + 1).padStart(5, '0')}`);
     assert.deepEqual(await ourView(skus), wmsView(skus));
-    const status = (await db.doc('syncStatus/wms').get()).data()!;
-    assert.ok(status.lastCycle.duplicate + status.lastCycle.stale > 0, 'the faults were counted');
+    const health = (await db.doc('syncHealth/wms').get()).data()!;
+    assert.ok(health.lastCycle.duplicate + health.lastCycle.stale > 0, 'the faults were counted');
+    assert.ok(!('lastCycle' in (await db.doc('syncStatus/wms').get()).data()!), 'cycle figures stay private');
   });
 
   it('quarantines malformed rows with reasons and applies the rest', async () => {
@@ -166,7 +167,12 @@ describe('sync from the WMS (emulator)', function () {
     let status = (await db.doc('syncStatus/wms').get()).data()!;
     assert.equal(status.stale, true);
     assert.ok(status.consecutiveFailures >= 2);
-    assert.match(status.lastError, /503/);
+    // The public status says what kind of failure; the raw message (hosts, paths) is for operators.
+    assert.equal(status.lastError, 'the inventory system answered with a server error');
+    assert.ok(!('breaker' in status));
+    const health = (await db.doc('syncHealth/wms').get()).data()!;
+    assert.match(health.lastError, /503/);
+    assert.equal(health.breaker.state, 'open');
     assert.equal(status.state, 'circuit_open');
     // Stale data is kept, not erased.
     assert.ok((await db.doc('inventory/SKU-00005').get()).exists);

@@ -167,6 +167,27 @@ describe('HTTP api (Functions emulator)', function () {
     assert.equal((await job('nope', 'vendor-1')).status, 404);
   });
 
+  it('serves the private bookkeeping to operators only, through their own routes', async () => {
+    await db.doc('inventoryInternals/A').set({ sku: 'A', pendingSales: { 'wh-01': [{ id: 'r7:A', quantity: 2 }] }, removedLocations: { 'wh-09': 4 }, wmsOnHand: { 'wh-01': 7 }, shortfall: 0 });
+    await db.doc('inventory/A').update({ internals: true });
+    await db.doc('syncHealth/wms').set({ lastError: 'GET http://wms.internal/changes: 503', breaker: { state: 'open' } });
+    const pub = (await (await fetch(`${BASE}/v1/inventory/A`)).json()) as Record<string, unknown>;
+    for (const k of ['pendingSales', 'removedLocations', 'shortfall', 'internals', 'wmsOnHand']) assert.ok(!JSON.stringify(pub).includes(k), `the read API does not carry ${k}`);
+    for (const path of ['/v1/inventory/A/detail', '/v1/sync/health']) {
+      assert.equal((await fetch(`${BASE}${path}`)).status, 401, `${path} without credentials`);
+      const shopper = await emulatorIdToken('sam-detail');
+      assert.equal((await fetch(`${BASE}${path}`, { headers: { authorization: `Bearer ${shopper}` } })).status, 403, `${path} for a shopper`);
+    }
+    const olga = await emulatorIdToken('olga-detail', { admin: true });
+    const detail = (await (await fetch(`${BASE}/v1/inventory/A/detail`, { headers: { authorization: `Bearer ${olga}` } })).json()) as { locations: Record<string, { wmsOnHand: number; pendingSales: { id: string }[] }>; removedLocations: Record<string, number> };
+    assert.equal(detail.locations['wh-01']!.wmsOnHand, 7);
+    assert.equal(detail.locations['wh-01']!.pendingSales[0]!.id, 'r7:A');
+    assert.deepEqual(detail.removedLocations, { 'wh-09': 4 });
+    const health = (await (await fetch(`${BASE}/v1/sync/health`, { headers: { authorization: `Bearer ${olga}` } })).json()) as { health: { lastError: string } };
+    assert.match(health.health.lastError, /503/);
+    assert.equal((await fetch(`${BASE}/v1/inventory/__x__/detail`, { headers: { authorization: `Bearer ${olga}` } })).status, 400);
+  });
+
   it('refuses a reserved or malformed id as bad input naming the field, on every route, never a 500', async () => {
     for (const sku of ['__probe__', '__name__', 'a b']) {
       const one = await fetch(`${BASE}/v1/inventory/${encodeURIComponent(sku)}`);

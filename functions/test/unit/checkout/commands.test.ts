@@ -23,7 +23,7 @@ function state(sku: string, onHand: number, reserved = 0): StockState {
 }
 
 function world(stock: Record<string, StockState>, reservations: Record<string, ReservationDoc> = {}, via: 'queue' | 'direct' = 'direct', now = NOW) {
-  const working = new Map<string, WorkingStock>(Object.entries(stock).map(([sku, s]) => [sku, { state: s, version: 1, exists: true, events: [], changed: false }]));
+  const working = new Map<string, WorkingStock>(Object.entries(stock).map(([sku, s]) => [sku, { state: s, read: s, version: 1, exists: true, events: [], changed: false }]));
   const res = new Map(Object.entries(reservations));
   const saved = new Set<string>();
   const fulfilled = new Map<string, FulfillmentDoc>();
@@ -33,7 +33,7 @@ function world(stock: Record<string, StockState>, reservations: Record<string, R
     ts: Timestamp.fromMillis(now),
     via,
     reservation: (id) => res.get(id),
-    stock: (sku) => working.get(sku) ?? (working.set(sku, { state: state(sku, 0), version: 0, exists: false, events: [], changed: false }).get(sku)!),
+    stock: (sku) => working.get(sku) ?? (working.set(sku, { state: state(sku, 0), read: state(sku, 0), version: 0, exists: false, events: [], changed: false }).get(sku)!),
     saveReservation: (id, doc) => {
       res.set(id, doc);
       saved.add(id);

@@ -7,11 +7,35 @@ import { approveAdjustment, requestAdjustment } from '../../../ops/adjustments';
 import { EXPORTS, ExportKind, exportCsv } from '../../../ops/exports';
 import { reconcile } from '../../../ops/reconcile';
 import { checkInvariants } from '../../../ops/invariants';
+import { getStockDetail } from '../../../stock/stock-reads';
+import { readSyncHealth } from '../../../sync/sync-state';
 import { operatorUid } from '../operator';
 import { send } from '../errors';
 import { Route } from '../router';
 
+const NO_STORE = { 'cache-control': 'no-store' };
+
 export const opsRoutes: Route[] = [
+  {
+    method: 'get',
+    path: '/v1/inventory/{sku}/detail',
+    async handle({ req, res, params }) {
+      await operatorUid(req);
+      const sku = params.sku!;
+      if (!isEntityId(sku)) throw new DomainError('invalid-argument', 'sku: is not a SKU id', { errors: [{ field: 'sku', message: 'is not a SKU id' }] });
+      const detail = await getStockDetail(firestore(), sku, config().lowStockThreshold);
+      if (!detail) throw new DomainError('not-found', `unknown SKU ${sku}`);
+      send(res, 200, detail, NO_STORE);
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/sync/health',
+    async handle({ req, res }) {
+      await operatorUid(req);
+      send(res, 200, await readSyncHealth(firestore()), NO_STORE);
+    },
+  },
   {
     method: 'post',
     path: '/v1/inventory/{sku}/reconcile',
