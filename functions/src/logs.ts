@@ -101,3 +101,7 @@ export function alertRaised(kind: string, fields: Record<string, unknown>): void
 export function checkoutQueueRetry(commands: number, err: unknown): void {
   logger.warn('checkout batch not applied; it stays queued for the next drain', { event: 'checkout.queue_retry', commands, ...errorFields(err) });
 }
+
+export function reconciliation(runId: string, state: string): void {
+  logger.info('reconciliation', { event: 'reconciliation.run', runId, state });
+}

@@ -8,7 +8,7 @@ async function main() {
     console.error(`usage: npm run export -- ${EXPORTS.join('|')} [--runId <id>] [--project <id>] > file.csv`);
     process.exit(2);
   }
-  process.stdout.write(await exportCsv(db(), kind, arg('runId')));
+  await exportCsv(db(), kind, (chunk) => new Promise<void>((resolve, reject) => process.stdout.write(chunk, (err) => (err ? reject(err) : resolve()))), arg('runId'));
   process.exit(0);
 }
 

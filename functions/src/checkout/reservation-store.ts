@@ -64,7 +64,3 @@ export async function heldUnits(db: Firestore, read: (q: FirebaseFirestore.Query
   return held;
 }
 
-/** Every reservation as (id, document), for exports. */
-export async function allReservations(db: Firestore): Promise<{ id: string; doc: ReservationDoc }[]> {
-  return (await db.collection(C.reservations).get()).docs.map((d) => ({ id: d.id, doc: d.data() as ReservationDoc }));
-}

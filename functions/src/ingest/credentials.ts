@@ -8,7 +8,7 @@
  * endpoint answers 503 (fail closed), never "anything goes".
  */
 import { createHash } from 'node:crypto';
-import { verify } from '../adapters/hmac-signature';
+import { SignedRequest, verifyRequest } from '../adapters/hmac-signature';
 
 export const MIN_SECRET_BYTES = 32;
 
@@ -44,15 +44,20 @@ export type PushAuth =
   | { ok: true; t: number; mac: string; source: string | null }
   | { ok: false; status: 401 | 503; reason: string };
 
-/** Verifies a push (or a job read) signed for `source` (null: not named; the default secrets apply). */
-export function authenticate(secrets: IngestSecrets, source: string | null, header: string | undefined, rawBody: Buffer, nowSeconds: number): PushAuth {
+/**
+ * Verifies a push (or a job read) signed for `source` (null: not named; the default secrets
+ * apply). `allowV1`: the body-only `v1` scheme is enough (a JSON push with no query string, whose
+ * body names its source and batch); anything else must be signed `v2`, over the whole request.
+ */
+export function authenticate(secrets: IngestSecrets, source: string | null, header: string | undefined, request: SignedRequest, nowSeconds: number, allowV1: boolean): PushAuth {
   const own = source !== null && Object.prototype.hasOwnProperty.call(secrets.bySource, source);
   const candidates = usable(own ? secrets.bySource[source!]! : secrets.fallback);
   if (!candidates.length) return { ok: false, status: 503, reason: `no signing secret of at least ${MIN_SECRET_BYTES} bytes is configured${own ? ` for source ${source}` : ''}` };
   let last = 'mismatch';
   for (const secret of candidates) {
-    const r = verify(secret, header, rawBody, nowSeconds);
-    if (r.ok) return { ok: true, t: r.t, mac: /v1=([0-9a-f]+)/i.exec(header ?? '')![1]!.toLowerCase(), source };
+    const r = verifyRequest(secret, header, request, nowSeconds, allowV1);
+    if (r.ok) return { ok: true, t: r.t, mac: r.mac, source };
+    if (r.reason === 'v2_required') return { ok: false, status: 401, reason: 'signature v2 required: this request carries a query string, a source or batch header, or a non-JSON body, which v1 does not cover' };
     last = r.reason;
     if (r.reason !== 'mismatch') break; // missing, malformed or expired whatever the key
   }

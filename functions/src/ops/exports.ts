@@ -1,47 +1,87 @@
-/** CSV exports for reconciliation: stock, reservations, discrepancies of a run. */
-import { Firestore, Timestamp } from 'firebase-admin/firestore';
+/**
+ * CSV exports for reconciliation: stock, reservations, discrepancies of a run. Streamed: rows go
+ * to `write` a page at a time (bounded memory, whatever the catalogue's size), and a slow reader
+ * holds the next page back (`write` resolves when the chunk is taken).
+ */
+import { FieldPath, Firestore, Query, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
-import { allReservations } from '../checkout/reservation-store';
+import { ReservationDoc } from '../checkout/reservation-store';
 import { stockPages } from '../stock/stock-store';
 import { publicStock } from '../stock/stock-reads';
 
 export const EXPORTS = ['stock', 'reservations', 'discrepancies'] as const;
 export type ExportKind = (typeof EXPORTS)[number];
 
-function cell(v: unknown): string {
-  const s = v instanceof Timestamp ? v.toDate().toISOString() : v === null || v === undefined ? '' : String(v);
+export type ChunkWriter = (chunk: string) => Promise<void> | void;
+
+/**
+ * One CSV cell. A text cell that a spreadsheet would read as a formula (starting with = + - @, a
+ * tab or a carriage return) is neutralised with a leading apostrophe (OWASP "CSV injection"):
+ * SKU names, notes and location ids come from outside. Numbers are written as numbers.
+ */
+export function cell(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  let s = v instanceof Timestamp ? v.toDate().toISOString() : v === null || v === undefined ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function csv(header: string[], rows: unknown[][]): string {
-  return [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+export const csvLine = (cells: readonly unknown[]) => cells.map(cell).join(',') + '\n';
+
+const HEADERS: Record<ExportKind, string[]> = {
+  stock: ['sku', 'locationId', 'onHand', 'seq', 'syncedAt', 'skuOnHand', 'reserved', 'available', 'status', 'updatedAt'],
+  reservations: ['reservationId', 'uid', 'cartId', 'state', 'sku', 'quantity', 'expiresAt', 'createdAt', 'updatedAt'],
+  discrepancies: ['runId', 'sku', 'locationId', 'kind', 'wms', 'ours', 'wmsSeq', 'ourSeq'],
+};
+
+/** A query's documents a page at a time, in document-id order. */
+async function* pages(q: Query, pageSize = 1000): AsyncGenerator<FirebaseFirestore.QueryDocumentSnapshot[]> {
+  let last: string | null = null;
+  for (;;) {
+    let page = q.orderBy(FieldPath.documentId()).limit(pageSize);
+    if (last !== null) page = page.startAfter(last);
+    const snap = await page.get();
+    if (!snap.empty) yield snap.docs;
+    if (snap.size < pageSize) return;
+    last = snap.docs[snap.docs.length - 1]!.id;
+  }
 }
 
-export async function exportCsv(db: Firestore, kind: ExportKind, runId?: string): Promise<string> {
+export async function exportCsv(db: Firestore, kind: ExportKind, write: ChunkWriter, runId?: string): Promise<void> {
+  await write(csvLine(HEADERS[kind]));
   if (kind === 'stock') {
-    const rows: unknown[][] = [];
-    for await (const page of stockPages(db, 0)) {
+    for await (const page of stockPages(db, 0, 1000, ['sku', 'onHand', 'reserved', 'available', 'status', 'locations', 'syncedAt', 'updatedAt', 'version'])) {
+      let out = '';
       for (const r of page) {
         const d = publicStock(r.data) as { sku: string; onHand: number; reserved: number; available: number; status: string; updatedAt: string | null; locations: Record<string, { onHand: number; seq: number; syncedAt: string | null }> };
         const base = [d.onHand, d.reserved, d.available, d.status, d.updatedAt];
         const locs = Object.entries(d.locations).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        if (!locs.length) rows.push([d.sku, '', '', '', '', ...base]);
-        for (const [loc, p] of locs) rows.push([d.sku, loc, p.onHand, p.seq, p.syncedAt, ...base]);
+        if (!locs.length) out += csvLine([d.sku, '', '', '', '', ...base]);
+        for (const [loc, p] of locs) out += csvLine([d.sku, loc, p.onHand, p.seq, p.syncedAt, ...base]);
       }
+      await write(out);
     }
-    return csv(['sku', 'locationId', 'onHand', 'seq', 'syncedAt', 'skuOnHand', 'reserved', 'available', 'status', 'updatedAt'], rows);
+    return;
   }
   if (kind === 'reservations') {
-    const all = await allReservations(db);
-    return csv(
-      ['reservationId', 'uid', 'cartId', 'state', 'sku', 'quantity', 'expiresAt', 'createdAt', 'updatedAt'],
-      all.flatMap(({ id, doc: r }) => r.items.map((l) => [id, r.uid, r.cartId, r.state, l.sku, l.quantity, r.expiresAt, r.createdAt, r.updatedAt])),
-    );
+    for await (const docs of pages(db.collection(C.reservations))) {
+      let out = '';
+      for (const d of docs) {
+        const r = d.data() as ReservationDoc;
+        for (const l of r.items) out += csvLine([d.id, r.uid, r.cartId, r.state, l.sku, l.quantity, r.expiresAt, r.createdAt, r.updatedAt]);
+      }
+      await write(out);
+    }
+    return;
   }
   const run = runId
     ? await db.collection(C.reconciliationRuns).doc(runId).get()
-    : (await db.collection(C.reconciliationRuns).orderBy('startedAt', 'desc').limit(1).get()).docs[0];
-  if (!run?.exists) return csv(['runId', 'sku', 'locationId', 'kind', 'wms', 'ours', 'wmsSeq', 'ourSeq'], []);
-  const items = (await run.ref.collection('discrepancies').get()).docs.map((d) => d.data());
-  return csv(['runId', 'sku', 'locationId', 'kind', 'wms', 'ours', 'wmsSeq', 'ourSeq'], items.map((d) => [run.id, d.sku, d.locationId, d.kind, d.wms, d.ours, d.wmsSeq, d.ourSeq]));
+    : (await db.collection(C.reconciliationRuns).where('state', '==', 'done').orderBy('finishedAt', 'desc').limit(1).get()).docs[0];
+  if (!run?.exists) return;
+  for await (const docs of pages(run.ref.collection('discrepancies'))) {
+    await write(docs.map((doc) => {
+      const d = doc.data();
+      return csvLine([run.id, d.sku, d.locationId, d.kind, d.wms, d.ours, d.wmsSeq, d.ourSeq]);
+    }).join(''));
+  }
 }

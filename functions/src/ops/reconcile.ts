@@ -1,18 +1,35 @@
 /**
- * Reconciliation against a full WMS snapshot: find discrepancies per (sku, location), record them
- * per run with the rate, and correct where the WMS is authoritative (counts only: reservations are
- * never touched). The invariant check is in invariants.ts.
+ * Reconciliation against a full WMS snapshot, as background work with bounded memory: find
+ * discrepancies per (sku, location), record them per run with the rate, and correct where the WMS
+ * is authoritative (counts only: reservations are never touched). The invariant check is in
+ * invariants.ts.
+ *
+ * A run is a document (`reconciliationRuns/{runId}`) written first (`queued`) and kept current as
+ * it goes (`running`, its phase and progress, then `done` or `failed`). One run at a time holds the
+ * `reconciliation` lease (renewed as it goes). Two phases, each a page at a time:
+ *
+ * 1. snapshot: the WMS snapshot's pages are staged as one document per SKU under the run
+ *    (`.../wms/{sku}`, merged, so a SKU split across pages comes together; TTL on `expireAt`).
+ *    The WMS pages in its own order (the reference sorts by `sku|location`, which is not SKU
+ *    order), so nothing can be compared before the snapshot is complete.
+ * 2. compare: our stock and the staged snapshot are read side by side in document-id order
+ *    (a merge join), a chunk of SKUs at a time: discrepancies are written and fixed per chunk.
+ *
+ * Both phases record where they are (the WMS page token; the last SKU compared, with the counts
+ * so far), so a run that dies is resumed by the next attempt where it stopped, not restarted.
  */
-import { randomBytes } from 'node:crypto';
-import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { FieldPath, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { LocationChange } from '../domain/sequence';
 import { applySnapshot } from '../domain/resync';
 import { C } from '../adapters/collections';
 import { raiseOrResolve } from '../adapters/alerts';
+import { RelayLease } from '../adapters/lease';
 import { stockPages } from '../stock/stock-store';
 import { StockState } from '../domain/inventory';
 import { InventoryConnector } from '../stock/ports';
 import { CountApplier } from '../stock/count-applier';
+import { DomainError } from '../errors';
 
 export type DiscrepancyKind = 'count_mismatch' | 'missing_here' | 'extra_here' | 'behind';
 
@@ -37,75 +54,281 @@ export interface ReconcileResult {
   byKind: Record<DiscrepancyKind, number>;
 }
 
+export interface ReconcileOptions {
+  defaultThreshold: number;
+  alertRate?: number;
+  /** SKUs compared (and fixed) per chunk. */
+  chunkSize?: number;
+  snapshotPageSize?: number;
+  /** Test seam: runs after each compared chunk is recorded (fault injection). */
+  afterChunk?: (lastSku: string) => Promise<void>;
+}
+
+const LEASE = 'reconciliation';
+const LEASE_MS = 120_000;
+/** Attempts of one run before it is `failed` for good (the task queue's own retries stop sooner or later too). */
+export const MAX_ATTEMPTS = 5;
+const STAGE_TTL_MS = 2 * 86_400_000;
+const STALE_PRODUCT_MS = 24 * 3_600_000;
+
+interface Progress {
+  snapshotToken: string | null;
+  snapshotDone: boolean;
+  snapshotPages: number;
+  snapshotPositions: number;
+  lastSku: string | null;
+  skus: number;
+  positions: number;
+  discrepancies: number;
+  skusWithDiscrepancy: number;
+  fixed: number;
+  byKind: Record<DiscrepancyKind, number>;
+  staleProducts: number;
+  staleSample: string[];
+}
+
+const freshProgress = (): Progress => ({
+  snapshotToken: null, snapshotDone: false, snapshotPages: 0, snapshotPositions: 0, lastSku: null,
+  skus: 0, positions: 0, discrepancies: 0, skusWithDiscrepancy: 0, fixed: 0,
+  byKind: { count_mismatch: 0, missing_here: 0, extra_here: 0, behind: 0 }, staleProducts: 0, staleSample: [],
+});
+
+export function runRef(db: Firestore, runId: string) {
+  return db.collection(C.reconciliationRuns).doc(runId);
+}
+
+/** The run record, written before any work: what the API answers with and the dashboard follows. */
+export async function createRun(db: Firestore, o: { fix: boolean; trigger: string; requestedBy?: string }): Promise<string> {
+  const now = Date.now();
+  const runId = `${new Date(now).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+  await runRef(db, runId).create({
+    runId, state: 'queued', phase: 'snapshot', fix: o.fix, trigger: o.trigger, requestedBy: o.requestedBy ?? null,
+    createdAt: Timestamp.fromMillis(now), updatedAt: Timestamp.fromMillis(now), attempts: 0, progress: freshProgress(),
+  });
+  return runId;
+}
+
+/** A run still queued or running, recently touched (a run that died long ago does not count). */
+export async function activeRun(db: Firestore, now = Date.now()): Promise<string | null> {
+  const snap = await db.collection(C.reconciliationRuns).where('state', 'in', ['queued', 'running']).get();
+  const live = snap.docs.find((d) => ((d.data().updatedAt as Timestamp | undefined)?.toMillis() ?? 0) > now - 10 * 60_000);
+  return live?.id ?? null;
+}
+
+/** One run, created and run here (the schedule, the tests): the result, or an error. */
 export async function reconcile(
   db: Firestore,
   connector: InventoryConnector,
   applier: CountApplier,
-  o: { fix: boolean; defaultThreshold: number; trigger: string; alertRate?: number },
+  o: ReconcileOptions & { fix: boolean; trigger: string },
 ): Promise<ReconcileResult> {
-  const startedAt = Date.now();
-  const runId = `${new Date(startedAt).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
-  const wms = new Map<string, LocationChange[]>();
-  let token: string | null = null;
-  do {
-    const page = await connector.fetchSnapshot(token, 5000, startedAt + 20 * 60_000);
-    for (const i of page.items) (wms.get(i.sku) ?? wms.set(i.sku, []).get(i.sku)!).push(i);
-    token = page.nextPageToken;
-  } while (token);
+  const runId = await createRun(db, o);
+  const r = await runReconciliation(db, connector, applier, runId, o);
+  if (r.state !== 'done') throw new DomainError('failed-precondition', `reconciliation ${runId} did not run: ${r.state}`);
+  return r.result;
+}
 
-  const oursBySku = new Map<string, StockState>();
-  for await (const page of stockPages(db, o.defaultThreshold)) for (const r of page) oursBySku.set(r.sku, r.state);
-  const skus = new Set([...wms.keys(), ...oursBySku.keys()]);
-  const found: Discrepancy[] = [];
-  let positions = 0;
-  for (const sku of skus) {
-    const w = new Map((wms.get(sku) ?? []).map((i) => [i.locationId, i]));
-    const mine = oursBySku.get(sku)?.locations ?? {};
-    for (const loc of new Set([...w.keys(), ...Object.keys(mine)])) {
-      positions++;
-      const a = w.get(loc);
-      const b = mine[loc];
-      if (a && !b) found.push({ sku, locationId: loc, kind: 'missing_here', wms: a.onHand, ours: null, wmsSeq: a.seq, ourSeq: null });
-      else if (!a && b) found.push({ sku, locationId: loc, kind: 'extra_here', wms: null, ours: b.wmsOnHand, wmsSeq: null, ourSeq: b.seq });
-      else if (a && b && a.seq > b.seq) found.push({ sku, locationId: loc, kind: 'behind', wms: a.onHand, ours: b.wmsOnHand, wmsSeq: a.seq, ourSeq: b.seq });
-      else if (a && b && a.onHand !== b.wmsOnHand) found.push({ sku, locationId: loc, kind: 'count_mismatch', wms: a.onHand, ours: b.wmsOnHand, wmsSeq: a.seq, ourSeq: b.seq });
+export type RunOutcome = { state: 'done'; result: ReconcileResult } | { state: 'busy' } | { state: 'finished_before' } | { state: 'unknown_run' };
+
+/**
+ * Runs (or resumes) `runId` under the reconciliation lease. `busy`: another run holds it (the
+ * caller retries later). A failure marks the run `failed` with its error and is rethrown.
+ */
+export async function runReconciliation(db: Firestore, connector: InventoryConnector, applier: CountApplier, runId: string, o: ReconcileOptions): Promise<RunOutcome> {
+  const ref = runRef(db, runId);
+  const lease = new RelayLease(db, LEASE, `${runId}:${randomUUID()}`, LEASE_MS);
+  if (!(await lease.tryHold())) return { state: 'busy' };
+  try {
+    const snap = await ref.get();
+    if (!snap.exists) return { state: 'unknown_run' };
+    const run = snap.data()!;
+    if (run.state === 'done' || run.state === 'failed') return { state: 'finished_before' };
+    const startedAt = run.startedAt instanceof Timestamp ? run.startedAt.toMillis() : Date.now();
+    await ref.update({ state: 'running', startedAt: Timestamp.fromMillis(startedAt), updatedAt: Timestamp.now(), attempts: (run.attempts ?? 0) + 1 });
+    const work = new Run(db, connector, applier, runId, run.fix === true, startedAt, { ...freshProgress(), ...(run.progress as Partial<Progress>) }, o, lease);
+    try {
+      return { state: 'done', result: await work.go() };
+    } catch (err) {
+      // Back to the queue with its progress (the next attempt resumes), until it has had enough.
+      const attempts = (run.attempts ?? 0) + 1;
+      const error = err instanceof Error ? err.message.slice(0, 500) : String(err);
+      await ref.update({ state: attempts >= MAX_ATTEMPTS ? 'failed' : 'queued', error, updatedAt: Timestamp.now() }).catch(() => undefined);
+      throw err;
+    }
+  } finally {
+    await lease.release(null).catch(() => undefined);
+  }
+}
+
+class Run {
+  constructor(
+    private readonly db: Firestore,
+    private readonly connector: InventoryConnector,
+    private readonly applier: CountApplier,
+    private readonly runId: string,
+    private readonly fix: boolean,
+    private readonly startedAt: number,
+    private readonly p: Progress,
+    private readonly o: ReconcileOptions,
+    private readonly lease: RelayLease,
+  ) {}
+
+  private get ref() {
+    return runRef(this.db, this.runId);
+  }
+
+  private async save(phase: string): Promise<void> {
+    if ((await this.lease.renew(false, null)) === 'lost') throw new Error('lost the reconciliation lease');
+    await this.ref.update({ phase, progress: this.p, updatedAt: Timestamp.now() });
+  }
+
+  async go(): Promise<ReconcileResult> {
+    if (!this.p.snapshotDone) await this.stage();
+    await this.compare();
+    const rate = this.p.skus ? this.p.skusWithDiscrepancy / this.p.skus : 0;
+    const result: ReconcileResult = {
+      runId: this.runId, skus: this.p.skus, positions: this.p.positions, discrepancies: this.p.discrepancies,
+      skusWithDiscrepancy: this.p.skusWithDiscrepancy, rate, fixed: this.p.fixed, byKind: this.p.byKind,
+    };
+    await this.ref.update({ ...result, state: 'done', phase: 'done', progress: this.p, finishedAt: Timestamp.now(), updatedAt: Timestamp.now() });
+    await raiseOrResolve(this.db, [
+      { id: 'stale-products', active: this.p.staleProducts > 0, fields: { kind: 'stale_product', count: this.p.staleProducts, sample: this.p.staleSample, runId: this.runId } },
+      { id: `discrepancy-${this.runId}`, active: rate > (this.o.alertRate ?? 0.005), fields: { kind: 'discrepancy_rate', runId: this.runId, rate, discrepancies: this.p.discrepancies } },
+    ]);
+    return result;
+  }
+
+  /** Phase 1: the WMS snapshot, staged a page at a time. */
+  private async stage(): Promise<void> {
+    const expireAt = Timestamp.fromMillis(this.startedAt + STAGE_TTL_MS);
+    do {
+      const page = await this.connector.fetchSnapshot(this.p.snapshotToken, this.o.snapshotPageSize ?? 5000, Date.now() + 5 * 60_000);
+      const bySku = new Map<string, Record<string, { onHand: number; seq: number }>>();
+      for (const i of page.items) (bySku.get(i.sku) ?? bySku.set(i.sku, {}).get(i.sku)!)[i.locationId] = { onHand: i.onHand, seq: i.seq };
+      const entries = [...bySku];
+      for (let i = 0; i < entries.length; i += 400) {
+        const b = this.db.batch();
+        for (const [sku, positions] of entries.slice(i, i + 400)) b.set(this.ref.collection('wms').doc(sku), { positions, expireAt }, { merge: true });
+        await b.commit();
+      }
+      this.p.snapshotPages++;
+      this.p.snapshotPositions += page.items.length;
+      this.p.snapshotToken = page.nextPageToken;
+      this.p.snapshotDone = page.nextPageToken === null;
+      await this.save('snapshot');
+    } while (!this.p.snapshotDone);
+  }
+
+  /** Phase 2: ours against the staged snapshot, in SKU order, a chunk at a time. */
+  private async compare(): Promise<void> {
+    const chunkSize = this.o.chunkSize ?? 500;
+    let chunk: { sku: string; ours?: StockState; wms?: LocationChange[] }[] = [];
+    for await (const row of mergeById(this.ours(), this.staged())) {
+      chunk.push(row);
+      if (chunk.length >= chunkSize) {
+        await this.compareChunk(chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length) await this.compareChunk(chunk);
+    await this.save('compare');
+  }
+
+  private async *ours(): AsyncGenerator<{ id: string; value: StockState }> {
+    for await (const page of stockPages(this.db, this.o.defaultThreshold, 1000, undefined, this.p.lastSku)) for (const r of page) yield { id: r.sku, value: r.state };
+  }
+
+  private async *staged(): AsyncGenerator<{ id: string; value: LocationChange[] }> {
+    let last = this.p.lastSku;
+    for (;;) {
+      let q = this.ref.collection('wms').orderBy(FieldPath.documentId()).limit(1000);
+      if (last !== null) q = q.startAfter(last);
+      const snap = await q.get();
+      for (const d of snap.docs) {
+        const positions = (d.data().positions ?? {}) as Record<string, { onHand: number; seq: number }>;
+        yield {
+          id: d.id,
+          value: Object.entries(positions).map(([locationId, p]) => ({ sku: d.id, locationId, onHand: p.onHand, seq: p.seq, updatedAt: this.startedAt, deleted: false })),
+        };
+      }
+      if (snap.size < 1000) return;
+      last = snap.docs[snap.docs.length - 1]!.id;
     }
   }
-  // "behind" is the sync catching up, not drift; it does not count towards the rate.
-  const drift = found.filter((d) => d.kind !== 'behind');
-  const skusWithDiscrepancy = new Set(drift.map((d) => d.sku)).size;
-  const byKind = { count_mismatch: 0, missing_here: 0, extra_here: 0, behind: 0 } as Record<DiscrepancyKind, number>;
-  for (const d of found) byKind[d.kind]++;
-  let fixed = 0;
-  if (o.fix) {
-    // Every SKU of the snapshot: discrepancies are corrected, and positions the WMS confirms as
-    // they are get their syncedAt refreshed (no event), so freshness per position stays true.
-    const affected = new Map([...new Set([...wms.keys(), ...found.map((d) => d.sku)])].map((s) => [s, wms.get(s) ?? []]));
-    // Drift is by definition something the applier's cache did not see: read these afresh.
-    applier.invalidate(affected.keys());
-    await applier.apply(affected, 'reconcile', undefined, (prev, items, at, source) => {
-      const r = applySnapshot(prev, items, startedAt, at, source);
-      if (r.applied > 0) fixed++;
-      return r;
-    });
+
+  private async compareChunk(rows: { sku: string; ours?: StockState; wms?: LocationChange[] }[]): Promise<void> {
+    const found: Discrepancy[] = [];
+    for (const { sku, ours, wms } of rows) {
+      const w = new Map((wms ?? []).map((i) => [i.locationId, i]));
+      const mine = ours?.locations ?? {};
+      for (const loc of new Set([...w.keys(), ...Object.keys(mine)])) {
+        this.p.positions++;
+        const a = w.get(loc);
+        const b = mine[loc];
+        if (a && !b) found.push({ sku, locationId: loc, kind: 'missing_here', wms: a.onHand, ours: null, wmsSeq: a.seq, ourSeq: null });
+        else if (!a && b) found.push({ sku, locationId: loc, kind: 'extra_here', wms: null, ours: b.wmsOnHand, wmsSeq: null, ourSeq: b.seq });
+        else if (a && b && a.seq > b.seq) found.push({ sku, locationId: loc, kind: 'behind', wms: a.onHand, ours: b.wmsOnHand, wmsSeq: a.seq, ourSeq: b.seq });
+        else if (a && b && a.onHand !== b.wmsOnHand) found.push({ sku, locationId: loc, kind: 'count_mismatch', wms: a.onHand, ours: b.wmsOnHand, wmsSeq: a.seq, ourSeq: b.seq });
+      }
+      // Stale products: SKUs the WMS no longer reports at all and has not confirmed for a day. A
+      // quiet SKU (no change for weeks) is in the snapshot, so it is not stale.
+      if (ours && !wms && (ours.syncedAt === null || this.startedAt - ours.syncedAt > STALE_PRODUCT_MS)) {
+        this.p.staleProducts++;
+        if (this.p.staleSample.length < 50) this.p.staleSample.push(sku);
+      }
+    }
+    this.p.skus += rows.length;
+    // "behind" is the sync catching up, not drift; it does not count towards the rate.
+    const drift = found.filter((d) => d.kind !== 'behind');
+    this.p.discrepancies += drift.length;
+    this.p.skusWithDiscrepancy += new Set(drift.map((d) => d.sku)).size;
+    for (const d of found) this.p.byKind[d.kind]++;
+    if (this.fix) {
+      // Every SKU of the snapshot: discrepancies are corrected, and positions the WMS confirms as
+      // they are get their syncedAt refreshed (no event), so freshness per position stays true.
+      const withIssue = new Set(found.map((d) => d.sku));
+      const affected = new Map(rows.filter((r) => r.wms || withIssue.has(r.sku)).map((r) => [r.sku, r.wms ?? []]));
+      // Drift is by definition something the applier's cache did not see: read these afresh.
+      this.applier.invalidate(affected.keys());
+      await this.applier.apply(affected, 'reconcile', undefined, (prev, items, at, source) => {
+        const r = applySnapshot(prev, items, this.startedAt, at, source);
+        if (r.applied > 0) this.p.fixed++;
+        return r;
+      });
+    }
+    for (let i = 0; i < found.length; i += 400) {
+      const b = this.db.batch();
+      // Ids from the position: a chunk compared again after a crash rewrites the same documents.
+      for (const d of found.slice(i, i + 400)) b.set(this.ref.collection('discrepancies').doc(`${d.sku}|${d.locationId}`), d);
+      await b.commit();
+    }
+    this.p.lastSku = rows[rows.length - 1]!.sku;
+    await this.save('compare');
+    await this.o.afterChunk?.(this.p.lastSku);
   }
-  const result: ReconcileResult = {
-    runId, skus: skus.size, positions, discrepancies: drift.length, skusWithDiscrepancy,
-    rate: skus.size ? skusWithDiscrepancy / skus.size : 0, fixed, byKind,
-  };
-  const runRef = db.collection(C.reconciliationRuns).doc(runId);
-  await runRef.set({ ...result, trigger: o.trigger, fix: o.fix, startedAt: Timestamp.fromMillis(startedAt), finishedAt: FieldValue.serverTimestamp() });
-  for (let i = 0; i < found.length; i += 400) {
-    const b = db.batch();
-    found.slice(i, i + 400).forEach((d, k) => b.set(runRef.collection('discrepancies').doc(String(i + k)), d));
-    await b.commit();
-  }
-  // Stale products: SKUs the WMS no longer reports at all and has not confirmed for a day. A quiet
-  // SKU (no change for weeks) is in the snapshot, so it is not stale.
-  const staleSkus = [...oursBySku.values()].filter((s) => !wms.has(s.sku) && (s.syncedAt === null || startedAt - s.syncedAt > 24 * 3_600_000)).map((s) => s.sku);
-  await raiseOrResolve(db, [
-    { id: 'stale-products', active: staleSkus.length > 0, fields: { kind: 'stale_product', count: staleSkus.length, sample: staleSkus.slice(0, 50), runId } },
-    { id: `discrepancy-${runId}`, active: result.rate > (o.alertRate ?? 0.005), fields: { kind: 'discrepancy_rate', runId, rate: result.rate, discrepancies: drift.length } },
-  ]);
-  return result;
 }
+
+/** Two id-ordered streams joined on id (Firestore document-id order: both sides come from it). */
+async function* mergeById<A, B>(a: AsyncGenerator<{ id: string; value: A }>, b: AsyncGenerator<{ id: string; value: B }>): AsyncGenerator<{ sku: string; ours?: A; wms?: B }> {
+  let x = await a.next();
+  let y = await b.next();
+  while (!x.done || !y.done) {
+    if (!y.done && (x.done || compareIds(y.value.id, x.value.id) < 0)) {
+      yield { sku: y.value.id, wms: y.value.value };
+      y = await b.next();
+    } else if (!x.done && (y.done || compareIds(x.value.id, y.value.id) < 0)) {
+      yield { sku: x.value.id, ours: x.value.value };
+      x = await a.next();
+    } else {
+      yield { sku: x.value!.id, ours: x.value!.value, wms: y.value!.value };
+      x = await a.next();
+      y = await b.next();
+    }
+  }
+}
+
+/** Firestore orders string document ids by their UTF-8 bytes. */
+function compareIds(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+

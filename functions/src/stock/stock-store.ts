@@ -246,10 +246,10 @@ export interface StockRecord {
 /**
  * Every stock document, a page at a time in SKU order (bounded memory: a page is released before
  * the next is read). `fields` limits what is read (none: ids only); without it, each record is the
- * whole aggregate, private part included.
+ * whole aggregate, private part included. `after`: start after this SKU (a resumed scan).
  */
-export async function* stockPages(db: Firestore, defaultThreshold: number, pageSize = 1000, fields?: string[]): AsyncGenerator<StockRecord[]> {
-  let last: string | null = null;
+export async function* stockPages(db: Firestore, defaultThreshold: number, pageSize = 1000, fields?: string[], after: string | null = null): AsyncGenerator<StockRecord[]> {
+  let last: string | null = after;
   for (;;) {
     let q = db.collection(C.inventory).orderBy(FieldPath.documentId()).limit(pageSize);
     if (fields) q = q.select(...fields);

@@ -8,6 +8,7 @@ import { DocumentData, FieldValue, Firestore, Timestamp } from 'firebase-admin/f
 import { BreakerState, CLOSED } from '../domain/breaker';
 import { freshness } from '../domain/staleness';
 import { C } from '../adapters/collections';
+import { plainJson } from '../adapters/plain-json';
 import { POLLING_CONNECTOR, statusRef } from './status';
 import { isOwned } from '../domain/rollout';
 import { FeatureFlags } from '../adapters/feature-flags';
@@ -149,16 +150,8 @@ export async function readSyncHealth(db: Firestore, connectorId = POLLING_CONNEC
   const st = readSyncState(state!.data());
   return {
     connectorId,
-    status: plain(status!.data() ?? {}),
-    health: plain(health!.data() ?? {}),
+    status: plainJson(status!.data() ?? {}),
+    health: plainJson(health!.data() ?? {}),
     state: { paused: st.paused, rolloutPercent: st.rolloutPercent, rolledBack: st.rolledBack, breaker: st.breaker, cursor: st.cursor },
   };
-}
-
-/** Timestamps as ISO strings, for a JSON answer. */
-function plain(v: unknown): DocumentData {
-  if (v instanceof Timestamp) return v.toDate().toISOString() as unknown as DocumentData;
-  if (Array.isArray(v)) return v.map(plain);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-  return v as DocumentData;
 }

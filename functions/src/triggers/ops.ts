@@ -1,16 +1,36 @@
-/** Daily reconciliation with the WMS and the invariant check. */
+/** Reconciliation with the WMS (daily, or on an operator's request, as background work) and the invariant check. */
 import { onSchedule } from 'firebase-functions/v2/scheduler';
+import { onTaskDispatched } from 'firebase-functions/v2/tasks';
+import { z } from 'zod';
 import { SECRETS } from '../config';
 import { config, countApplier, wmsConnector } from '../app';
 import { firestore } from '../adapters/firebase';
-import { reconcile } from '../ops/reconcile';
+import { createRun, runReconciliation } from '../ops/reconcile';
 import { checkInvariants } from '../ops/invariants';
+import * as logs from '../logs';
+
+async function run(runId: string): Promise<void> {
+  const cfg = config();
+  const r = await runReconciliation(firestore(), wmsConnector(cfg), countApplier(cfg), runId, { defaultThreshold: cfg.lowStockThreshold });
+  // Another run holds the lease: fail this attempt, so the queue retries it after a back-off.
+  if (r.state === 'busy') throw new Error(`reconciliation ${runId}: another run is in progress`);
+  if (r.state === 'done') await checkInvariants(firestore(), cfg.lowStockThreshold);
+  logs.reconciliation(runId, r.state);
+}
 
 export const dailyReconciliation = onSchedule(
   { schedule: '0 4 * * *', timeZone: 'Etc/UTC', timeoutSeconds: 1800, memory: '1GiB', maxInstances: 1, secrets: SECRETS.wms },
   async () => {
-    const cfg = config();
-    await reconcile(firestore(), wmsConnector(cfg), countApplier(cfg), { fix: true, defaultThreshold: cfg.lowStockThreshold, trigger: 'schedule' });
-    await checkInvariants(firestore(), cfg.lowStockThreshold);
+    await run(await createRun(firestore(), { fix: true, trigger: 'schedule' }));
+  },
+);
+
+const task = z.object({ runId: z.string().min(1).max(64) });
+
+/** A run an operator asked for (POST /v1/reconciliation/run); a retry resumes where it stopped. */
+export const runReconciliationTask = onTaskDispatched(
+  { retryConfig: { maxAttempts: 5, minBackoffSeconds: 30 }, rateLimits: { maxConcurrentDispatches: 1 }, timeoutSeconds: 1800, memory: '1GiB', secrets: SECRETS.wms },
+  async (req) => {
+    await run(task.parse(req.data).runId);
   },
 );

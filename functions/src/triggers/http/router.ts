@@ -10,6 +10,8 @@ export interface RouteContext {
   req: Request;
   res: Response;
   params: Record<string, string>;
+  /** The API path as routed (`/v1/...`, whatever prefix the request came through). */
+  path: string;
 }
 
 export interface Route {
@@ -36,7 +38,7 @@ export function router(routes: readonly Route[]) {
       if (r.method !== method) continue;
       const params = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]));
       try {
-        return await r.handle({ req, res, params });
+        return await r.handle({ req, res, params, path });
       } catch (err) {
         return sendError(res, err, `api ${r.method.toUpperCase()} ${r.path}`);
       }

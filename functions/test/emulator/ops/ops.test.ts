@@ -4,14 +4,16 @@
  * with operator tokens and the CSV exports.
  */
 import assert from 'node:assert/strict';
-import { FieldValue } from 'firebase-admin/firestore';
-import { adminDb, clearFirestore, PROJECT_ID } from '../helpers';
+import { FieldValue, Timestamp } from 'firebase-admin/firestore';
+import { adminDb, clearFirestore, PROJECT_ID, waitFor } from '../helpers';
 import { makeService, seedStock } from '../checkout-fixtures';
 import { WmsSimulator } from '../../../tools/wms-simulator';
 import { WmsHttpConnector } from '../../../src/adapters/wms-http';
 import { CountApplier } from '../../../src/stock/count-applier';
 import { runSyncCycle } from '../../../src/sync/sync-cycle';
-import { reconcile } from '../../../src/ops/reconcile';
+import { createRun, reconcile, runReconciliation, runRef } from '../../../src/ops/reconcile';
+import { emptyState } from '../../../src/domain/inventory';
+import { stockDoc } from '../../../src/stock/stock-store';
 import { checkInvariants } from '../../../src/ops/invariants';
 import { emulatorIdToken } from '../../../tools/auth-emulator';
 
@@ -90,6 +92,98 @@ describe('operations (emulator)', function () {
       assert.equal(after.onHand, quiet.onHand, 'no count changed');
       assert.equal(run.discrepancies, 1, 'SKU-99999 is extra here');
       assert.equal((await db.collection('inventoryEvents').where('sku', '==', 'SKU-00003').where('data.source', '==', 'reconcile').count().get()).data().count, 0, 'a confirmation is not an event');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('reconciliation is background work: the run record comes first, progress is kept, and a run that dies resumes where it stopped', async () => {
+    const sim = new WmsSimulator({ skus: 300, locations: 3 });
+    await sim.start();
+    try {
+      const applier = new CountApplier(db, { defaultThreshold: 2 });
+      const http = new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey });
+      let snapshotPages = 0;
+      const connector = Object.assign(Object.create(http) as WmsHttpConnector, {
+        fetchSnapshot: (...a: Parameters<WmsHttpConnector['fetchSnapshot']>) => {
+          snapshotPages++;
+          return http.fetchSnapshot(...a);
+        },
+      });
+      await runSyncCycle({ db, connector: http, flags: { isEnabled: async () => true }, applier, staleAfterSeconds: 30 });
+      // Drift early and late in SKU order: one in the chunk before the crash, one after it.
+      const early = (await db.doc('inventory/SKU-00010').get()).data()!;
+      const loc = Object.keys(early.locations)[0]!;
+      await db.doc('inventory/SKU-00010').update({ [`locations.${loc}.onHand`]: 4242, onHand: 9999 });
+      const late = (await db.doc('inventory/SKU-00250').get()).data()!;
+      const gone = Object.keys(late.locations)[0]!;
+      await db.doc('inventory/SKU-00250').update({ [`locations.${gone}`]: FieldValue.delete() });
+      applier.invalidate();
+
+      const runId = await createRun(db, { fix: true, trigger: 'test' });
+      assert.equal((await runRef(db, runId).get()).data()!.state, 'queued', 'the record exists before any work');
+      let crashed = false;
+      const o = {
+        defaultThreshold: 2, chunkSize: 100, snapshotPageSize: 200,
+        afterChunk: async () => {
+          if (crashed) return;
+          crashed = true;
+          throw new Error('the instance died after the first chunk');
+        },
+      };
+      await assert.rejects(runReconciliation(db, connector, applier, runId, o), /died/);
+      const mid = (await runRef(db, runId).get()).data()!;
+      assert.deepEqual([mid.state, mid.phase, mid.progress.snapshotDone], ['queued', 'compare', true]);
+      assert.ok(mid.progress.snapshotPages >= 2 && mid.progress.snapshotPages === snapshotPages, 'the snapshot came in pages, each recorded');
+      assert.equal(mid.progress.skus, 100, 'one chunk compared, and recorded');
+      assert.match(mid.error, /died/);
+      const pagesRead = snapshotPages;
+
+      const r = await runReconciliation(db, connector, applier, runId, o);
+      assert.equal(r.state, 'done');
+      assert.equal(snapshotPages, pagesRead, 'the resumed run did not read the snapshot again');
+      const done = (await runRef(db, runId).get()).data()!;
+      assert.deepEqual([done.state, done.attempts, done.skus, done.discrepancies, done.fixed], ['done', 2, 300, 2, 2]);
+      assert.deepEqual([done.byKind.count_mismatch, done.byKind.missing_here], [1, 1]);
+      assert.equal((await db.collection(`reconciliationRuns/${runId}/discrepancies`).count().get()).data().count, 2);
+      assert.equal((await db.doc('inventory/SKU-00010').get()).data()!.locations[loc].onHand, sim.positions.get(`SKU-00010|${loc}`)!.onHand);
+      assert.ok((await db.doc('inventory/SKU-00250').get()).data()!.locations[gone], 'the late SKU was fixed by the resumed run');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('an operator starts a reconciliation and follows it: 202 at once, the run in the background through the task queue', async () => {
+    const sim = new WmsSimulator({ skus: 40, locations: 2 });
+    await sim.start(8090);
+    try {
+      const applier = new CountApplier(db, { defaultThreshold: 2 });
+      await runSyncCycle({ db, connector: new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey }), flags: { isEnabled: async () => true }, applier, staleAfterSeconds: 30 });
+      const olga = await idToken('olga-rec', { admin: true });
+      assert.equal((await postJson('/v1/reconciliation/run', null)).status, 401);
+      const bad = await postJson('/v1/reconciliation/run', olga, { fix: 'yes' });
+      assert.equal(bad.status, 400);
+      assert.match(JSON.stringify(await bad.json()), /"field":"fix"/);
+      // One run at a time.
+      await db.doc('reconciliationRuns/other-run').set({ state: 'running', updatedAt: Timestamp.now() });
+      const busy = await postJson('/v1/reconciliation/run', olga);
+      assert.equal(busy.status, 409);
+      assert.equal(((await busy.json()) as { runId: string }).runId, 'other-run');
+      await db.doc('reconciliationRuns/other-run').delete();
+
+      const started = await postJson('/v1/reconciliation/run', olga);
+      assert.equal(started.status, 202);
+      const { runId, state } = (await started.json()) as { runId: string; state: string };
+      assert.equal(state, 'queued');
+      const follow = async () => (await (await fetch(`${API}/v1/reconciliation/runs/${runId}`, { headers: { authorization: `Bearer ${olga}` } })).json()) as { state: string; skus?: number; discrepancies?: number; progress: { snapshotPages: number } };
+      assert.ok(['queued', 'running', 'done'].includes((await follow()).state));
+      const done = await waitFor(async () => {
+        const r = await follow();
+        return r.state === 'done' ? r : null;
+      }, 90_000, 500);
+      assert.deepEqual([done.skus, done.discrepancies], [40, 0]);
+      assert.ok(done.progress.snapshotPages >= 1);
+      assert.equal((await fetch(`${API}/v1/reconciliation/runs/nope`, { headers: { authorization: `Bearer ${olga}` } })).status, 404);
     } finally {
       await sim.close();
     }
@@ -177,5 +271,29 @@ describe('operations (emulator)', function () {
     assert.match(res, /,u1,c,held,A,1,/);
     assert.equal((await fetch(`${API}/v1/exports/discrepancies`, { headers: { authorization: `Bearer ${olga}` } })).status, 200);
     assert.equal((await fetch(`${API}/v1/exports/secrets`, { headers: { authorization: `Bearer ${olga}` } })).status, 404);
+  });
+
+  it('streams a large export a page at a time, and neutralises cells a spreadsheet would run as formulas', async () => {
+    const t = Timestamp.now();
+    for (let i = 0; i < 2500; i += 500) {
+      const b = db.batch();
+      for (let k = i; k < i + 500; k++) {
+        const s = emptyState(`BIG-${String(k).padStart(5, '0')}`, 2);
+        s.locations['wh-01'] = { onHand: k % 7, wmsOnHand: k % 7, seq: 1, syncedAt: t.toMillis() };
+        b.set(db.doc(`inventory/${s.sku}`), stockDoc(s, 1, t));
+      }
+      await b.commit();
+    }
+    const evil = emptyState('EVIL-1', 2);
+    evil.locations['@SUM(A1)'] = { onHand: 1, wmsOnHand: 1, seq: 1, syncedAt: t.toMillis() };
+    evil.locations['=HYPERLINK("x")'] = { onHand: 2, wmsOnHand: 2, seq: 1, syncedAt: t.toMillis() };
+    await db.doc('inventory/EVIL-1').set(stockDoc(evil, 1, t));
+    const olga = await idToken('olga-big', { admin: true });
+    const res = await fetch(`${API}/v1/exports/stock.csv`, { headers: { authorization: `Bearer ${olga}` } });
+    assert.equal(res.headers.get('transfer-encoding'), 'chunked', 'streamed, not one buffered body');
+    const lines = (await res.text()).trim().split('\n');
+    assert.equal(lines.length, 1 + 2500 + 2);
+    assert.ok(lines.includes(`EVIL-1,'@SUM(A1),1,1,${t.toDate().toISOString()},3,0,3,in_stock,${t.toDate().toISOString()}`), lines.find((l) => l.startsWith('EVIL')));
+    assert.ok(lines.some((l) => l.startsWith(`EVIL-1,"'=HYPERLINK(""x"")",2,`)));
   });
 });

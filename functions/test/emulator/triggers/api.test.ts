@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { adminDb, clearFirestore, PROJECT_ID, waitFor } from '../helpers';
 import { seedStock } from '../checkout-fixtures';
-import { sign } from '../../../src/ingest/signature';
+import { sign, signRequest } from '../../../src/ingest/signature';
 import { ROUTES } from '../../../src/triggers/api';
 import { emulatorIdToken } from '../../../tools/auth-emulator';
 
@@ -19,16 +19,21 @@ const SECRET = 'local-ingest-signing-secret-0123456789';
 const PREVIOUS = 'local-ingest-previous-secret-0123456789';
 const ERP_EU = 'local-erp-eu-signing-secret-0123456789';
 
-/** A job read with its source's credentials: a signed GET with an empty body. */
-async function job(jobId: string, source: string, secret = SECRET) {
-  const res = await fetch(`${BASE}/v1/jobs/${jobId}`, { headers: { 'x-inventory-source': source, 'x-inventory-signature': sign(secret, '', Math.floor(Date.now() / 1000)) } });
+/** A job read with its source's credentials: a v2-signed GET (method, path, source header). */
+async function job(jobId: string, source: string, secret = SECRET, path = `/v1/jobs/${jobId}`) {
+  const sig = signRequest(secret, { method: 'GET', path, query: '', headers: { 'x-inventory-source': source }, body: '' }, Math.floor(Date.now() / 1000));
+  const res = await fetch(`${BASE}/v1/jobs/${jobId}`, { headers: { 'x-inventory-source': source, 'x-inventory-signature': sig } });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+/** A push, signed v1 (the body) when that is enough, else v2 (the whole request). */
 async function post(body: string, opts: { type?: string; t?: number; secret?: string; sig?: string | null; query?: string } = {}) {
   const t = opts.t ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = { 'content-type': opts.type ?? 'application/json' };
-  const sig = opts.sig === undefined ? sign(opts.secret ?? SECRET, body, t) : opts.sig;
+  const query = (opts.query ?? '').replace(/^\?/, '');
+  const bodyOnly = headers['content-type'] === 'application/json' && !query;
+  const secret = opts.secret ?? SECRET;
+  const sig = opts.sig === undefined ? (bodyOnly ? sign(secret, body, t) : signRequest(secret, { method: 'POST', path: '/v1/inventory/sync', query, headers: {}, body }, t)) : opts.sig;
   if (sig !== null) headers['x-inventory-signature'] = sig;
   const res = await fetch(`${BASE}/v1/inventory/sync${opts.query ?? ''}`, { method: 'POST', headers, body });
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
@@ -68,9 +73,16 @@ describe('HTTP api (Functions emulator)', function () {
     assert.equal(replay.status, 401);
     assert.match(String(replay.body.error), /replayed/);
     const csv = `op,sku,locationId,onHand,seq,occurredAt\nupsert,A,wh-01,4,9,${new Date().toISOString()}`;
-    const csvSig = sign(SECRET, csv, Math.floor(Date.now() / 1000));
+    const now = Math.floor(Date.now() / 1000);
+    const v1Csv = await post(csv, { type: 'text/csv', sig: sign(SECRET, csv, now), query: '?source=v1&batchId=csv-a' });
+    assert.equal(v1Csv.status, 401, 'v1 does not cover the query that names the batch');
+    assert.match(String(v1Csv.body.error), /v2 required/);
+    const csvSig = signRequest(SECRET, { method: 'POST', path: '/v1/inventory/sync', query: 'source=v1&batchId=csv-a', headers: {}, body: csv }, now);
     assert.equal((await post(csv, { type: 'text/csv', sig: csvSig, query: '?source=v1&batchId=csv-a' })).status, 202);
-    assert.equal((await post(csv, { type: 'text/csv', sig: csvSig, query: '?source=v1&batchId=csv-b' })).status, 401, 'the same signature under a new batch id');
+    const moved = await post(csv, { type: 'text/csv', sig: csvSig, query: '?source=v1&batchId=csv-b' });
+    assert.equal(moved.status, 401, 'the same signature under a new batch id');
+    assert.match(String(moved.body.error), /mismatch/, 'refused by the signature itself, before the replay memory');
+    assert.equal((await post(body, { sig, query: '?batchId=other' })).status, 401, 'a v1 JSON push does not take a query');
     assert.equal((await db.collection('ingestJobs').count().get()).data().count, 2);
   });
 
@@ -86,6 +98,9 @@ describe('HTTP api (Functions emulator)', function () {
     assert.equal((await job(jobId, 'erp-eu', SECRET)).status, 401);
     assert.equal((await job(jobId, 'v1')).status, 404, "another source's job is not there for it");
     assert.equal((await job(jobId, 'erp-eu', ERP_EU)).body.source, 'erp-eu');
+    assert.equal((await job(jobId, 'erp-eu', ERP_EU, '/v1/jobs/another-job')).status, 401, 'a job-read signature covers its path');
+    const v1Read = await fetch(`${BASE}/v1/jobs/${jobId}`, { headers: { 'x-inventory-source': 'erp-eu', 'x-inventory-signature': sign(ERP_EU, '', Math.floor(Date.now() / 1000)) } });
+    assert.equal(v1Read.status, 401, 'v1 over an empty body would read every job of the source');
     const olga = await emulatorIdToken('olga-jobs', { admin: true });
     assert.equal((await fetch(`${BASE}/v1/jobs/${jobId}`, { headers: { authorization: `Bearer ${olga}` } })).status, 200);
   });

@@ -2,11 +2,14 @@
 import { firestore } from '../../../adapters/firebase';
 import { isEntityId } from '../../../domain/ids';
 import { DomainError } from '../../../errors';
-import { config, countApplier, wmsConnector } from '../../../app';
+import { z } from 'zod';
+import { config } from '../../../app';
 import { approveAdjustment, requestAdjustment } from '../../../ops/adjustments';
 import { EXPORTS, ExportKind, exportCsv } from '../../../ops/exports';
-import { reconcile } from '../../../ops/reconcile';
-import { checkInvariants } from '../../../ops/invariants';
+import { activeRun, createRun, runRef } from '../../../ops/reconcile';
+import { enqueueReconciliation } from '../../../adapters/reconcile-tasks';
+import { fieldErrors, describe } from '../../../zod-errors';
+import { plainJson } from '../../../adapters/plain-json';
 import { getStockDetail } from '../../../stock/stock-reads';
 import { readSyncHealth } from '../../../sync/sync-state';
 import { operatorUid } from '../operator';
@@ -14,6 +17,17 @@ import { send } from '../errors';
 import { Route } from '../router';
 
 const NO_STORE = { 'cache-control': 'no-store' };
+
+const runInput = z.object({ fix: z.boolean().default(true) }).strict();
+
+/** Writes a chunk, waiting for the socket to drain when the client reads slower than we write. */
+function writeChunk(res: import('express').Response, chunk: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (res.write(chunk)) return resolve();
+    res.once('drain', resolve);
+    res.once('error', reject);
+  });
+}
 
 export const opsRoutes: Route[] = [
   {
@@ -58,12 +72,36 @@ export const opsRoutes: Route[] = [
   {
     method: 'post',
     path: '/v1/reconciliation/run',
+    /** Background work: the run record first, then a task; the answer comes before any reading. */
     async handle({ req, res }) {
+      const uid = await operatorUid(req);
+      const body = runInput.safeParse(req.body ?? {});
+      if (!body.success) {
+        const errors = fieldErrors(body.error, '(body)');
+        throw new DomainError('invalid-argument', describe(errors), { errors });
+      }
+      const db = firestore();
+      const running = await activeRun(db);
+      if (running) throw new DomainError('failed-precondition', `reconciliation ${running} is in progress`, { runId: running });
+      const runId = await createRun(db, { fix: body.data.fix, trigger: 'on_demand', requestedBy: uid });
+      try {
+        await enqueueReconciliation(runId);
+      } catch (err) {
+        await runRef(db, runId).update({ state: 'failed', error: `could not be queued: ${err instanceof Error ? err.message : String(err)}` });
+        throw err;
+      }
+      send(res, 202, { runId, state: 'queued', status: `/v1/reconciliation/runs/${runId}` });
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/reconciliation/runs/{runId}',
+    async handle({ req, res, params }) {
       await operatorUid(req);
-      const cfg = config();
-      const result = await reconcile(firestore(), wmsConnector(cfg), countApplier(cfg), { fix: req.body?.fix !== false, defaultThreshold: cfg.lowStockThreshold, trigger: 'on_demand' });
-      const invariants = await checkInvariants(firestore(), cfg.lowStockThreshold);
-      send(res, 200, { ...result, invariants });
+      if (!isEntityId(params.runId!)) throw new DomainError('not-found', 'no such run');
+      const run = await runRef(firestore(), params.runId!).get();
+      if (!run.exists) throw new DomainError('not-found', 'no such run');
+      send(res, 200, plainJson(run.data()!), NO_STORE);
     },
   },
   {
@@ -73,8 +111,12 @@ export const opsRoutes: Route[] = [
       await operatorUid(req);
       const kind = params.kind!.replace(/\.csv$/, '') as ExportKind;
       if (!EXPORTS.includes(kind)) throw new DomainError('not-found', `no export ${kind}; one of ${EXPORTS.join(', ')}`);
-      const body = await exportCsv(firestore(), kind, typeof req.query.runId === 'string' ? req.query.runId : undefined);
-      res.set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${kind}.csv"` }).status(200).send(body);
+      const runId = typeof req.query.runId === 'string' ? req.query.runId : undefined;
+      if (runId !== undefined && !isEntityId(runId)) throw new DomainError('invalid-argument', 'runId: is not a run id', { errors: [{ field: 'runId', message: 'is not a run id' }] });
+      // Streamed a page at a time: memory stays bounded whatever the catalogue's size.
+      res.set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${kind}.csv"`, 'cache-control': 'no-store' }).status(200);
+      await exportCsv(firestore(), kind, (chunk) => writeChunk(res, chunk), runId);
+      res.end();
     },
   },
 ];

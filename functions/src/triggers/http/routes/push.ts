@@ -2,7 +2,7 @@
 import type { Request } from 'firebase-functions/v2/https';
 import { MAX_BODY_BYTES } from '../../../ingest/schemas';
 import { csvPayload } from '../../../ingest/csv-payload';
-import { SIGNATURE_HEADER, WINDOW_SECONDS } from '../../../ingest/signature';
+import { SIGNATURE_HEADER, SignedRequest, WINDOW_SECONDS } from '../../../ingest/signature';
 import { authenticate, parseIngestSecrets, signatureKey } from '../../../ingest/credentials';
 import { firestore } from '../../../adapters/firebase';
 import { firstUse } from '../../../adapters/replay-guard';
@@ -14,6 +14,7 @@ import { operatorUid } from '../operator';
 import { Route } from '../router';
 
 export const SOURCE_HEADER = 'x-inventory-source';
+export const BATCH_HEADER = 'x-inventory-batch-id';
 
 /** The source a request speaks for, before it is trusted: header, query, or the JSON body's field. */
 function claimedSource(req: Request, raw: Buffer, type: string): string | null {
@@ -28,17 +29,33 @@ function claimedSource(req: Request, raw: Buffer, type: string): string | null {
   }
 }
 
+/** The request as a `v2` signature covers it. */
+function signedRequest(req: Request, path: string, body: Buffer): SignedRequest {
+  const url = req.originalUrl ?? req.url;
+  const q = url.indexOf('?');
+  return {
+    method: req.method,
+    path,
+    query: q < 0 ? '' : url.slice(q + 1),
+    headers: { [SOURCE_HEADER]: req.get(SOURCE_HEADER), [BATCH_HEADER]: req.get(BATCH_HEADER) },
+    body,
+  };
+}
+
 export const pushRoutes: Route[] = [
   {
     method: 'post',
     path: '/v1/inventory/sync',
-    async handle({ req, res }) {
+    async handle({ req, res, path }) {
       const raw = req.rawBody ?? Buffer.alloc(0);
       const receivedAt = Date.now();
       if (raw.length > MAX_BODY_BYTES) return send(res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
       const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const source = claimedSource(req, raw, type);
-      const auth = authenticate(parseIngestSecrets(config().ingestSigningSecret), source, req.get(SIGNATURE_HEADER), raw, Math.floor(receivedAt / 1000));
+      const signed = signedRequest(req, path, raw);
+      // v1 (the body alone) is enough only when the body is all the server acts on.
+      const bodyOnly = type === 'application/json' && signed.query === '' && signed.headers[BATCH_HEADER] === undefined;
+      const auth = authenticate(parseIngestSecrets(config().ingestSigningSecret), source, req.get(SIGNATURE_HEADER), signed, Math.floor(receivedAt / 1000), bodyOnly);
       if (!auth.ok) {
         logs.ingest(auth.status === 503 ? 'unconfigured' : 'unauthorized', { reason: auth.reason, source });
         return send(res, auth.status, { error: auth.reason });
@@ -50,7 +67,7 @@ export const pushRoutes: Route[] = [
       }
       let payload: unknown;
       if (type === 'text/csv') {
-        payload = csvPayload(raw.toString('utf8'), req.query.source ?? req.get('x-inventory-source'), req.query.batchId ?? req.get('x-inventory-batch-id'));
+        payload = csvPayload(raw.toString('utf8'), req.query.source ?? req.get(SOURCE_HEADER), req.query.batchId ?? req.get(BATCH_HEADER));
       } else if (type === 'application/json') {
         try {
           payload = JSON.parse(raw.toString('utf8'));
@@ -68,15 +85,15 @@ export const pushRoutes: Route[] = [
   {
     method: 'get',
     path: '/v1/jobs/{jobId}',
-    /** The source's credentials (a signed GET naming the source, empty body) or an operator. */
-    async handle({ req, res, params }) {
+    /** The source's credentials (a v2-signed GET naming the source) or an operator. */
+    async handle({ req, res, params, path }) {
       if (req.get('authorization')) {
         await operatorUid(req);
         return send(res, 200, await ingestService().job(params.jobId!));
       }
       const source = req.get(SOURCE_HEADER) ?? null;
-      if (!source) throw new DomainError('unauthenticated', `a job is read with its source's signature (${SOURCE_HEADER} and ${SIGNATURE_HEADER} over an empty body) or an operator ID token`);
-      const auth = authenticate(parseIngestSecrets(config().ingestSigningSecret), source, req.get(SIGNATURE_HEADER), Buffer.alloc(0), Math.floor(Date.now() / 1000));
+      if (!source) throw new DomainError('unauthenticated', `a job is read with its source's signature (${SOURCE_HEADER} and a v2 ${SIGNATURE_HEADER} over the GET request) or an operator ID token`);
+      const auth = authenticate(parseIngestSecrets(config().ingestSigningSecret), source, req.get(SIGNATURE_HEADER), signedRequest(req, path, Buffer.alloc(0)), Math.floor(Date.now() / 1000), false);
       if (!auth.ok) return send(res, auth.status, { error: auth.reason });
       const job = await ingestService().job(params.jobId!);
       if (job.source !== source) throw new DomainError('not-found', 'no such job');
