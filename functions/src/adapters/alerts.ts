@@ -7,6 +7,7 @@
 import { DocumentData, DocumentReference, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from './collections';
 import * as logs from '../logs';
+import { expireAt } from './retention';
 
 export interface AlertCondition {
   id: string;
@@ -28,11 +29,12 @@ type At = Timestamp | FieldValue;
 /** Opens (or keeps open) an alert; `raisedAt` is set only when it was not open (`wasOpen`). */
 export function openAlert(w: AlertWriter, db: Firestore, id: string, fields: AlertCondition['fields'], at: At, wasOpen = false): void {
   if (!wasOpen) logs.alertRaised(fields.kind, fields);
-  w.set(alertRef(db, id), { ...fields, status: 'open', ...(wasOpen ? {} : { raisedAt: at }), updatedAt: at }, { merge: true });
+  w.set(alertRef(db, id), { ...fields, status: 'open', ...(wasOpen ? {} : { raisedAt: at }), updatedAt: at, expireAt: null }, { merge: true });
 }
 
 export function resolveAlert(w: AlertWriter, db: Firestore, id: string, fields: Partial<AlertCondition['fields']>, at: At): void {
-  w.set(alertRef(db, id), { ...fields, status: 'resolved', resolvedAt: at, updatedAt: at }, { merge: true });
+  // A resolved alert is history: kept for its retention, then deleted by the TTL policy.
+  w.set(alertRef(db, id), { ...fields, status: 'resolved', resolvedAt: at, updatedAt: at, expireAt: expireAt('alerts') }, { merge: true });
 }
 
 /**

@@ -33,5 +33,3 @@ export const C = {
   deliveryAttempts: 'deliveryAttempts',
 } as const;
 
-/** Event log entries are kept for a year plus a margin; a Firestore TTL policy on `expireAt` deletes them. */
-export const EVENT_RETENTION_DAYS = 400;

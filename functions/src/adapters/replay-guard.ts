@@ -5,11 +5,12 @@
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from './collections';
 import { Code, codeOf } from './firestore-errors';
+import { expireAt } from './retention';
 
 /** True the first time; false for a replay. */
 export async function firstUse(db: Firestore, key: string, signedAt: number, windowSeconds: number): Promise<boolean> {
   try {
-    await db.collection(C.signatureUses).doc(key).create({ signedAt: Timestamp.fromMillis(signedAt * 1000), expireAt: Timestamp.fromMillis((signedAt + 2 * windowSeconds) * 1000) });
+    await db.collection(C.signatureUses).doc(key).create({ signedAt: Timestamp.fromMillis(signedAt * 1000), expireAt: expireAt('signatureUses', (signedAt + 2 * windowSeconds) * 1000) });
     return true;
   } catch (err) {
     if (codeOf(err) === Code.ALREADY_EXISTS) return false;

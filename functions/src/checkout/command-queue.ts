@@ -8,7 +8,7 @@
  * whose caller died.
  */
 import { randomUUID } from 'node:crypto';
-import { DocumentReference, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { DocumentReference, FieldValue, Firestore } from 'firebase-admin/firestore';
 import * as logs from '../logs';
 import { Code, codeOf, isConflict, isTransient } from '../adapters/firestore-errors';
 import { C } from '../adapters/collections';
@@ -18,6 +18,7 @@ import { Processed, processCommands, processDirect } from './command-tx';
 import { readReservation } from './reservation-store';
 import { HotSkus } from './hot-skus';
 import { CheckoutError } from './errors';
+import { expireAt } from '../adapters/retention';
 
 export interface QueueOptions {
   defaultThreshold: number;
@@ -95,7 +96,7 @@ export class CommandQueue {
         type: cmd.type,
         createdAt: FieldValue.serverTimestamp(),
         // Processed commands are kept a week for idempotent retries and audit; a TTL policy deletes them.
-        expireAt: Timestamp.fromMillis(Date.now() + 7 * 86_400_000),
+        expireAt: expireAt('checkoutCommands'),
       });
     } catch (err) {
       // The same command was submitted before (a retry): wait for its result instead.

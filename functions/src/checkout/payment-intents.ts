@@ -6,6 +6,7 @@
 import { DocumentReference, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { PaymentState } from '../domain/payment';
 import { C } from '../adapters/collections';
+import { expireAt } from '../adapters/retention';
 
 export interface PaymentIntentDoc {
   paymentId: string;
@@ -54,7 +55,7 @@ export async function openIntent(db: Firestore, reservationId: string, uid: stri
 export async function recordEvent(db: Firestore, e: { id: string; type: string; paymentId: string }, next: PaymentState | null, outcome: string, now: number): Promise<void> {
   const at = Timestamp.fromMillis(now);
   const batch = db.batch();
-  batch.set(paymentEventRef(db, e.id), { eventId: e.id, type: e.type, paymentId: e.paymentId, outcome, at, expireAt: Timestamp.fromMillis(now + 30 * 86_400_000) });
+  batch.set(paymentEventRef(db, e.id), { eventId: e.id, type: e.type, paymentId: e.paymentId, outcome, at, expireAt: expireAt('paymentEvents', now) });
   if (next) batch.update(intentRef(db, e.paymentId), { state: next, updatedAt: at, lastEventId: e.id, outcome });
   await batch.commit();
 }

@@ -13,6 +13,7 @@ import { SalesSink } from '../stock/ports';
 import { InventoryCloudEvent, cloudEventSchema } from './schema';
 import { describe, fieldErrors } from '../zod-errors';
 import * as logs from '../logs';
+import { expireAt } from '../adapters/retention';
 
 export function parseEvent(json: unknown): InventoryCloudEvent {
   return cloudEventSchema.parse(json);
@@ -41,7 +42,7 @@ async function countAttempt(db: Firestore, eventId: string): Promise<number> {
   const ref = db.collection(C.deliveryAttempts).doc(eventId);
   return db.runTransaction(async (tx) => {
     const n = (((await tx.get(ref)).data()?.attempts as number | undefined) ?? 0) + 1;
-    tx.set(ref, { attempts: n, at: FieldValue.serverTimestamp(), expireAt: Timestamp.fromMillis(Date.now() + 30 * 86_400_000) });
+    tx.set(ref, { attempts: n, at: FieldValue.serverTimestamp(), expireAt: expireAt('deliveryAttempts') });
     return n;
   });
 }
@@ -95,7 +96,7 @@ const receiptData = (e: InventoryCloudEvent) => ({
   type: e.type,
   sku: e.subject,
   at: FieldValue.serverTimestamp(),
-  expireAt: Timestamp.fromMillis(Date.now() + 30 * 86_400_000),
+  expireAt: expireAt('consumerReceipts'),
 });
 
 /** Back-in-stock: notify every shopper subscribed to the SKU, once, and end their subscription. */
@@ -115,6 +116,7 @@ export async function notifyBackInStock(db: Firestore, e: InventoryCloudEvent): 
         eventId: e.id,
         createdAt: FieldValue.serverTimestamp(),
         read: false,
+        expireAt: expireAt('notifications'),
       });
       tx.delete(s.ref);
     }

@@ -12,6 +12,7 @@ import { fieldErrors } from '../zod-errors';
 import { countRequest } from '../adapters/rate-limits';
 import { DomainError } from '../errors';
 import * as logs from '../logs';
+import { expireAt } from '../adapters/retention';
 
 export interface IngestQueue {
   enqueue(jobId: string): Promise<void>;
@@ -81,7 +82,7 @@ export class IngestService {
     const batch = this.db.batch();
     // The batch id is claimed in the same commit as the job: of two identical requests racing,
     // exactly one creates it; the other reads the winner's answer.
-    batch.create(batchRef, { source, batchId, answer, jobId, createdAt: at, expireAt: Timestamp.fromMillis(receivedAt + 30 * 86_400_000) });
+    batch.create(batchRef, { source, batchId, answer, jobId, createdAt: at, expireAt: expireAt('ingestBatches', receivedAt) });
     const chunks = Math.ceil(rows.length / CHUNK_ROWS);
     batch.set(jobRef, {
       jobId, source, batchId,
@@ -89,9 +90,10 @@ export class IngestService {
       received: updates.length, accepted: rows.length, rejectedCount: rejected.length,
       errors: rejected.slice(0, 1000), chunks,
       receivedAt: at, updatedAt: at,
+      expireAt: expireAt('ingestJobs', receivedAt),
     });
     for (let c = 0; c < chunks; c++) {
-      batch.set(jobRef.collection('chunks').doc(String(c)), { rows: rows.slice(c * CHUNK_ROWS, (c + 1) * CHUNK_ROWS).map((r) => ({ ...r.row, index: r.index })) });
+      batch.set(jobRef.collection('chunks').doc(String(c)), { rows: rows.slice(c * CHUNK_ROWS, (c + 1) * CHUNK_ROWS).map((r) => ({ ...r.row, index: r.index })), expireAt: expireAt('chunks', receivedAt) });
     }
     try {
       await batch.commit();

@@ -30,6 +30,7 @@ import { StockState } from '../domain/inventory';
 import { InventoryConnector } from '../stock/ports';
 import { CountApplier } from '../stock/count-applier';
 import { DomainError } from '../errors';
+import { expireAt as expiry } from '../adapters/retention';
 
 export type DiscrepancyKind = 'count_mismatch' | 'missing_here' | 'extra_here' | 'behind';
 
@@ -68,7 +69,6 @@ const LEASE = 'reconciliation';
 const LEASE_MS = 120_000;
 /** Attempts of one run before it is `failed` for good (the task queue's own retries stop sooner or later too). */
 export const MAX_ATTEMPTS = 5;
-const STAGE_TTL_MS = 2 * 86_400_000;
 const STALE_PRODUCT_MS = 24 * 3_600_000;
 
 interface Progress {
@@ -104,6 +104,7 @@ export async function createRun(db: Firestore, o: { fix: boolean; trigger: strin
   await runRef(db, runId).create({
     runId, state: 'queued', phase: 'snapshot', fix: o.fix, trigger: o.trigger, requestedBy: o.requestedBy ?? null,
     createdAt: Timestamp.fromMillis(now), updatedAt: Timestamp.fromMillis(now), attempts: 0, progress: freshProgress(),
+    expireAt: expiry('reconciliationRuns', now),
   });
   return runId;
 }
@@ -200,7 +201,7 @@ class Run {
 
   /** Phase 1: the WMS snapshot, staged a page at a time. */
   private async stage(): Promise<void> {
-    const expireAt = Timestamp.fromMillis(this.startedAt + STAGE_TTL_MS);
+    const expireAt = expiry('wms', this.startedAt);
     do {
       const page = await this.connector.fetchSnapshot(this.p.snapshotToken, this.o.snapshotPageSize ?? 5000, Date.now() + 5 * 60_000);
       const bySku = new Map<string, Record<string, { onHand: number; seq: number }>>();
@@ -299,7 +300,7 @@ class Run {
     for (let i = 0; i < found.length; i += 400) {
       const b = this.db.batch();
       // Ids from the position: a chunk compared again after a crash rewrites the same documents.
-      for (const d of found.slice(i, i + 400)) b.set(this.ref.collection('discrepancies').doc(`${d.sku}|${d.locationId}`), d);
+      for (const d of found.slice(i, i + 400)) b.set(this.ref.collection('discrepancies').doc(`${d.sku}|${d.locationId}`), { ...d, expireAt: expiry('discrepancies', this.startedAt) });
       await b.commit();
     }
     this.p.lastSku = rows[rows.length - 1]!.sku;

@@ -18,7 +18,8 @@ import { DocumentData, DocumentReference, DocumentSnapshot, FieldPath, FieldValu
 import { emptyState, levelsOf, StockState } from '../domain/inventory';
 import { StockEvent } from '../domain/events';
 import { LocationPosition as Position, Locations, PendingSales } from '../domain/locations';
-import { C, EVENT_RETENTION_DAYS } from '../adapters/collections';
+import { C } from '../adapters/collections';
+import { expireAt as expiry } from '../adapters/retention';
 import { WireBatch } from '../adapters/firestore-wire';
 
 export interface StoredStock {
@@ -204,7 +205,7 @@ export interface EventMeta {
 }
 
 export function eventEntries(db: Firestore, events: readonly StockEvent[], meta: EventMeta): { ref: DocumentReference; data: DocumentData }[] {
-  const expireAt = Timestamp.fromMillis(meta.now.toMillis() + EVENT_RETENTION_DAYS * 86_400_000);
+  const expireAt = expiry('inventoryEvents', meta.now.toMillis());
   return events.map((e, ordinal) => {
     const ref = db.collection(C.events).doc();
     return {

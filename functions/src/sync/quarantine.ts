@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { FieldValue, Firestore } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { Rejected } from './look-ahead';
+import { expireAt } from '../adapters/retention';
 
 export async function quarantine(db: Firestore, connectorId: string, rows: Rejected[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 400) {
@@ -20,6 +21,7 @@ export async function quarantine(db: Firestore, connectorId: string, rows: Rejec
         reason: r.row.reason,
         cursor: r.cursor,
         receivedAt: FieldValue.serverTimestamp(),
+        expireAt: expireAt('syncRejects'),
       });
     }
     await batch.commit();

@@ -145,7 +145,10 @@ describe('operations (emulator)', function () {
       const done = (await runRef(db, runId).get()).data()!;
       assert.deepEqual([done.state, done.attempts, done.skus, done.discrepancies, done.fixed], ['done', 2, 300, 2, 2]);
       assert.deepEqual([done.byKind.count_mismatch, done.byKind.missing_here], [1, 1]);
-      assert.equal((await db.collection(`reconciliationRuns/${runId}/discrepancies`).count().get()).data().count, 2);
+      const listed = await db.collection(`reconciliationRuns/${runId}/discrepancies`).get();
+      assert.equal(listed.size, 2);
+      assert.ok(done.expireAt instanceof Timestamp && listed.docs.every((d) => d.data().expireAt instanceof Timestamp), 'runs and their lists expire (TTL)');
+      assert.ok((await db.collection(`reconciliationRuns/${runId}/wms`).limit(1).get()).docs[0]!.data().expireAt instanceof Timestamp, 'so does the staged snapshot');
       assert.equal((await db.doc('inventory/SKU-00010').get()).data()!.locations[loc].onHand, sim.positions.get(`SKU-00010|${loc}`)!.onHand);
       assert.ok((await db.doc('inventory/SKU-00250').get()).data()!.locations[gone], 'the late SKU was fixed by the resumed run');
     } finally {

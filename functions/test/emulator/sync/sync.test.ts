@@ -146,6 +146,7 @@ describe('sync from the WMS (emulator)', function () {
     assert.ok((r.metrics?.rejected ?? 0) > 0);
     const rejects = await db.collection('syncRejects').get();
     assert.equal(rejects.size, r.metrics?.rejected);
+    assert.ok(rejects.docs.every((d) => d.data().expireAt instanceof Timestamp), 'quarantined rows expire (TTL)');
     const reasons = rejects.docs.map((d) => d.data().reason as string).join('\n');
     assert.match(reasons, /onHand/);
     assert.match(reasons, /sku/);

@@ -138,6 +138,9 @@ describe('HTTP api (Functions emulator)', function () {
       return j.state === 'done' ? j : null;
     }, 20_000, 200);
     assert.equal(done.applied, 2);
+    const stored = await db.doc(`ingestJobs/${jobId}`).get();
+    assert.ok(stored.data()!.expireAt instanceof Timestamp, 'jobs expire (TTL)');
+    assert.ok((await stored.ref.collection('chunks').get()).docs.every((c) => c.data().expireAt instanceof Timestamp), 'and their chunks');
     assert.equal((done.errors as unknown[]).length, 3);
     assert.equal((await stock('A'))!.onHand, 9);
     assert.equal((await stock('B'))!.onHand, 0, 'the delete removed the location');

@@ -1,0 +1,41 @@
+/**
+ * How long each expiring collection is kept, in one place: writers stamp `expireAt` from it, and
+ * `firestore.indexes.json` declares a TTL policy on `expireAt` for each collection group named
+ * here (a unit test holds the two together). Audit records not listed (reservations,
+ * fulfilments, adjustments, payment intents, stock documents) are kept.
+ */
+import { Timestamp } from 'firebase-admin/firestore';
+
+const DAY = 86_400_000;
+
+export const RETENTION_DAYS = {
+  /** The durable event log: a year, plus a margin for a late audit. */
+  inventoryEvents: 400,
+  /** Reconciliation runs and their discrepancy lists: a year (they feed the discrepancy rate's history). */
+  reconciliationRuns: 400,
+  discrepancies: 400,
+  /** A run's staged WMS snapshot: only while the run may still resume. */
+  wms: 2,
+  /** Push jobs and their row chunks: long enough to answer "what happened to my batch". */
+  ingestJobs: 30,
+  chunks: 30,
+  /** Batch dedupe: a repeat within a month gets the first answer. */
+  ingestBatches: 30,
+  syncRejects: 30,
+  consumerReceipts: 30,
+  deliveryAttempts: 30,
+  paymentEvents: 30,
+  notifications: 90,
+  /** Resolved alerts (an open alert never expires: `expireAt` is set when it resolves). */
+  alerts: 90,
+  checkoutCommands: 7,
+  /** Per-minute counters and replay memory: a day after their window is plenty. */
+  rateLimits: 1,
+  signatureUses: 1,
+} as const;
+
+export type ExpiringGroup = keyof typeof RETENTION_DAYS;
+
+export function expireAt(group: ExpiringGroup, fromMillis = Date.now()): Timestamp {
+  return Timestamp.fromMillis(fromMillis + RETENTION_DAYS[group] * DAY);
+}

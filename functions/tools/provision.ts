@@ -1,0 +1,22 @@
+/**
+ * `npm run provision [-- --project <id>]`: Pub/Sub retention, dead-letter topics and policies
+ * (src/adapters/pubsub-provision.ts). Locally (a demo- project) against the emulator of `npm start`.
+ */
+import { PubSub } from '@google-cloud/pubsub';
+import { isLocal, projectId } from './cli-env';
+import { provision } from '../src/adapters/pubsub-provision';
+
+async function main() {
+  const project = projectId();
+  if (isLocal()) process.env.PUBSUB_EMULATOR_HOST ??= '127.0.0.1:8085';
+  const report = await provision(new PubSub({ projectId: project }), project);
+  for (const c of report.changed) console.log(`changed   ${c}`);
+  for (const u of report.unchanged) console.log(`unchanged ${u}`);
+  console.log(`${project}: ${report.changed.length} changed, ${report.unchanged.length} already as wanted`);
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
