@@ -23,6 +23,7 @@ import * as logs from './logs';
 let flags: Promise<FeatureFlags> | undefined;
 let applier: CountApplier | undefined;
 let connector: WmsHttpConnector | undefined;
+let ownership: RolloutOwnership | undefined;
 
 export const instanceId = randomUUID();
 
@@ -45,12 +46,17 @@ export function wmsConnector(cfg = config()): WmsHttpConnector {
   return connector;
 }
 
+/** The staged migration as every count writer (and the dual-run report) sees it. */
+export function rolloutOwnership(): RolloutOwnership {
+  return (ownership ??= new RolloutOwnership(firestore(), { isEnabled: async (flag) => (await featureFlags()).isEnabled(flag) }));
+}
+
 export function countApplier(cfg = config()): CountApplier {
   // Every count writer (poll, push jobs, reconciliation, resync) uses this applier, so the staged
   // migration's flag, share and rollback list hold for all of them.
   applier ??= new CountApplier(firestore(), {
     defaultThreshold: cfg.lowStockThreshold,
-    ownership: new RolloutOwnership(firestore(), { isEnabled: async (flag) => (await featureFlags()).isEnabled(flag) }),
+    ownership: rolloutOwnership(),
   });
   return applier;
 }

@@ -21,6 +21,9 @@ export const C = {
   notifications: 'notifications',
   adjustments: 'adjustments',
   reconciliationRuns: 'reconciliationRuns',
+  /** The legacy system's counts during the staged migration (loaded by `npm run legacy-import`). */
+  legacyStock: 'legacyStock',
+  dualRunReports: 'dualRunReports',
   checkoutCommands: 'checkoutCommands',
   hotSkus: 'hotSkus',
   ingestSources: 'ingestSources',

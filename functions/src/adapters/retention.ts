@@ -14,6 +14,7 @@ export const RETENTION_DAYS = {
   /** Reconciliation runs and their discrepancy lists: a year (they feed the discrepancy rate's history). */
   reconciliationRuns: 400,
   discrepancies: 400,
+  dualRunReports: 400,
   /** A run's staged WMS snapshot: only while the run may still resume. */
   wms: 2,
   /** Push jobs and their row chunks: long enough to answer "what happened to my batch". */

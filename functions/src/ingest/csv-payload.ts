@@ -1,6 +1,6 @@
 /** A vendor CSV upload as a push payload: the columns checked, every malformed line named. */
 import { DomainError } from '../errors';
-import { parseCsv } from './csv';
+import { parseCsv } from '../adapters/csv';
 
 export const CSV_COLUMNS = ['op', 'sku', 'locationId', 'onHand', 'seq', 'occurredAt'] as const;
 
@@ -8,6 +8,8 @@ export function csvPayload(text: string, source: unknown, batchId: unknown): { s
   const csv = parseCsv(text);
   const missing = CSV_COLUMNS.filter((c) => !csv.header.includes(c));
   if (missing.length) throw new DomainError('invalid-argument', 'malformed CSV', { errors: missing.map((c) => ({ field: c, message: 'column is missing' })) });
-  if (csv.errors.length) throw new DomainError('invalid-argument', 'malformed CSV', { errors: csv.errors.map((e) => ({ field: `line ${e.line}`, message: e.message })) });
-  return { source, batchId, updates: csv.rows };
+  if (csv.errors.length) {
+    throw new DomainError('invalid-argument', 'malformed CSV', { errors: csv.errors.map((e) => ({ field: `line ${e.line}${e.column ? `, field ${e.column}` : ''}`, message: e.message })) });
+  }
+  return { source, batchId, updates: csv.rows.map((r) => r.values) };
 }

@@ -8,6 +8,7 @@ import { C } from '../adapters/collections';
 import { ReservationDoc } from '../checkout/reservation-store';
 import { stockPages } from '../stock/stock-store';
 import { publicStock } from '../stock/stock-reads';
+import { csvLines } from '../adapters/csv';
 
 export const EXPORTS = ['stock', 'reservations', 'discrepancies'] as const;
 export type ExportKind = (typeof EXPORTS)[number];
@@ -19,14 +20,13 @@ export type ChunkWriter = (chunk: string) => Promise<void> | void;
  * tab or a carriage return) is neutralised with a leading apostrophe (OWASP "CSV injection"):
  * SKU names, notes and location ids come from outside. Numbers are written as numbers.
  */
-export function cell(v: unknown): string {
-  if (typeof v === 'number') return String(v);
-  let s = v instanceof Timestamp ? v.toDate().toISOString() : v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+export function cell(v: unknown): string | number {
+  if (typeof v === 'number') return v;
+  const s = v instanceof Timestamp ? v.toDate().toISOString() : v === null || v === undefined ? '' : String(v);
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-export const csvLine = (cells: readonly unknown[]) => cells.map(cell).join(',') + '\n';
+export const csvLine = (cells: readonly unknown[]) => csvLines([cells.map(cell)]);
 
 const HEADERS: Record<ExportKind, string[]> = {
   stock: ['sku', 'locationId', 'onHand', 'seq', 'syncedAt', 'skuOnHand', 'reserved', 'available', 'status', 'updatedAt'],

@@ -30,6 +30,7 @@ import { StockState } from '../domain/inventory';
 import { InventoryConnector } from '../stock/ports';
 import { CountApplier } from '../stock/count-applier';
 import { DomainError } from '../errors';
+import { mergeById } from '../adapters/firestore-order';
 import { expireAt as expiry } from '../adapters/retention';
 
 export type DiscrepancyKind = 'count_mismatch' | 'missing_here' | 'extra_here' | 'behind';
@@ -225,7 +226,7 @@ class Run {
     const chunkSize = this.o.chunkSize ?? 500;
     let chunk: { sku: string; ours?: StockState; wms?: LocationChange[] }[] = [];
     for await (const row of mergeById(this.ours(), this.staged())) {
-      chunk.push(row);
+      chunk.push({ sku: row.id, ours: row.left, wms: row.right });
       if (chunk.length >= chunkSize) {
         await this.compareChunk(chunk);
         chunk = [];
@@ -308,28 +309,3 @@ class Run {
     await this.o.afterChunk?.(this.p.lastSku);
   }
 }
-
-/** Two id-ordered streams joined on id (Firestore document-id order: both sides come from it). */
-async function* mergeById<A, B>(a: AsyncGenerator<{ id: string; value: A }>, b: AsyncGenerator<{ id: string; value: B }>): AsyncGenerator<{ sku: string; ours?: A; wms?: B }> {
-  let x = await a.next();
-  let y = await b.next();
-  while (!x.done || !y.done) {
-    if (!y.done && (x.done || compareIds(y.value.id, x.value.id) < 0)) {
-      yield { sku: y.value.id, wms: y.value.value };
-      y = await b.next();
-    } else if (!x.done && (y.done || compareIds(x.value.id, y.value.id) < 0)) {
-      yield { sku: x.value.id, ours: x.value.value };
-      x = await a.next();
-    } else {
-      yield { sku: x.value!.id, ours: x.value!.value, wms: y.value!.value };
-      x = await a.next();
-      y = await b.next();
-    }
-  }
-}
-
-/** Firestore orders string document ids by their UTF-8 bytes. */
-function compareIds(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-

@@ -3,7 +3,8 @@ import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import { z } from 'zod';
 import { SECRETS } from '../config';
-import { config, countApplier, wmsConnector } from '../app';
+import { config, countApplier, rolloutOwnership, wmsConnector } from '../app';
+import { dualRunReport, hasLegacyCounts } from '../ops/dual-run';
 import { firestore } from '../adapters/firebase';
 import { createRun, runReconciliation } from '../ops/reconcile';
 import { checkInvariants } from '../ops/invariants';
@@ -14,7 +15,10 @@ async function run(runId: string): Promise<void> {
   const r = await runReconciliation(firestore(), wmsConnector(cfg), countApplier(cfg), runId, { defaultThreshold: cfg.lowStockThreshold });
   // Another run holds the lease: fail this attempt, so the queue retries it after a back-off.
   if (r.state === 'busy') throw new Error(`reconciliation ${runId}: another run is in progress`);
-  if (r.state === 'done') await checkInvariants(firestore(), cfg.lowStockThreshold);
+  if (r.state !== 'done') return logs.reconciliation(runId, r.state);
+  await checkInvariants(firestore(), cfg.lowStockThreshold);
+  // While the legacy system still runs beside this one: its counts against ours, for our share.
+  if (await hasLegacyCounts(firestore())) await dualRunReport(firestore(), rolloutOwnership(), { trigger: `reconciliation ${runId}` });
   logs.reconciliation(runId, r.state);
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { sign, signRequest, SignedRequest, verify } from '../../../src/ingest/signature';
-import { parseCsv } from '../../../src/ingest/csv';
+import { parseCsv } from '../../../src/adapters/csv';
 import { rowSchema } from '../../../src/ingest/schemas';
 import { authenticate, parseIngestSecrets } from '../../../src/ingest/credentials';
 
@@ -22,15 +22,27 @@ describe('ingest/signature', () => {
   });
 });
 
-describe('ingest/csv', () => {
+describe('adapters/csv (csv-parse)', () => {
   it('parses quoted fields, escaped quotes, CRLF and a BOM', () => {
     const r = parseCsv('\uFEFFop,sku,note\r\nupsert,"A,1","say ""hi"""\r\ndelete,B,\n');
     assert.deepEqual(r.header, ['op', 'sku', 'note']);
-    assert.deepEqual(r.rows, [{ op: 'upsert', sku: 'A,1', note: 'say "hi"' }, { op: 'delete', sku: 'B', note: '' }]);
+    assert.deepEqual(r.rows.map((x) => x.values), [{ op: 'upsert', sku: 'A,1', note: 'say "hi"' }, { op: 'delete', sku: 'B', note: '' }]);
     assert.deepEqual(r.errors, []);
   });
-  it('reports rows with the wrong number of columns by line', () => {
-    assert.deepEqual(parseCsv('a,b\n1\n1,2\n').errors, [{ line: 2, message: 'expected 2 columns, found 1' }]);
+  it('counts lines, not records: empty lines and multi-line fields keep the numbering true', () => {
+    assert.deepEqual(parseCsv('a,b\n\n1').errors, [{ line: 3, message: 'expected 2 columns, found 1' }]);
+    const r = parseCsv('a,b\n"x\ny",1\n2\n');
+    assert.deepEqual(r.rows.map((x) => x.line), [3, 4]);
+    assert.deepEqual(r.errors, [{ line: 4, message: 'expected 2 columns, found 1' }]);
+  });
+  it('an unclosed quote is an error, not the rest of the file swallowed', () => {
+    const r = parseCsv('a,b\n"open,1\n2,3\n4,5\n');
+    assert.deepEqual(r.rows, []);
+    assert.equal(r.errors.length, 1);
+    assert.match(r.errors[0]!.message, /never closed/);
+  });
+  it('text after a closing quote is an error with its line and field', () => {
+    assert.deepEqual(parseCsv('a,b\n1,"x"junk\n').errors, [{ line: 2, column: 2, message: 'text after a closing quote' }]);
   });
 });
 
