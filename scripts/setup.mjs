@@ -1,7 +1,7 @@
 // Idempotent first-run setup: installs dependencies when missing or out of date, generates the
 // Firestore emulator shim jar when the Cloud SDK's emulator is present, and builds the functions.
 // Safe to run before every command; does little when everything is current.
-import { existsSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ROOT, FUNCTIONS, WEB, SDK_FIRESTORE_JAR, FIRESTORE_SHIM_JAR, mustRun, run } from './env.mjs';
@@ -44,6 +44,17 @@ function firestoreShim() {
   rmSync(manifest);
 }
 
+/**
+ * The Remote Config server template the emulators use: a working copy of the checked-in
+ * `remoteconfig.template.json` that `npm run flag` edits (Remote Config has no emulator).
+ */
+function remoteConfigTemplate() {
+  const copy = path.join(ROOT, '.emulators', 'remoteconfig.template.json');
+  if (existsSync(copy)) return;
+  mkdirSync(path.dirname(copy), { recursive: true });
+  copyFileSync(path.join(ROOT, 'remoteconfig.template.json'), copy);
+}
+
 async function build() {
   const out = path.join(FUNCTIONS, 'lib', 'index.js');
   const srcNewest = newestMtime(path.join(FUNCTIONS, 'src'));
@@ -72,6 +83,7 @@ async function buildWeb() {
   await mustRun('npm', ['run', '--silent', 'build'], { cwd: WEB });
 }
 
+remoteConfigTemplate();
 await install(ROOT);
 await install(FUNCTIONS);
 await install(WEB);

@@ -1,6 +1,8 @@
 // `npm test`: typecheck, lint, emulator tests under `firebase emulators:exec` (so the emulators'
 // Java processes are always cleaned up), then the fast unit tests, whose mocha summary ends the run.
-import { FIREBASE_BIN, FUNCTIONS, WEB, PROJECT_ID, emulatorEnv, mustRun, run } from './env.mjs';
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { FIREBASE_BIN, FUNCTIONS, ROOT, WEB, PROJECT_ID, emulatorEnv, mustRun, run } from './env.mjs';
 import { ensureChromium } from './chromium.mjs';
 
 const fn = (script) => ['npm', ['run', '--silent', script], { cwd: FUNCTIONS }];
@@ -12,6 +14,9 @@ await mustRun(...fn('lint'));
 
 console.log('\n▶ browser');
 await ensureChromium();
+
+// The tests start from the checked-in Remote Config template, whatever `npm run flag` left locally.
+copyFileSync(path.join(ROOT, 'remoteconfig.template.json'), path.join(ROOT, '.emulators', 'remoteconfig.template.json'));
 
 console.log('\n▶ emulator and browser tests (auth, firestore, pubsub, functions, tasks, hosting)');
 const only = process.env.TEST_EMULATORS ?? 'auth,firestore,pubsub,functions,tasks,hosting';

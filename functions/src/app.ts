@@ -19,11 +19,13 @@ import { PubSubEventPublisher } from './adapters/pubsub-publisher';
 import { PubSubDeadLetters } from './adapters/dead-letters';
 import { IngestService } from './ingest/service';
 import * as logs from './logs';
+import { AuthContacts } from './adapters/auth-contacts';
 
 let flags: Promise<FeatureFlags> | undefined;
 let applier: CountApplier | undefined;
 let connector: WmsHttpConnector | undefined;
 let ownership: RolloutOwnership | undefined;
+let contacts: AuthContacts | undefined;
 
 export const instanceId = randomUUID();
 
@@ -88,6 +90,10 @@ export function ingestService(): IngestService {
 }
 
 let letters: PubSubDeadLetters | undefined;
+
+export function shopperContacts(): AuthContacts {
+  return (contacts ??= new AuthContacts());
+}
 
 export function deadLetters(): PubSubDeadLetters {
   letters ??= new PubSubDeadLetters();

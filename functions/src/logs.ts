@@ -105,3 +105,7 @@ export function checkoutQueueRetry(commands: number, err: unknown): void {
 export function reconciliation(runId: string, state: string): void {
   logger.info('reconciliation', { event: 'reconciliation.run', runId, state });
 }
+
+export function eventInvalid(eventId: string, reason: string): void {
+  logger.error('event failed its schema: not published', { event: 'event.invalid', eventId, reason });
+}

@@ -1,5 +1,5 @@
 /** Storefront: live availability through Firestore listeners, staleness banner, cart and checkout. */
-import { collection, doc, limit, onSnapshot, orderBy, query, serverTimestamp, setDoc, getDocs, documentId, where } from 'firebase/firestore';
+import { collection, deleteDoc, doc, limit, onSnapshot, orderBy, query, serverTimestamp, setDoc, getDocs, documentId, where, QueryDocumentSnapshot, Timestamp } from 'firebase/firestore';
 import { httpsCallable } from 'firebase/functions';
 import { auth, db, el, functions } from './firebase';
 import { mountAuth } from './auth-ui';
@@ -23,15 +23,24 @@ const PAGE = Number(new URLSearchParams(location.search).get('n') ?? 24);
 const first = new URLSearchParams(location.search).get('skus')?.split(',');
 const q = first ? query(collection(db, 'inventory'), where(documentId(), 'in', first.slice(0, 30))) : query(collection(db, 'inventory'), orderBy('sku'), limit(PAGE));
 
+/** SKUs the signed-in shopper asked to be told about (their own subscriptions, live). */
+let subscribed = new Set<string>();
+let shown: QueryDocumentSnapshot[] = [];
+
 onSnapshot(q, async (snap) => {
   const missing = snap.docs.map((d) => d.id).filter((id) => !names.has(id));
   for (let i = 0; i < missing.length; i += 30) {
     const p = await getDocs(query(collection(db, 'products'), where(documentId(), 'in', missing.slice(i, i + 30))));
     p.forEach((d) => names.set(d.id, d.data().name as string));
   }
+  shown = snap.docs;
+  renderGrid();
+});
+
+function renderGrid(): void {
   const grid = document.getElementById('products')!;
   grid.replaceChildren(
-    ...snap.docs.map((d) => {
+    ...shown.map((d) => {
       const s = d.data() as Stock;
       const card = el('div', { class: 'card', 'data-sku': s.sku },
         el('div', {}, el('strong', {}, names.get(s.sku) ?? s.sku)),
@@ -42,20 +51,53 @@ onSnapshot(q, async (snap) => {
         const add = el('button', { 'data-testid': 'add' }, 'Add to cart');
         add.onclick = () => { cart.set(s.sku, (cart.get(s.sku) ?? 0) + 1); renderCart(); };
         card.append(add);
+      } else if (subscribed.has(s.sku)) {
+        const cancel = el('button', { 'data-testid': 'cancel-notify' }, 'Cancel notification');
+        cancel.onclick = async () => {
+          const uid = auth.currentUser?.uid;
+          if (uid) await deleteDoc(doc(db, 'stockSubscriptions', `${uid}_${s.sku}`));
+        };
+        card.append(el('div', { class: 'muted' }, 'We will tell you when it is back.'), cancel);
       } else {
         const notify = el('button', { 'data-testid': 'notify' }, 'Notify me');
         notify.onclick = async () => {
           const uid = auth.currentUser?.uid;
           if (!uid) return msg('Sign in to be notified.');
           await setDoc(doc(db, 'stockSubscriptions', `${uid}_${s.sku}`), { uid, sku: s.sku, createdAt: serverTimestamp() });
-          notify.textContent = 'We will tell you';
         };
         card.append(notify);
       }
       return card;
     }),
   );
-});
+}
+
+/** The shopper's own subscriptions and notifications, live (the rules allow the owner only). */
+let stopShopper: (() => void)[] = [];
+function watchShopper(uid: string | null): void {
+  stopShopper.forEach((u) => u());
+  stopShopper = [];
+  subscribed = new Set();
+  renderGrid();
+  const list = document.getElementById('notifications')!;
+  list.replaceChildren();
+  if (!uid) return;
+  stopShopper.push(
+    onSnapshot(query(collection(db, 'stockSubscriptions'), where('uid', '==', uid)), (s) => {
+      subscribed = new Set(s.docs.map((d) => d.data().sku as string));
+      renderGrid();
+    }),
+    onSnapshot(query(collection(db, 'notifications'), where('uid', '==', uid), orderBy('createdAt', 'desc'), limit(10)), (s) => {
+      list.replaceChildren(
+        ...s.docs.map((d) => {
+          const n = d.data() as { sku: string; available: number; createdAt?: Timestamp };
+          const when = n.createdAt ? n.createdAt.toDate().toLocaleTimeString() : '';
+          return el('li', { 'data-testid': 'notification', 'data-sku': n.sku }, `${names.get(n.sku) ?? n.sku} is back in stock: ${n.available} available `, el('span', { class: 'muted' }, when));
+        }),
+      );
+    }),
+  );
+}
 
 function renderCart(): void {
   const root = document.getElementById('cart-lines')!;
@@ -140,4 +182,7 @@ document.getElementById('pay')!.onclick = async () => {
   });
 };
 
-mountAuth(() => renderCart());
+mountAuth((u) => {
+  watchShopper(u?.uid ?? null);
+  renderCart();
+});

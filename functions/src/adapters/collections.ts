@@ -19,6 +19,8 @@ export const C = {
   alerts: 'alerts',
   stockSubscriptions: 'stockSubscriptions',
   notifications: 'notifications',
+  /** Outgoing e-mail in the "Trigger Email from Firestore" extension's format (its default collection). */
+  mail: 'mail',
   adjustments: 'adjustments',
   reconciliationRuns: 'reconciliationRuns',
   /** The legacy system's counts during the staged migration (loaded by `npm run legacy-import`). */

@@ -59,12 +59,15 @@ export async function remoteConfigFlags(): Promise<FeatureFlags> {
   const defaultConfig = Object.fromEntries(Object.entries(BUILT_IN_DEFAULTS).map(([k, v]) => [k, String(v)]));
   if (process.env.FUNCTIONS_EMULATOR === 'true') {
     // Remote Config has no emulator: locally the template is the checked-in fixture, if any.
+    // (Relative to the functions directory, the emulator's working directory.) Read again every
+    // 2 s: a flip with `npm run flag` takes effect at once, as a publish does in production.
     const { readFile } = await import('node:fs/promises');
+    const path = await import('node:path');
     const file = process.env.REMOTE_CONFIG_TEMPLATE_FILE;
     return new RemoteConfigFlags(async () => {
       if (!file) throw new Error('no local Remote Config template (REMOTE_CONFIG_TEMPLATE_FILE); using built-in defaults');
-      return getRemoteConfig(adminApp()).initServerTemplate({ defaultConfig, template: await readFile(file, 'utf8') });
-    }, 10 * 60_000);
+      return getRemoteConfig(adminApp()).initServerTemplate({ defaultConfig, template: await readFile(path.resolve(file), 'utf8') });
+    }, 2_000);
   }
   return new RemoteConfigFlags(() => getRemoteConfig(adminApp()).getServerTemplate({ defaultConfig }));
 }

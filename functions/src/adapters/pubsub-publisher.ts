@@ -1,8 +1,14 @@
-/** Publishes inventory events to Pub/Sub with message ordering by SKU and client-side batching. */
+/**
+ * Publishes inventory events to Pub/Sub with message ordering by SKU and client-side batching, in
+ * the CloudEvents Pub/Sub protocol binding's structured content mode: the message data is the
+ * whole event as JSON and the `content-type` attribute is `application/cloudevents+json` (the
+ * `ce-*` attributes belong to the binary mode, so none are set).
+ */
 import { PubSub, Topic } from '@google-cloud/pubsub';
 import { EventPublisher, OutgoingMessage } from '../events/publisher';
 
 export const EVENTS_TOPIC = 'inventory-events';
+export const CLOUDEVENTS_JSON = 'application/cloudevents+json';
 
 export class PubSubEventPublisher implements EventPublisher {
   private topic: Promise<Topic> | undefined;
@@ -30,7 +36,7 @@ export class PubSubEventPublisher implements EventPublisher {
           await topic.publishMessage({
             json: m.event,
             orderingKey: m.orderingKey,
-            attributes: { 'ce-id': m.event.id, 'ce-type': m.event.type, 'ce-subject': m.event.subject, 'ce-sequence': m.event.sequence },
+            attributes: { 'content-type': CLOUDEVENTS_JSON },
           });
           published.push(m.event.id);
         } catch {

@@ -27,6 +27,8 @@ export const RETENTION_DAYS = {
   deliveryAttempts: 30,
   paymentEvents: 30,
   notifications: 90,
+  /** Outgoing e-mail documents (the extension records its delivery on them). */
+  mail: 30,
   /** Resolved alerts (an open alert never expires: `expireAt` is set when it resolves). */
   alerts: 90,
   checkoutCommands: 7,

@@ -26,9 +26,15 @@ export interface DeadLetters {
   send(letter: { message: unknown; reason: string; consumers: string[]; attempts: number }): Promise<void>;
 }
 
+/** Where a shopper is reached outside the page: their e-mail, by uid (none: the page only). */
+export interface ShopperContacts {
+  emails(uids: string[]): Promise<Map<string, string>>;
+}
+
 export interface DispatchOptions {
   defaultThreshold: number;
   deadLetters: DeadLetters;
+  contacts?: ShopperContacts;
   /** Deliveries of one event before it is dead-lettered (default 8). */
   maxAttempts?: number;
 }
@@ -65,7 +71,7 @@ export async function dispatch(db: Firestore, sink: SalesSink, json: unknown, o:
   }
   const e = parsed.data;
   const runs: [ConsumerName, () => Promise<unknown>][] = [
-    ['backInStock', () => notifyBackInStock(db, e)],
+    ['backInStock', () => notifyBackInStock(db, e, o.contacts)],
     ['alerts', () => raiseStockAlerts(db, e)],
     ['sales', () => forwardSale(db, sink, e, o.defaultThreshold)],
     ['holds', () => forwardHold(db, sink, e)],
@@ -99,16 +105,29 @@ const receiptData = (e: InventoryCloudEvent) => ({
   expireAt: expireAt('consumerReceipts'),
 });
 
-/** Back-in-stock: notify every shopper subscribed to the SKU, once, and end their subscription. */
-export async function notifyBackInStock(db: Firestore, e: InventoryCloudEvent): Promise<{ notified: number; duplicate: boolean }> {
+/**
+ * Back-in-stock: notify every shopper subscribed to the SKU, once per subscription per restock
+ * (the subscription ends with its notification; the receipt makes a redelivery a no-op). The
+ * notification is a document the storefront follows live (owner-only), and, for a shopper with an
+ * e-mail address, a `mail/{id}` document in the format of the "Trigger Email from Firestore"
+ * extension (`to`, `message: { subject, text, html }`), which delivers it once installed.
+ */
+export async function notifyBackInStock(db: Firestore, e: InventoryCloudEvent, contacts?: ShopperContacts): Promise<{ notified: number; duplicate: boolean }> {
   if (e.type !== 'inventory.back_in_stock') return { notified: 0, duplicate: false };
+  const subsQuery = db.collection(C.stockSubscriptions).where('sku', '==', e.subject).limit(400);
+  // Addresses are looked up before the transaction (an outside call must not run inside it).
+  const emails = contacts ? await contacts.emails((await subsQuery.get()).docs.map((d) => d.data().uid as string)) : new Map<string, string>();
   return db.runTransaction(async (tx) => {
     const receipt = await tx.get(receiptRef(db, 'backInStock', e.id));
     if (receipt.exists) return { notified: 0, duplicate: true };
-    const subs = await tx.get(db.collection(C.stockSubscriptions).where('sku', '==', e.subject).limit(400));
+    const [subs, product] = await Promise.all([tx.get(subsQuery), tx.get(db.collection(C.products).doc(e.subject))]);
+    const name = (product.data()?.name as string | undefined) ?? e.subject;
     for (const s of subs.docs) {
       const uid = s.data().uid as string;
-      tx.create(db.collection(C.notifications).doc(`${e.id}_${uid}`), {
+      const id = `${e.id}_${uid}`;
+      const email = emails.get(uid);
+      if (email) tx.create(db.collection(C.mail).doc(id), backInStockMail(email, name, e.subject, e.data.after.available, uid, id));
+      tx.create(db.collection(C.notifications).doc(id), {
         uid,
         sku: e.subject,
         kind: 'back_in_stock',
@@ -193,4 +212,16 @@ export async function forwardHold(db: Firestore, sink: SalesSink, e: InventoryCl
   });
   await receipt.set(receiptData(e));
   return { forwarded: true };
+}
+
+/** A "Trigger Email from Firestore" document: `to` and `message` are the extension's fields; the rest is ours. */
+export function backInStockMail(to: string, name: string, sku: string, available: number, uid: string, notificationId: string) {
+  const subject = `${name} is back in stock`;
+  const text = `Good news: ${name} (${sku}) is back in stock, ${available} available right now. You asked us to tell you; we will not write again about it.`;
+  const html = `<p>Good news: <strong>${escapeHtml(name)}</strong> (${escapeHtml(sku)}) is back in stock, ${available} available right now.</p><p>You asked us to tell you; we will not write again about it.</p>`;
+  return { to: [to], message: { subject, text, html }, uid, sku, notificationId, createdAt: FieldValue.serverTimestamp(), expireAt: expireAt('mail') };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -6,7 +6,8 @@
  */
 import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
-import { InventoryCloudEvent } from './schema';
+import { cloudEventSchema, InventoryCloudEvent } from './schema';
+import * as logs from '../logs';
 
 export interface OutgoingMessage {
   orderingKey: string;
@@ -64,9 +65,27 @@ export async function publishPending(db: Firestore, publisher: EventPublisher, p
   const docs = snap.docs
     .map((d) => d.data())
     .sort(byLogOrder);
-  const messages = docs.map((d) => ({ orderingKey: d.sku as string, event: toCloudEvent(d, projectId) }));
-  const { published, failed } = await publisher.publish(messages);
+  // Every event is checked against the published schema (docs/events.schema.json is generated
+  // from the same zod schema) before it leaves. One that fails is never published: it is set
+  // aside (`published: true` so it does not hold back its SKU's later events, `invalid` with the
+  // reason, an alert-worthy log), and the rest go out.
+  const messages: OutgoingMessage[] = [];
+  const invalid: { id: string; reason: string }[] = [];
+  for (const d of docs) {
+    const checked = cloudEventSchema.safeParse(toCloudEvent(d, projectId));
+    if (checked.success) messages.push({ orderingKey: d.sku as string, event: checked.data });
+    else invalid.push({ id: d.id as string, reason: checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 1000) });
+  }
+  const { published, failed } = messages.length ? await publisher.publish(messages) : { published: [], failed: [] };
   const now = Timestamp.now();
+  if (invalid.length) {
+    const batch = db.batch();
+    for (const i of invalid) {
+      logs.eventInvalid(i.id, i.reason);
+      batch.update(db.collection(C.events).doc(i.id), { published: true, invalid: i.reason, publishedAt: now });
+    }
+    await batch.commit();
+  }
   const created = new Map(docs.map((d) => [d.id as string, (d.createdAt as Timestamp).toMillis()]));
   for (let i = 0; i < published.length; i += 450) {
     const batch = db.batch();

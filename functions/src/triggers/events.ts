@@ -2,7 +2,7 @@
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onMessagePublished } from 'firebase-functions/v2/pubsub';
 import { RELAY, SECRETS } from '../config';
-import { config, deadLetters, eventPublisher, invocationOwner, wmsConnector } from '../app';
+import { config, deadLetters, eventPublisher, invocationOwner, shopperContacts, wmsConnector } from '../app';
 import { firestore, projectId } from '../adapters/firebase';
 import { EVENTS_TOPIC } from '../adapters/pubsub-publisher';
 import { runPublisherShift } from '../events/publisher-loop';
@@ -33,5 +33,5 @@ export const publishEventsRelay = publisherShift();
  */
 export const onInventoryEvent = onMessagePublished({ topic: EVENTS_TOPIC, retry: true, maxInstances: 20, concurrency: 40, secrets: SECRETS.wms }, async (msg) => {
   const cfg = config();
-  await dispatch(firestore(), wmsConnector(cfg), msg.data.message.json, { defaultThreshold: cfg.lowStockThreshold, deadLetters: deadLetters() });
+  await dispatch(firestore(), wmsConnector(cfg), msg.data.message.json, { defaultThreshold: cfg.lowStockThreshold, deadLetters: deadLetters(), contacts: shopperContacts() });
 });

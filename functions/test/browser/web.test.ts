@@ -16,6 +16,10 @@ import { WmsHttpConnector } from '../../src/adapters/wms-http';
 import { CountApplier } from '../../src/stock/count-applier';
 import { runSyncCycle, SyncDeps } from '../../src/sync/sync-cycle';
 import { PaymentSimulator, localWebhookSecret } from '../../tools/payment-simulator';
+import { PubSub } from '@google-cloud/pubsub';
+import { PubSubEventPublisher } from '../../src/adapters/pubsub-publisher';
+import { publishPending } from '../../src/events/publisher';
+import { PROJECT_ID } from '../emulator/helpers';
 
 const db = adminDb();
 const WEB = 'http://127.0.0.1:5000';
@@ -164,6 +168,51 @@ describe('web app in Chromium (Hosting emulator)', function () {
     await page.close();
   });
 
+  it('tells a shopper on the page when a SKU they asked about is back (and by e-mail, through the Trigger Email format); a request can be cancelled', async () => {
+    await user('web-nina', 'web-nina@example.com', false);
+    const page = await browser.newPage();
+    await page.goto(`${WEB}/?n=12`);
+    await signIn(page, 'web-nina@example.com');
+    // Sold out at every location, as the WMS reports it.
+    const locs = (sku: string) => [...sim.positions.keys()].filter((k) => k.startsWith(`${sku}|`)).map((k) => k.split('|')[1]!);
+    for (const sku of ['SKU-00009', 'SKU-00010']) for (const loc of locs(sku)) sim.set(sku, loc, 0);
+    await runSyncCycle(deps);
+    await page.locator('[data-sku="SKU-00009"] [data-testid=notify]').click();
+    await page.locator('[data-sku="SKU-00009"] [data-testid=cancel-notify]').waitFor();
+    // Asked, then changed their mind.
+    await page.locator('[data-sku="SKU-00010"] [data-testid=notify]').click();
+    await page.locator('[data-sku="SKU-00010"] [data-testid=cancel-notify]').click();
+    await page.locator('[data-sku="SKU-00010"] [data-testid=notify]').waitFor();
+    assert.equal((await db.doc('stockSubscriptions/web-nina_SKU-00010').get()).exists, false);
+
+    // Older events are not this test's business: only the restocks below go out, through the
+    // real topic to the Functions emulator's subscriber.
+    const backlog = await db.collection('inventoryEvents').where('published', '==', false).get();
+    for (let i = 0; i < backlog.size; i += 400) {
+      const batch = db.batch();
+      backlog.docs.slice(i, i + 400).forEach((d) => batch.update(d.ref, { published: true }));
+      await batch.commit();
+    }
+    for (const sku of ['SKU-00009', 'SKU-00010']) sim.set(sku, locs(sku)[0]!, 7);
+    await runSyncCycle(deps);
+    const pubsub = new PubSub({ projectId: PROJECT_ID });
+    await publishPending(db, new PubSubEventPublisher(pubsub), PROJECT_ID);
+    const note = page.locator('[data-testid=notification][data-sku="SKU-00009"]');
+    await note.waitFor({ timeout: 30_000 });
+    assert.match((await note.textContent()) ?? '', /back in stock: 7 available/);
+    await shot(page, '7-storefront-back-in-stock-notification');
+    assert.equal(await page.locator('[data-testid=notification][data-sku="SKU-00010"]').count(), 0, 'a cancelled request is not notified');
+    const mail = await waitFor(async () => { const d = (await db.collection('mail').where('uid', '==', 'web-nina').get()).docs; return d.length ? d : null; }, 10_000, 200);
+    assert.equal(mail.length, 1);
+    const m = mail[0]!.data();
+    assert.deepEqual(m.to, ['web-nina@example.com']);
+    assert.match(m.message.subject, /is back in stock$/);
+    assert.ok(m.message.text && m.message.html);
+    assert.equal((await db.doc('stockSubscriptions/web-nina_SKU-00009').get()).exists, false, 'one notification per request: the subscription ends');
+    await pubsub.close();
+    await page.close();
+  });
+
   it('lets a second operator approve a large adjustment on the dashboard', async () => {
     const olga = await browser.newPage();
     await olga.goto(`${WEB}/dashboard.html`);
@@ -181,6 +230,9 @@ describe('web app in Chromium (Hosting emulator)', function () {
     await omar.goto(`${WEB}/dashboard.html`);
     await signIn(omar, 'web-omar@example.com');
     await omar.locator('[data-testid=sync-state]').waitFor();
+    // The sync's private side comes through the operator-only API, not a listener.
+    await omar.locator('[data-testid=sync-breaker]').waitFor();
+    assert.match((await omar.locator('[data-testid=sync-breaker]').textContent()) ?? '', /^breaker: (closed|open|half_open) · rollout: \d+%/);
     const approve = omar.locator(`[data-testid=approve-${pending.id}]`);
     await approve.waitFor();
     await shot(omar, '5-dashboard-pending-approval');

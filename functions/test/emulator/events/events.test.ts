@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PubSub, Subscription, Message } from '@google-cloud/pubsub';
+import { CloudEvent } from 'cloudevents';
+import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb, clearFirestore, PROJECT_ID } from '../helpers';
 import { makeService, seedStock } from '../checkout-fixtures';
 import { CountApplier } from '../../../src/stock/count-applier';
@@ -23,12 +25,14 @@ describe('inventory events (emulator)', function () {
   let sub: Subscription;
   let publisher: PubSubEventPublisher;
   const received: InventoryCloudEvent[] = [];
+  const raw: { attributes: Record<string, string>; data: string }[] = [];
 
   before(async () => {
     const [topic] = await pubsub.topic(topicName).get({ autoCreate: true });
     [sub] = await topic.createSubscription(`sub-${Date.now()}`, { enableMessageOrdering: true });
     sub.on('message', (m: Message) => {
       received.push(JSON.parse(m.data.toString()));
+      raw.push({ attributes: { ...m.attributes }, data: m.data.toString() });
       m.ack();
     });
     publisher = new PubSubEventPublisher(pubsub, topicName);
@@ -40,6 +44,45 @@ describe('inventory events (emulator)', function () {
   beforeEach(async () => {
     await clearFirestore();
     received.length = 0;
+    raw.length = 0;
+  });
+
+  it('follows the CloudEvents Pub/Sub binding (structured mode): an outside consumer parses each message with the cloudevents SDK', async () => {
+    await seedStock(db, { A: 5 });
+    await apply('A', 'wh-01', 0, 2);
+    const r = await publishPending(db, publisher, PROJECT_ID);
+    await until(r.published);
+    assert.ok(raw.length >= 2);
+    for (const m of raw) {
+      assert.deepEqual(m.attributes, { 'content-type': 'application/cloudevents+json' }, 'structured mode: the media type, and no ce-* attributes');
+      const ce = new CloudEvent<{ sku: string; delta: number }>(JSON.parse(m.data) as object);
+      assert.equal(ce.validate(), true);
+      assert.equal(ce.specversion, '1.0');
+      assert.equal(ce.subject, 'A');
+      assert.equal(ce.datacontenttype, 'application/json');
+      assert.match(ce.source, /^\/\/firestore\.googleapis\.com\/projects\/.+\/inventory\/A$/);
+      assert.equal(ce.data!.sku, 'A');
+      assert.equal(typeof (ce as unknown as { sequence: string }).sequence, 'string', 'the sequence extension travels');
+    }
+    assert.deepEqual(raw.map((m) => (JSON.parse(m.data) as { type: string }).type), ['inventory.synced', 'inventory.out_of_stock']);
+  });
+
+  it('validates every event against the published schema before it leaves: one that fails is set aside, the rest go out', async () => {
+    await seedStock(db, { A: 5 });
+    const now = Timestamp.now();
+    await db.collection('inventoryEvents').doc('broken-1').set({
+      id: 'broken-1', type: 'inventory.synced', sku: 'A', source: 'wms', version: 1, ordinal: 0, createdAt: now, published: false,
+      data: { sku: 'A', delta: 1.5, before: { onHand: 1, reserved: 0, available: 1 }, after: { onHand: 2, reserved: 0, available: 2 }, source: 'wms' },
+    });
+    await apply('A', 'wh-01', 3, 2);
+    const r = await publishPending(db, publisher, PROJECT_ID);
+    await until(r.published);
+    await new Promise((res) => setTimeout(res, 500));
+    assert.ok(!received.some((e) => e.id === 'broken-1'), 'never published');
+    assert.ok(received.some((e) => e.subject === 'A' && e.type === 'inventory.synced'), 'the SKU\'s later events are not held back');
+    const broken = (await db.doc('inventoryEvents/broken-1').get()).data()!;
+    assert.equal(broken.published, true);
+    assert.match(broken.invalid, /data\.delta/);
   });
 
   async function until(n: number, ms = 10_000) {

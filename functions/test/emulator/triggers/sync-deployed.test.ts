@@ -16,6 +16,16 @@ import { skuId } from '../../../tools/catalog';
 import { EVENTS_TOPIC } from '../../../src/adapters/pubsub-publisher';
 import { haltRelay } from '../../../src/adapters/lease';
 import { scheduleFunctions } from '../../../tools/local-ticker';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+/** `npm run flag -- on|off` as an operator runs it (the local server template the functions read). */
+async function flag(verb: 'on' | 'off'): Promise<string> {
+  const root = path.resolve(__dirname, '../../..');
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'tools/flag.ts'), verb, '--project', PROJECT_ID], { cwd: root, env: process.env });
+  return stdout;
+}
 
 const db = adminDb();
 const API = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1/api`;
@@ -163,6 +173,28 @@ describe('the sync through the deployed path: ticker -> scheduled relays -> WMS,
     assert.ok(matched - back <= 2 * INTERVAL_MS, `matched after ${matched - back} ms`);
     assert.equal((await stale('SKU-00001')).stale, false);
     await waitFor(async () => (await db.doc('alerts/sync-stale-wms').get()).data()?.status === 'resolved', 70_000, 250);
+  });
+
+  it('`npm run flag -- off` stops the sync on this path within seconds, and `on` brings it back', async () => {
+    await waitFor(async () => (await db.doc('syncStatus/wms').get()).data()?.state === 'ok', 30_000, 250);
+    assert.match(await flag('off'), /= off/);
+    try {
+      const offAt = Date.now();
+      await waitFor(async () => (await db.doc('syncStatus/wms').get()).data()?.state === 'disabled', 20_000, 250);
+      console.log(`      the poller said disabled ${Date.now() - offAt} ms after the flip`);
+      // Whatever poll was already under way has finished: from here on, the WMS hears nothing.
+      await new Promise((r) => setTimeout(r, INTERVAL_MS));
+      const pollsWhenOff = sim.polls.length;
+      const changed = sim.set(skuId(7), [...sim.positions.keys()].find((k) => k.startsWith(`${skuId(7)}|`))!.split('|')[1]!, 4321);
+      await new Promise((r) => setTimeout(r, 3 * INTERVAL_MS));
+      assert.equal(sim.polls.length, pollsWhenOff, 'no poll while the flag is off');
+      assert.notEqual((await db.doc(`inventory/${skuId(7)}`).get()).data()!.locations[changed.locationId].onHand, 4321, 'nothing written');
+    } finally {
+      assert.match(await flag('on'), /= on/);
+    }
+    const onAt = Date.now();
+    await waitFor(async () => (await db.doc(`inventory/${skuId(7)}`).get()).data()!.locations[[...sim.positions.keys()].find((k) => k.startsWith(`${skuId(7)}|`))!.split('|')[1]!].onHand === 4321, 20_000, 250);
+    console.log(`      back on: the held-back change was on the page ${Date.now() - onAt} ms after the flip`);
   });
 
   it('a poller that stops (a hung holder keeps the lease): readers and the watchdog say stale within STALE_AFTER_SECONDS + 2 s', async () => {
