@@ -101,6 +101,59 @@ document.querySelectorAll<HTMLButtonElement>('[data-export]').forEach((b) => {
   };
 });
 
+interface Position { onHand: number; wmsOnHand: number; seq: number; syncedAt: string | null; pendingSales: { id: string; quantity: number }[] }
+interface TrailItem {
+  at: string;
+  kind: string;
+  outcome: 'applied' | 'duplicate' | 'stale' | 'rejected';
+  source?: string;
+  locationId?: string;
+  seq?: number;
+  batchId?: string;
+  delta?: number;
+  before?: { available: number; onHand: number };
+  after?: { available: number; onHand: number };
+  reason?: string;
+}
+
+/** One SKU as an operator sees it: per location (with the WMS's own count and pending sales), and its trail. */
+async function showSku(sku: string): Promise<void> {
+  const err = document.getElementById('sku-error')!;
+  err.textContent = '';
+  const [d, h] = await Promise.all([api(`/v1/inventory/${encodeURIComponent(sku)}/detail`), api(`/v1/inventory/${encodeURIComponent(sku)}/history?limit=100`)]);
+  if (!d.ok) {
+    err.textContent = ((await d.json()) as { error: string }).error;
+    return;
+  }
+  const detail = (await d.json()) as { sku: string; onHand: number; reserved: number; available: number; status: string; shortfall: number; locations: Record<string, Position> };
+  document.getElementById('sku-detail')!.replaceChildren(
+    el('div', { 'data-testid': 'sku-summary' }, `${detail.sku}: onHand ${detail.onHand} · reserved ${detail.reserved} · available ${detail.available} · ${detail.status}${detail.shortfall ? ` · shortfall ${detail.shortfall}` : ''}`),
+  );
+  document.getElementById('sku-positions')!.replaceChildren(
+    row(['location', 'onHand', 'WMS count', 'seq', 'last synced', 'pending sales'], true),
+    ...Object.entries(detail.locations)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([loc, p]) => row([loc, String(p.onHand), String(p.wmsOnHand), String(p.seq), p.syncedAt ? new Date(p.syncedAt).toLocaleString() : '—', p.pendingSales.length ? p.pendingSales.map((s) => `${s.quantity} (${s.id})`).join(', ') : '—'])),
+  );
+  const items = h.ok ? ((await h.json()) as { items: TrailItem[] }).items : [];
+  document.getElementById('sku-history')!.replaceChildren(
+    row(['when', 'what', 'outcome', 'source', 'location', 'seq / batch', 'delta', 'available before → after'], true),
+    ...items.map((i) =>
+      el('tr', { 'data-outcome': i.outcome }, ...[
+        new Date(i.at).toLocaleString(), i.kind, i.outcome, i.source ?? '', i.locationId ?? '',
+        [i.seq ?? '', i.batchId ?? ''].filter((x) => x !== '').join(' / '),
+        i.delta === undefined ? '' : String(i.delta),
+        i.before && i.after ? `${i.before.available} → ${i.after.available}` : (i.reason ?? ''),
+      ].map((c) => el('td', {}, c))),
+    ),
+  );
+}
+
+document.getElementById('sku-lookup')!.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  void showSku(String(new FormData(ev.target as HTMLFormElement).get('sku')).trim());
+});
+
 mountAuth((user, admin) => {
   unsubs.forEach((u) => u());
   unsubs = [];

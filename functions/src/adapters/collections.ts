@@ -11,6 +11,8 @@ export const C = {
   /** Private per-connector health (the raw last error, the breaker, the last cycle's figures): operators read it through the API. */
   syncHealth: 'syncHealth',
   syncRejects: 'syncRejects',
+  /** The sync's changes that did not apply (duplicate, stale), one compact document per chunk. */
+  syncTrail: 'syncTrail',
   leases: 'leases',
   reservations: 'reservations',
   fulfillments: 'fulfillments',

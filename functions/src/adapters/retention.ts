@@ -23,6 +23,7 @@ export const RETENTION_DAYS = {
   /** Batch dedupe: a repeat within a month gets the first answer. */
   ingestBatches: 30,
   syncRejects: 30,
+  syncTrail: 30,
   consumerReceipts: 30,
   deliveryAttempts: 30,
   paymentEvents: 30,

@@ -38,6 +38,18 @@ export interface StockEventData {
   source: EventSource;
   /** The operator (uid) behind a manual change. */
   actor?: string;
+  /** The counts a sync applied, each with its location and source seq (the trail of one SKU). */
+  changes?: AppliedChange[];
+  /** The push batch the change came in (`source` is the pushing system). */
+  batchId?: string;
+}
+
+export interface AppliedChange {
+  locationId: string;
+  seq: number;
+  /** The count the source reported (0 for a deletion). */
+  onHand: number;
+  deleted?: boolean;
 }
 
 export interface StockEvent {

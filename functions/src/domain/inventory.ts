@@ -2,7 +2,7 @@
  * The stock aggregate of one SKU and every operation that changes a stock number. Pure: takes a
  * state, returns the next state and the events; adapters persist both in one commit.
  */
-import { StockEvent, EventSource, PrimaryEventType, withTransitions } from './events';
+import { AppliedChange, StockEvent, EventSource, PrimaryEventType, withTransitions } from './events';
 import { LocationChange, compareSeq } from './sequence';
 import { Locations, PendingSales, effectiveOnHand, pruneReflected, totalOnHand } from './locations';
 import { StockLevels, levels, snapshot, assertCount } from './stock';
@@ -40,7 +40,7 @@ function event(
   before: StockState,
   after: StockState,
   delta: number,
-  extra: { locationId?: string; reservationId?: string; orderId?: string; reason?: string; source: EventSource; actor?: string },
+  extra: { locationId?: string; reservationId?: string; orderId?: string; reason?: string; source: EventSource; actor?: string; changes?: AppliedChange[] },
 ): StockEvent[] {
   const b = levelsOf(before);
   const a = levelsOf(after);
@@ -50,10 +50,14 @@ function event(
   );
 }
 
+export type ChangeOutcome = 'applied' | 'duplicate' | 'stale';
+
 export interface CountsResult extends Outcome {
   applied: number;
   duplicate: number;
   stale: number;
+  /** Per change given, in order: what became of it. */
+  outcomes: ChangeOutcome[];
 }
 
 /**
@@ -75,14 +79,18 @@ export function applyCounts(
   let applied = 0;
   let duplicate = 0;
   let stale = 0;
+  const outcomes: ChangeOutcome[] = [];
+  const appliedChanges: AppliedChange[] = [];
   for (const c of changes) {
     if (c.sku !== prev.sku) throw new RangeError(`change for ${c.sku} applied to ${prev.sku}`);
     const current = next.locations[c.locationId]?.seq ?? next.removed[c.locationId];
     const verdict = compareSeq(current, c.seq);
     if (verdict === 'duplicate') duplicate++;
     if (verdict === 'stale') stale++;
+    outcomes.push(verdict === 'newer' ? 'applied' : verdict);
     if (verdict !== 'newer') continue;
     applied++;
+    appliedChanges.push(c.deleted ? { locationId: c.locationId, seq: c.seq, onHand: 0, deleted: true } : { locationId: c.locationId, seq: c.seq, onHand: c.onHand });
     const sales = pruneReflected(next.pendingSales[c.locationId], c.seq);
     if (sales.length) next.pendingSales[c.locationId] = sales;
     else delete next.pendingSales[c.locationId];
@@ -100,7 +108,7 @@ export function applyCounts(
       };
     }
   }
-  if (applied === 0) return { state: prev, events: [], applied, duplicate, stale };
+  if (applied === 0) return { state: prev, events: [], applied, duplicate, stale, outcomes };
   next.syncedAt = now;
   const delta = totalOnHand(next.locations) - totalOnHand(prev.locations);
   if (delta < 0) next.lastOutflowAt = now;
@@ -108,8 +116,9 @@ export function applyCounts(
   const events = event('inventory.synced', prev, next, delta, {
     source,
     ...(single ? { locationId: single } : {}),
+    changes: appliedChanges,
   });
-  return { state: next, events, applied, duplicate, stale };
+  return { state: next, events, applied, duplicate, stale, outcomes };
 }
 
 export type StockFailure =

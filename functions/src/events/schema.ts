@@ -23,6 +23,11 @@ export const eventDataSchema = z.object({
   reason: z.string().optional(),
   source: z.string().min(1).describe('Who changed the stock: wms, push source, checkout, operator, ...'),
   actor: z.string().optional().describe('The operator (uid) behind a manual change'),
+  changes: z
+    .array(z.object({ locationId: z.string().min(1), seq: z.number().int(), onHand: z.number().int().min(0), deleted: z.boolean().optional() }))
+    .optional()
+    .describe('inventory.synced: the counts applied, each with its location and the source seq (the trail of one SKU)'),
+  batchId: z.string().optional().describe('The push batch the change came in'),
 });
 
 export const cloudEventSchema = z.object({

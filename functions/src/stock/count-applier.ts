@@ -16,6 +16,8 @@ import { OwnershipSource } from './ports';
 import { EventSource } from '../domain/events';
 import { readStocks, StoredStock, writeInBatch } from './stock-store';
 import { WireBatch, WireClient } from '../adapters/firestore-wire';
+import { C } from '../adapters/collections';
+import { expireAt } from '../adapters/retention';
 
 export interface ApplyStats {
   skus: number;
@@ -51,6 +53,43 @@ export interface ApplierOptions {
   now?: () => number;
 }
 
+export interface ApplyOptions {
+  /** The push batch the changes came in: on every event, and on the trail. */
+  batchId?: string;
+  /** Record changes that did not apply (duplicate, stale) in `syncTrail` (default true). */
+  trail?: boolean;
+}
+
+export interface TrailEntry {
+  sku: string;
+  locationId: string;
+  seq: number;
+  onHand: number;
+  outcome: 'duplicate' | 'stale';
+}
+
+/** At most this many entries per trail document (about 100 bytes each): a chunk rarely has more. */
+const TRAIL_MAX = 2000;
+
+/**
+ * The changes of one chunk that did not apply, in one compact document (not one per change):
+ * the applied ones are on their events (`data.changes`). `skus` lets the trail of one SKU be
+ * found with an array-contains query.
+ */
+function writeTrail(batch: WireBatch, db: Firestore, entries: TrailEntry[], source: EventSource, batchId: string | undefined, now: Timestamp): void {
+  batch.create(db.collection(C.syncTrail).doc(), {
+    at: now,
+    source,
+    ...(batchId ? { batchId } : {}),
+    skus: [...new Set(entries.map((e) => e.sku))],
+    // One tab-separated string per entry (ids hold no whitespace): Firestore arrays cannot nest,
+    // and maps would name every field of every entry.
+    entries: entries.slice(0, TRAIL_MAX).map((e) => [e.sku, e.locationId, e.seq, e.onHand, e.outcome].join('\t')),
+    ...(entries.length > TRAIL_MAX ? { truncated: entries.length - TRAIL_MAX } : {}),
+    expireAt: expireAt('syncTrail', now.toMillis()),
+  });
+}
+
 export class CountApplier {
   private readonly cache = new Map<string, StoredStock>();
   private readonly wire: WireClient;
@@ -77,6 +116,7 @@ export class CountApplier {
     oldestUpdatedAt?: Map<string, number>,
     compute: ComputeFn = applyCounts,
     beforeChunk?: (skus: string[]) => void,
+    opts: ApplyOptions = {},
   ): Promise<ApplyStats> {
     const stats: ApplyStats = { skus: bySku.size, skusWritten: 0, applied: 0, duplicate: 0, stale: 0, writes: 0, events: 0, conflicts: 0, lagMs: [], unchanged: 0, notOwned: 0 };
     let skus = [...bySku.keys()].sort();
@@ -95,7 +135,7 @@ export class CountApplier {
       while (next < chunks.length) {
         const chunk = chunks[next++]!;
         beforeChunk?.(chunk);
-        await this.applyChunk(chunk, bySku, source, stats, compute, oldestUpdatedAt);
+        await this.applyChunk(chunk, bySku, source, stats, compute, oldestUpdatedAt, opts);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.o.concurrency, chunks.length) }, worker));
@@ -117,7 +157,8 @@ export class CountApplier {
     source: EventSource,
     stats: ApplyStats,
     compute: ComputeFn,
-    oldest?: Map<string, number>,
+    oldest: Map<string, number> | undefined,
+    opts: ApplyOptions,
   ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       await this.read(skus);
@@ -126,12 +167,20 @@ export class CountApplier {
       const written: { sku: string; stored: StoredStock; writeIndex: number }[] = [];
       let writes = 0;
       let applied = 0, duplicate = 0, stale = 0, unchanged = 0, events = 0;
+      const trail: TrailEntry[] = [];
       for (const sku of skus) {
         const before = this.cache.get(sku)!;
-        const r = compute(before.state, bySku.get(sku)!, now.toMillis(), source);
+        const changes = bySku.get(sku)!;
+        const r = compute(before.state, changes, now.toMillis(), source);
         applied += r.applied;
         duplicate += r.duplicate;
         stale += r.stale;
+        if (opts.trail !== false) {
+          r.outcomes.forEach((o, i) => {
+            if (o !== 'applied') trail.push({ sku, locationId: changes[i]!.locationId, seq: changes[i]!.seq, onHand: changes[i]!.onHand, outcome: o });
+          });
+        }
+        if (opts.batchId) for (const e of r.events) e.data.batchId = opts.batchId;
         // Nothing applied and nothing refreshed (a resync can confirm positions without a count).
         if (r.applied === 0 && r.state === before.state) {
           unchanged++;
@@ -150,7 +199,11 @@ export class CountApplier {
         events += r.events.length;
         written.push({ sku, stored: { state: r.state, version: w.version, updateTime: null }, writeIndex });
       }
-      if (written.length === 0) {
+      if (trail.length) {
+        writeTrail(batch, this.db, trail, source, opts.batchId, now);
+        writes++;
+      }
+      if (written.length === 0 && !trail.length) {
         Object.assign(stats, { applied: stats.applied + applied, duplicate: stats.duplicate + duplicate, stale: stats.stale + stale, unchanged: stats.unchanged + unchanged });
         return;
       }

@@ -66,7 +66,7 @@ export async function runFullResync(
       drift += r.drift;
       removed += r.removed;
       return r;
-    });
+    }, undefined, { trail: false });
     skusWritten += stats.skusWritten;
     done += slice.size;
     o.onProgress?.({ phase: 'apply', done, total });

@@ -17,6 +17,8 @@ export async function quarantine(db: Firestore, connectorId: string, rows: Rejec
       const id = createHash('sha256').update(`${connectorId}|${r.cursor ?? ''}|${r.index}|${rowJson}`).digest('hex').slice(0, 32);
       batch.set(db.collection(C.syncRejects).doc(id), {
         connectorId,
+        // The SKU the row names, when it names one as text: the trail of one SKU finds its rejects.
+        ...(typeof (r.row.row as { sku?: unknown } | null)?.sku === 'string' ? { sku: String((r.row.row as { sku: string }).sku).slice(0, 256) } : {}),
         row: rowJson.slice(0, 10_000),
         reason: r.row.reason,
         cursor: r.cursor,

@@ -11,6 +11,7 @@ import { enqueueReconciliation } from '../../../adapters/reconcile-tasks';
 import { fieldErrors, describe } from '../../../zod-errors';
 import { plainJson } from '../../../adapters/plain-json';
 import { getStockDetail } from '../../../stock/stock-reads';
+import { skuHistory } from '../../../ops/history';
 import { readSyncHealth } from '../../../sync/sync-state';
 import { operatorUid } from '../operator';
 import { send } from '../errors';
@@ -40,6 +41,18 @@ export const opsRoutes: Route[] = [
       const detail = await getStockDetail(firestore(), sku, config().lowStockThreshold);
       if (!detail) throw new DomainError('not-found', `unknown SKU ${sku}`);
       send(res, 200, detail, NO_STORE);
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/inventory/{sku}/history',
+    async handle({ req, res, params }) {
+      await operatorUid(req);
+      const sku = params.sku!;
+      if (!isEntityId(sku)) throw new DomainError('invalid-argument', 'sku: is not a SKU id', { errors: [{ field: 'sku', message: 'is not a SKU id' }] });
+      const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new DomainError('invalid-argument', 'limit: an integer from 1 to 500', { errors: [{ field: 'limit', message: 'an integer from 1 to 500' }] });
+      send(res, 200, await skuHistory(firestore(), sku, limit), NO_STORE);
     },
   },
   {
