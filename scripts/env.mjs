@@ -16,7 +16,7 @@ export const SDK_FIRESTORE_JAR = `${SDK}/cloud-firestore-emulator/cloud-firestor
 export const SDK_PUBSUB_BIN = `${SDK}/pubsub-emulator/bin/cloud-pubsub-emulator`;
 export const FIRESTORE_SHIM_JAR = path.join(ROOT, '.emulators', 'cloud-firestore-emulator-shim.jar');
 
-export const PORTS = { hub: 4400, functions: 5001, firestore: 8080, pubsub: 8085, auth: 9099, hosting: 5000, tasks: 9499, wms: 8090, payments: 8091 };
+export const PORTS = { hub: 4400, functions: 5001, firestore: 8080, pubsub: 8085, auth: 9099, hosting: 5000, tasks: 9499, wms: 8090, payments: 8091, alerts: 8092 };
 
 /**
  * Environment for firebase-tools. On machines where the CLI cannot download its emulator

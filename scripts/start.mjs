@@ -123,6 +123,7 @@ spawnChild('wms-simulator', TSX, [path.join(FUNCTIONS, 'tools', 'wms-simulator.t
 spawnChild('payment-simulator', TSX, [path.join(FUNCTIONS, 'tools', 'payment-simulator.ts'), '--port', String(PORTS.payments)], {
   env: { ...process.env, PAYMENT_WEBHOOK_URL: `http://127.0.0.1:${PORTS.functions}/${PROJECT_ID}/us-central1/api/v1/payments/events` },
 });
+spawnChild('alert-receiver', TSX, [path.join(FUNCTIONS, 'tools', 'alert-receiver.ts'), '--port', String(PORTS.alerts)]);
 const importArgs = existsSync(path.join(ROOT, 'emulator-data', 'firebase-export-metadata.json')) ? ['--import', 'emulator-data'] : [];
 const emulators = spawnChild('emulators', FIREBASE_BIN, ['emulators:start', '--project', PROJECT_ID, '--only', 'auth,firestore,pubsub,functions,hosting,tasks', ...importArgs], {
   env: emulatorEnv({ GCLOUD_PROJECT: PROJECT_ID }),
@@ -159,5 +160,6 @@ console.log(`
 │  Cloud Tasks emulator         ${base}:${PORTS.tasks}
 │  WMS simulator                ${base}:${PORTS.wms}   (control: ${base}:${PORTS.wms}/_control)
 │  Payment simulator            ${base}:${PORTS.payments}   (deliveries: ${base}:${PORTS.payments}/_control)
+│  Alert webhook receiver       ${base}:${PORTS.alerts}   (messages: ${base}:${PORTS.alerts}/_control)
 │ Ctrl-C stops everything.
 └──────────────────────────────────────────────────────────────────────────────`);

@@ -72,6 +72,7 @@ export async function syncDeps(): Promise<SyncDeps> {
     applier: countApplier(cfg),
     staleAfterSeconds: cfg.staleAfterSeconds,
     intervalMs: cfg.syncIntervalSeconds * 1000,
+    alerts: { lagMs: cfg.alertLagMs, lagForMs: cfg.alertLagForMs, failureRateForMs: cfg.alertFailureRateForMs },
   };
 }
 

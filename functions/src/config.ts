@@ -45,6 +45,28 @@ export const LOW_STOCK_THRESHOLD = defineInt('LOW_STOCK_THRESHOLD', {
   description: 'Default available quantity at or below which a SKU is low_stock',
 });
 
+/** Alerts leave Firestore through this webhook (Slack-compatible JSON); empty: they stay in Firestore and the logs. */
+export const ALERT_WEBHOOK_URL = defineString('ALERT_WEBHOOK_URL', {
+  default: '',
+  description: 'Incoming-webhook URL (Slack-compatible JSON body) that alerts are posted to when raised and resolved; empty to disable',
+});
+export const ALERT_LAG_SECONDS = defineInt('ALERT_LAG_SECONDS', {
+  default: 600,
+  description: 'Sync lag (WMS change to commit) above which the lag alert condition holds (integration spec: 10 minutes)',
+});
+export const ALERT_LAG_FOR_SECONDS = defineInt('ALERT_LAG_FOR_SECONDS', {
+  default: 300,
+  description: 'Seconds the lag condition must hold before the alert opens',
+});
+export const ALERT_FAILURE_RATE_FOR_SECONDS = defineInt('ALERT_FAILURE_RATE_FOR_SECONDS', {
+  default: 300,
+  description: 'Seconds the WMS failure rate must stay above 1% (over its 15-minute window) before the alert opens',
+});
+export const ALERT_DISCREPANCY_FOR_SECONDS = defineInt('ALERT_DISCREPANCY_FOR_SECONDS', {
+  default: 82_800,
+  description: 'Seconds the discrepancy rate must stay above 0.5% before the alert opens (the default needs two daily reconciliations in a row)',
+});
+
 /** App Check on the callables: on in production; the emulators' .env turns it off (README). */
 export const ENFORCE_APP_CHECK = defineBoolean('ENFORCE_APP_CHECK', {
   default: true,
@@ -70,6 +92,11 @@ export const configSchema = z.object({
   maxOpenHoldsPerShopper: z.number().int().min(1),
   maxUnitsPerSkuPerShopper: z.number().int().min(1),
   shopperRequestsPerMinute: z.number().int().min(1),
+  alertWebhookUrl: z.union([z.literal(''), z.string().url()]),
+  alertLagMs: z.number().int().min(1000),
+  alertLagForMs: z.number().int().min(0),
+  alertFailureRateForMs: z.number().int().min(0),
+  alertDiscrepancyForMs: z.number().int().min(0),
 });
 export type AppConfig = z.infer<typeof configSchema>;
 
@@ -118,5 +145,10 @@ export function readConfig(): AppConfig {
     maxOpenHoldsPerShopper: MAX_OPEN_HOLDS_PER_SHOPPER.value(),
     maxUnitsPerSkuPerShopper: MAX_UNITS_PER_SKU_PER_SHOPPER.value(),
     shopperRequestsPerMinute: SHOPPER_REQUESTS_PER_MINUTE.value(),
+    alertWebhookUrl: ALERT_WEBHOOK_URL.value(),
+    alertLagMs: ALERT_LAG_SECONDS.value() * 1000,
+    alertLagForMs: ALERT_LAG_FOR_SECONDS.value() * 1000,
+    alertFailureRateForMs: ALERT_FAILURE_RATE_FOR_SECONDS.value() * 1000,
+    alertDiscrepancyForMs: ALERT_DISCREPANCY_FOR_SECONDS.value() * 1000,
   });
 }

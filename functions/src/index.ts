@@ -15,4 +15,4 @@ export {
 export { publishEvents, publishEventsRelay, onInventoryEvent } from './triggers/events';
 export { api } from './triggers/api';
 export { applyIngestJob, requeueIngestJobs } from './triggers/ingest';
-export { dailyReconciliation, runReconciliationTask as runReconciliation } from './triggers/ops';
+export { dailyReconciliation, runReconciliationTask as runReconciliation, onAlertWritten } from './triggers/ops';

@@ -109,3 +109,7 @@ export function reconciliation(runId: string, state: string): void {
 export function eventInvalid(eventId: string, reason: string): void {
   logger.error('event failed its schema: not published', { event: 'event.invalid', eventId, reason });
 }
+
+export function alertDelivered(alertId: string, transition: string, outcome: string): void {
+  logger.info('alert posted to the webhook', { event: 'alert.delivered', alertId, transition, outcome });
+}

@@ -105,6 +105,8 @@ interface Position { onHand: number; wmsOnHand: number; seq: number; syncedAt: s
 interface TrailItem {
   at: string;
   kind: string;
+  count?: number;
+  deleted?: boolean;
   outcome: 'applied' | 'duplicate' | 'stale' | 'rejected';
   source?: string;
   locationId?: string;
@@ -143,7 +145,7 @@ async function showSku(sku: string): Promise<void> {
         new Date(i.at).toLocaleString(), i.kind, i.outcome, i.source ?? '', i.locationId ?? '',
         [i.seq ?? '', i.batchId ?? ''].filter((x) => x !== '').join(' / '),
         i.delta === undefined ? '' : String(i.delta),
-        i.before && i.after ? `${i.before.available} → ${i.after.available}` : (i.reason ?? ''),
+        i.before && i.after ? `${i.before.available} → ${i.after.available}` : i.kind === 'sync.change' ? (i.deleted ? 'location deleted' : `count ${i.count}`) : (i.reason ?? ''),
       ].map((c) => el('td', {}, c))),
     ),
   );

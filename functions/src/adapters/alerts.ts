@@ -13,6 +13,11 @@ export interface AlertCondition {
   id: string;
   active: boolean;
   fields: Record<string, unknown> & { kind: string };
+  /**
+   * How long the condition must hold before the alert opens (0 or absent: at once). Meanwhile the
+   * document is `pending` with `pendingSince`; a condition that clears before then leaves no alert.
+   */
+  forMs?: number;
 }
 
 /** What writing an alert needs: a transaction, a batch or a wire batch. */
@@ -42,18 +47,28 @@ export function resolveAlert(w: AlertWriter, db: Firestore, id: string, fields: 
  * cycle checks its conditions with one read of their documents (which usually do not exist) and
  * writes only what changes, in one batch.
  */
-export async function raiseOrResolve(db: Firestore, conditions: AlertCondition[]): Promise<void> {
+export async function raiseOrResolve(db: Firestore, conditions: AlertCondition[], now = Date.now()): Promise<void> {
   if (!conditions.length) return;
   const snaps = await db.getAll(...conditions.map((c) => alertRef(db, c.id)));
   const batch = db.batch();
   let writes = 0;
-  conditions.forEach(({ id, active, fields }, i) => {
-    const open = snaps[i]!.data()?.status === 'open';
-    if (active) {
+  conditions.forEach(({ id, active, fields, forMs = 0 }, i) => {
+    const data = snaps[i]!.data();
+    const open = data?.status === 'open';
+    const pendingSince = data?.status === 'pending' && data.pendingSince instanceof Timestamp ? data.pendingSince.toMillis() : null;
+    if (active && (open || forMs <= 0 || (pendingSince !== null && now - pendingSince >= forMs))) {
       openAlert(batch, db, id, fields, FieldValue.serverTimestamp(), open);
       writes++;
-    } else if (open) {
+    } else if (active && pendingSince === null) {
+      // Holding, not yet for long enough: noted, nobody paged.
+      batch.set(alertRef(db, id), { ...fields, status: 'pending', pendingSince: Timestamp.fromMillis(now), forMs, updatedAt: FieldValue.serverTimestamp(), expireAt: expireAt('alerts', now) }, { merge: true });
+      writes++;
+    } else if (!active && open) {
       resolveAlert(batch, db, id, {}, FieldValue.serverTimestamp());
+      writes++;
+    } else if (!active && pendingSince !== null) {
+      // Cleared before it counted: no episode, nothing to resolve.
+      batch.delete(alertRef(db, id));
       writes++;
     }
   });

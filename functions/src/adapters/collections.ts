@@ -19,6 +19,8 @@ export const C = {
   ingestJobs: 'ingestJobs',
   ingestBatches: 'ingestBatches',
   alerts: 'alerts',
+  /** One per alert episode and transition posted to the alert webhook (its dedupe). */
+  alertDeliveries: 'alertDeliveries',
   stockSubscriptions: 'stockSubscriptions',
   notifications: 'notifications',
   /** Outgoing e-mail in the "Trigger Email from Firestore" extension's format (its default collection). */

@@ -18,6 +18,8 @@ export const wmsRowSchema = z.object({
   seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   updatedAt: z.iso.datetime({ offset: true }),
   deleted: z.boolean().optional(),
+  /** Optional: the WMS's reason for an adjustment (the count is then an `inventory.adjusted` event). */
+  reason: z.string().min(1).max(64).optional(),
 });
 
 /** One row of the WMS feed as the contract states it (the simulator in tools/ speaks the same type). */
@@ -51,6 +53,7 @@ export function parseRows(rows: readonly unknown[]): { changes: LocationChange[]
         seq: r.data.seq,
         updatedAt: Date.parse(r.data.updatedAt),
         deleted: r.data.deleted ?? false,
+        ...(r.data.reason ? { reason: r.data.reason } : {}),
       });
     } else {
       rejected.push({ row, reason: describe(fieldErrors(r.error, '(row)')) });

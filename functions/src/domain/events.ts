@@ -33,23 +33,16 @@ export interface StockEventData {
   before: StockSnapshot;
   after: StockSnapshot;
   reservationId?: string;
+  /** The shopper's order (their cart id), on holds and sales. */
   orderId?: string;
+  /** The payment that confirmed a sale (inventory.committed). */
+  paymentId?: string;
   reason?: string;
   source: EventSource;
   /** The operator (uid) behind a manual change. */
   actor?: string;
-  /** The counts a sync applied, each with its location and source seq (the trail of one SKU). */
-  changes?: AppliedChange[];
   /** The push batch the change came in (`source` is the pushing system). */
   batchId?: string;
-}
-
-export interface AppliedChange {
-  locationId: string;
-  seq: number;
-  /** The count the source reported (0 for a deletion). */
-  onHand: number;
-  deleted?: boolean;
 }
 
 export interface StockEvent {

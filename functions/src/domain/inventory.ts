@@ -2,7 +2,7 @@
  * The stock aggregate of one SKU and every operation that changes a stock number. Pure: takes a
  * state, returns the next state and the events; adapters persist both in one commit.
  */
-import { AppliedChange, StockEvent, EventSource, PrimaryEventType, withTransitions } from './events';
+import { StockEvent, EventSource, PrimaryEventType, withTransitions } from './events';
 import { LocationChange, compareSeq } from './sequence';
 import { Locations, PendingSales, effectiveOnHand, pruneReflected, totalOnHand } from './locations';
 import { StockLevels, levels, snapshot, assertCount } from './stock';
@@ -40,7 +40,7 @@ function event(
   before: StockState,
   after: StockState,
   delta: number,
-  extra: { locationId?: string; reservationId?: string; orderId?: string; reason?: string; source: EventSource; actor?: string; changes?: AppliedChange[] },
+  extra: { locationId?: string; reservationId?: string; orderId?: string; paymentId?: string; reason?: string; source: EventSource; actor?: string },
 ): StockEvent[] {
   const b = levelsOf(before);
   const a = levelsOf(after);
@@ -80,7 +80,6 @@ export function applyCounts(
   let duplicate = 0;
   let stale = 0;
   const outcomes: ChangeOutcome[] = [];
-  const appliedChanges: AppliedChange[] = [];
   for (const c of changes) {
     if (c.sku !== prev.sku) throw new RangeError(`change for ${c.sku} applied to ${prev.sku}`);
     const current = next.locations[c.locationId]?.seq ?? next.removed[c.locationId];
@@ -90,7 +89,6 @@ export function applyCounts(
     outcomes.push(verdict === 'newer' ? 'applied' : verdict);
     if (verdict !== 'newer') continue;
     applied++;
-    appliedChanges.push(c.deleted ? { locationId: c.locationId, seq: c.seq, onHand: 0, deleted: true } : { locationId: c.locationId, seq: c.seq, onHand: c.onHand });
     const sales = pruneReflected(next.pendingSales[c.locationId], c.seq);
     if (sales.length) next.pendingSales[c.locationId] = sales;
     else delete next.pendingSales[c.locationId];
@@ -113,10 +111,12 @@ export function applyCounts(
   const delta = totalOnHand(next.locations) - totalOnHand(prev.locations);
   if (delta < 0) next.lastOutflowAt = now;
   const single = changes.length === 1 ? changes[0]?.locationId : undefined;
-  const events = event('inventory.synced', prev, next, delta, {
+  // A source that says why it changed a count (a WMS adjustment) makes it an adjustment event.
+  const reasons = [...new Set(changes.filter((c, i) => outcomes[i] === 'applied' && c.reason).map((c) => c.reason!))];
+  const events = event(reasons.length ? 'inventory.adjusted' : 'inventory.synced', prev, next, delta, {
     source,
     ...(single ? { locationId: single } : {}),
-    changes: appliedChanges,
+    ...(reasons.length ? { reason: reasons.join(', ') } : {}),
   });
   return { state: next, events, applied, duplicate, stale, outcomes };
 }
@@ -135,6 +135,10 @@ function checkQuantity(quantity: number): StockFailure | null {
 
 export interface ReservationRef {
   reservationId: string;
+  /** The shopper's order (their cart), as the ADR names it; never the payment. */
+  orderId?: string;
+  /** The payment that confirmed a sale. */
+  paymentId?: string;
   source: EventSource;
   reason?: string;
   /** The operator behind a manual change (a cancelled line). */
@@ -190,7 +194,9 @@ export function commitSale(prev: StockState, quantity: number, ref: ReservationR
   }
   const onHandDelta = totalOnHand(next.locations) - totalOnHand(prev.locations);
   const { saleId: _saleId, at: _at, ...eventRef } = ref;
-  return { ok: true, state: next, events: event('inventory.committed', prev, next, onHandDelta, eventRef), allocations };
+  // The store / warehouse the sale came from, when it is one (else `allocations` on the fulfilment).
+  const at = allocations.length === 1 ? { locationId: allocations[0]!.locationId } : {};
+  return { ok: true, state: next, events: event('inventory.committed', prev, next, onHandDelta, { ...eventRef, ...at }), allocations };
 }
 
 /** Records the WMS's acknowledgement of a sale: counts with seq >= ackSeq already reflect it. */

@@ -10,6 +10,11 @@ export interface LocationChange {
   /** Epoch millis the source says the change happened. */
   updatedAt: number;
   deleted: boolean;
+  /**
+   * Why the source changed the count, when it says (a WMS adjustment: `cycle_count`, `damaged`,
+   * ...): such a change is an `inventory.adjusted` event with its reason, not a plain sync.
+   */
+  reason?: string;
 }
 
 export type SeqVerdict = 'newer' | 'duplicate' | 'stale';

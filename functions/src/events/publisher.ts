@@ -6,7 +6,7 @@
  */
 import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
-import { cloudEventSchema, InventoryCloudEvent } from './schema';
+import { cloudEventSchema, EVENT_DATASCHEMA, InventoryCloudEvent } from './schema';
 import * as logs from '../logs';
 
 export interface OutgoingMessage {
@@ -37,6 +37,7 @@ export function toCloudEvent(d: DocumentData, projectId: string): InventoryCloud
     subject: d.sku,
     time: (d.createdAt as Timestamp).toDate().toISOString(),
     datacontenttype: 'application/json',
+    dataschema: EVENT_DATASCHEMA,
     sequence: sequenceOf(d.version, d.ordinal),
     data: d.data,
   };

@@ -19,16 +19,22 @@ export const eventDataSchema = z.object({
   before: snapshot,
   after: snapshot,
   reservationId: z.string().optional(),
-  orderId: z.string().optional().describe('The payment / order id of a committed sale'),
+  orderId: z.string().optional().describe("The shopper's order (their cart id) on holds and sales; never the payment"),
+  paymentId: z.string().optional().describe('The payment that confirmed a sale (inventory.committed)'),
   reason: z.string().optional(),
   source: z.string().min(1).describe('Who changed the stock: wms, push source, checkout, operator, ...'),
   actor: z.string().optional().describe('The operator (uid) behind a manual change'),
-  changes: z
-    .array(z.object({ locationId: z.string().min(1), seq: z.number().int(), onHand: z.number().int().min(0), deleted: z.boolean().optional() }))
-    .optional()
-    .describe('inventory.synced: the counts applied, each with its location and the source seq (the trail of one SKU)'),
   batchId: z.string().optional().describe('The push batch the change came in'),
 });
+
+/**
+ * The version of `data`'s shape, in the event's `dataschema` (a URN: the schema is published as
+ * docs/events.schema.json, whose `$id` it is). Bumped when a field changes meaning or goes away;
+ * added optional fields keep it. v2: `orderId` is the order (the cart), `paymentId` and `batchId`
+ * are new, WMS adjustments (a row with a `reason`) are `inventory.adjusted`.
+ */
+export const EVENT_SCHEMA_VERSION = 2;
+export const EVENT_DATASCHEMA = `urn:inventory-sync:schema:inventory-event:v${EVENT_SCHEMA_VERSION}`;
 
 export const cloudEventSchema = z.object({
   specversion: z.literal('1.0'),
@@ -38,6 +44,8 @@ export const cloudEventSchema = z.object({
   subject: z.string().min(1).describe('The SKU; also the Pub/Sub ordering key'),
   time: z.iso.datetime(),
   datacontenttype: z.literal('application/json'),
+  // Optional on the way in: messages published before v2 (still in flight during a deploy) have none.
+  dataschema: z.string().optional().describe('The version of data\'s shape (a URN with the version; the $id of this schema)'),
   sequence: z.string().describe('Per-SKU order: stock document version and ordinal, zero-padded'),
   data: eventDataSchema,
 });
@@ -45,5 +53,5 @@ export const cloudEventSchema = z.object({
 export type InventoryCloudEvent = z.infer<typeof cloudEventSchema>;
 
 export function eventJsonSchema(): object {
-  return z.toJSONSchema(cloudEventSchema, { target: 'draft-2020-12' });
+  return { $id: EVENT_DATASCHEMA, ...z.toJSONSchema(cloudEventSchema, { target: 'draft-2020-12' }) };
 }

@@ -48,8 +48,8 @@ async function processHeld(db: Firestore, applier: CountApplier, jobId: string, 
     const chunks = await ref.collection('chunks').get();
     const changes: LocationChange[] = [];
     for (const c of chunks.docs) {
-      for (const r of c.data().rows as { op: string; sku: string; locationId: string; onHand?: number; seq: number; occurredAt: string }[]) {
-        changes.push({ sku: r.sku, locationId: r.locationId, onHand: r.onHand ?? 0, seq: r.seq, updatedAt: Date.parse(r.occurredAt), deleted: r.op === 'delete' });
+      for (const r of c.data().rows as { op: string; sku: string; locationId: string; onHand?: number; seq: number; occurredAt: string; reason?: string }[]) {
+        changes.push({ sku: r.sku, locationId: r.locationId, onHand: r.onHand ?? 0, seq: r.seq, updatedAt: Date.parse(r.occurredAt), deleted: r.op === 'delete', ...(r.reason ? { reason: r.reason } : {}) });
       }
     }
     const co = coalesce(changes);

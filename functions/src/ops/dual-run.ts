@@ -57,7 +57,7 @@ export async function hasLegacyCounts(db: Firestore): Promise<boolean> {
   return !(await db.collection(C.legacyStock).limit(1).get()).empty;
 }
 
-export async function dualRunReport(db: Firestore, ownership: OwnershipSource, o: { trigger: string; alertRate?: number }): Promise<DualRunResult> {
+export async function dualRunReport(db: Firestore, ownership: OwnershipSource, o: { trigger: string; alertRate?: number; alertForMs?: number }): Promise<DualRunResult> {
   const startedAt = Date.now();
   const reportId = `${new Date(startedAt).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
   const ref = db.collection(C.dualRunReports).doc(reportId);
@@ -79,7 +79,7 @@ export async function dualRunReport(db: Firestore, ownership: OwnershipSource, o
   r.rate = r.compared ? r.mismatched / r.compared : 0;
   await ref.update({ ...r, state: 'done', finishedAt: Timestamp.now() });
   await raiseOrResolve(db, [
-    { id: 'dual-run', active: r.rate > (o.alertRate ?? 0.005), fields: { kind: 'discrepancy_rate', source: 'dual_run', reportId, rate: r.rate, mismatched: r.mismatched, compared: r.compared } },
+    { id: 'dual-run', active: r.rate > (o.alertRate ?? 0.005), forMs: o.alertForMs, fields: { kind: 'discrepancy_rate', source: 'dual_run', reportId, rate: r.rate, mismatched: r.mismatched, compared: r.compared } },
   ]);
   return r;
 }

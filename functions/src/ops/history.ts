@@ -1,16 +1,19 @@
 /**
- * The trail of one SKU (operators): every change from the event log (applied, with its source,
- * WMS seq or push batch, delta and before/after), the sync's changes that did not apply
- * (duplicate or stale, from `syncTrail`) and the rows the sync quarantined (`syncRejects`),
- * newest first.
+ * The trail of one SKU (operators), newest first: every count the sync or a push received, with
+ * its location, source seq, push batch and what became of it (applied, duplicate, stale; from
+ * `syncTrail`), every change in the event log (with its source, delta and before/after), and the
+ * rows the sync quarantined (`syncRejects`).
  */
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 
 export interface TrailItem {
   at: string;
-  /** The event type, or `sync.not_applied`, or `sync.rejected`. */
+  /** The event type, or `sync.change` (a count the sync or a push received), or `sync.rejected`. */
   kind: string;
+  /** A received count (`sync.change`), or its deletion. */
+  count?: number;
+  deleted?: boolean;
   outcome: 'applied' | 'duplicate' | 'stale' | 'rejected';
   source?: string;
   locationId?: string;
@@ -46,17 +49,18 @@ export async function skuHistory(db: Firestore, sku: string, limit = 100): Promi
       ...(data.batchId ? { batchId: data.batchId as string } : {}),
       ...(data.locationId ? { locationId: data.locationId as string } : {}),
     };
-    const changes = (data.changes ?? []) as { locationId: string; seq: number }[];
-    // A sync event per applied count (its location and seq), else the event as it is.
-    if (changes.length) for (const c of changes) items.push({ ...base, locationId: c.locationId, seq: c.seq });
-    else items.push(base);
+    items.push(base);
   }
   for (const d of trail.docs) {
     const t = d.data();
-    for (const entry of t.entries as string[]) {
-      const [s, locationId, seq, , outcome] = entry.split('\t') as [string, string, string, string, 'duplicate' | 'stale'];
+    for (const line of String(t.entries ?? '').split('\n')) {
+      const [s, locationId, seq, count, outcome] = line.split('\t') as [string, string, string, string, TrailItem['outcome']];
       if (s !== sku) continue;
-      items.push({ at: iso(t.at), kind: 'sync.not_applied', outcome, source: t.source as string, locationId, seq: Number(seq), ...(t.batchId ? { batchId: t.batchId as string } : {}) });
+      items.push({
+        at: iso(t.at), kind: 'sync.change', outcome, source: t.source as string, locationId, seq: Number(seq),
+        ...(count === 'deleted' ? { deleted: true } : { count: Number(count) }),
+        ...(t.batchId ? { batchId: t.batchId as string } : {}),
+      });
     }
   }
   for (const d of rejects.docs) {

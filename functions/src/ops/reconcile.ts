@@ -59,6 +59,8 @@ export interface ReconcileResult {
 export interface ReconcileOptions {
   defaultThreshold: number;
   alertRate?: number;
+  /** How long the discrepancy rate must stay above `alertRate` before the alert opens (default: at once). */
+  alertForMs?: number;
   /** SKUs compared (and fixed) per chunk. */
   chunkSize?: number;
   snapshotPageSize?: number;
@@ -195,7 +197,8 @@ class Run {
     await this.ref.update({ ...result, state: 'done', phase: 'done', progress: this.p, finishedAt: Timestamp.now(), updatedAt: Timestamp.now() });
     await raiseOrResolve(this.db, [
       { id: 'stale-products', active: this.p.staleProducts > 0, fields: { kind: 'stale_product', count: this.p.staleProducts, sample: this.p.staleSample, runId: this.runId } },
-      { id: `discrepancy-${this.runId}`, active: rate > (this.o.alertRate ?? 0.005), fields: { kind: 'discrepancy_rate', runId: this.runId, rate, discrepancies: this.p.discrepancies } },
+      // One alert for the condition (not one per run), so it can be required to persist across runs.
+      { id: 'discrepancy-rate', active: rate > (this.o.alertRate ?? 0.005), forMs: this.o.alertForMs, fields: { kind: 'discrepancy_rate', source: 'reconciliation', runId: this.runId, rate, discrepancies: this.p.discrepancies } },
     ]);
     return result;
   }

@@ -43,6 +43,8 @@ export interface SyncDeps {
   lookAheadMs?: number;
   /** Fault-injection seam: runs after the stock commit and before the cursor is saved. */
   afterCommit?: () => Promise<void>;
+  /** Alert conditions: the lag threshold, and how long lag and failure rate must hold (default: at once). */
+  alerts?: { lagMs?: number; lagForMs?: number; failureRateForMs?: number };
 }
 
 export type CycleOutcome = 'synced' | 'disabled' | 'paused' | 'circuit_open' | 'failed';
@@ -122,9 +124,9 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
     const at = now();
     const window = recordAttempt(prevStatus.window as HealthWindow | undefined, at, false);
     await raiseOrResolve(db, [
-      { id: `sync-lag-${connector.id}`, active: (metrics.lagMsMax ?? 0) > LAG_ALERT_MS, fields: { kind: 'sync_lag', connectorId: connector.id, lagMs: metrics.lagMsMax } },
-      { id: `wms-failure-rate-${connector.id}`, active: failureRateExceeded(window), fields: { kind: 'wms_failure_rate', connectorId: connector.id, ...window } },
-    ]);
+      { id: `sync-lag-${connector.id}`, active: (metrics.lagMsMax ?? 0) > (deps.alerts?.lagMs ?? LAG_ALERT_MS), forMs: deps.alerts?.lagForMs, fields: { kind: 'sync_lag', connectorId: connector.id, lagMs: metrics.lagMsMax } },
+      { id: `wms-failure-rate-${connector.id}`, active: failureRateExceeded(window), forMs: deps.alerts?.failureRateForMs, fields: { kind: 'wms_failure_rate', connectorId: connector.id, ...window } },
+    ], at);
     await store.writeStatus(
       {
         window,
@@ -150,7 +152,7 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
     const message = err instanceof Error ? err.message : String(err);
     await store.saveBreaker(breaker);
     const window = recordAttempt(prevStatus.window as HealthWindow | undefined, now(), true);
-    await raiseOrResolve(db, [{ id: `wms-failure-rate-${connector.id}`, active: failureRateExceeded(window), fields: { kind: 'wms_failure_rate', connectorId: connector.id, ...window } }]);
+    await raiseOrResolve(db, [{ id: `wms-failure-rate-${connector.id}`, active: failureRateExceeded(window), forMs: deps.alerts?.failureRateForMs, fields: { kind: 'wms_failure_rate', connectorId: connector.id, ...window } }], now());
     await store.writeStatus(
       { window, state: breaker.state === 'open' ? 'circuit_open' : 'failing', lastError: message.slice(0, 500), consecutiveFailures: failures, breaker },
       lastSuccess,

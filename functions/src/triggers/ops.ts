@@ -1,6 +1,10 @@
 /** Reconciliation with the WMS (daily, or on an operator's request, as background work) and the invariant check. */
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
+import { onDocumentWritten } from 'firebase-functions/v2/firestore';
+import { alertMessage, alertTransition, deliverOnce, episodeKey } from '../ops/alert-delivery';
+import { postJson } from '../adapters/webhook';
+import { projectId } from '../adapters/firebase';
 import { z } from 'zod';
 import { SECRETS } from '../config';
 import { config, countApplier, rolloutOwnership, wmsConnector } from '../app';
@@ -12,13 +16,13 @@ import * as logs from '../logs';
 
 async function run(runId: string): Promise<void> {
   const cfg = config();
-  const r = await runReconciliation(firestore(), wmsConnector(cfg), countApplier(cfg), runId, { defaultThreshold: cfg.lowStockThreshold });
+  const r = await runReconciliation(firestore(), wmsConnector(cfg), countApplier(cfg), runId, { defaultThreshold: cfg.lowStockThreshold, alertForMs: cfg.alertDiscrepancyForMs });
   // Another run holds the lease: fail this attempt, so the queue retries it after a back-off.
   if (r.state === 'busy') throw new Error(`reconciliation ${runId}: another run is in progress`);
   if (r.state !== 'done') return logs.reconciliation(runId, r.state);
   await checkInvariants(firestore(), cfg.lowStockThreshold);
   // While the legacy system still runs beside this one: its counts against ours, for our share.
-  if (await hasLegacyCounts(firestore())) await dualRunReport(firestore(), rolloutOwnership(), { trigger: `reconciliation ${runId}` });
+  if (await hasLegacyCounts(firestore())) await dualRunReport(firestore(), rolloutOwnership(), { trigger: `reconciliation ${runId}`, alertForMs: cfg.alertDiscrepancyForMs });
   logs.reconciliation(runId, r.state);
 }
 
@@ -38,3 +42,16 @@ export const runReconciliationTask = onTaskDispatched(
     await run(task.parse(req.data).runId);
   },
 );
+
+/** An alert raised or resolved is posted to ALERT_WEBHOOK_URL, once per episode and transition. */
+export const onAlertWritten = onDocumentWritten({ document: 'alerts/{alertId}', retry: true, timeoutSeconds: 120 }, async (event) => {
+  const url = config().alertWebhookUrl;
+  if (!url || !event.data) return;
+  const before = event.data.before.data();
+  const after = event.data.after.data();
+  const transition = alertTransition(before, after);
+  if (!transition || !after) return;
+  const alertId = event.params.alertId;
+  const outcome = await deliverOnce(firestore(), episodeKey(alertId, transition, after), () => postJson(url, alertMessage(alertId, transition, after, projectId())));
+  logs.alertDelivered(alertId, transition, outcome);
+});

@@ -31,7 +31,7 @@ export function confirm(ctx: CommandContext, cmd: CommandOf<'confirm'>): Decided
   for (const l of res.items) {
     const w = ctx.stock(l.sku);
     const sell = want.get(l.sku) ?? 0;
-    const ref = { reservationId: cmd.reservationId, orderId: cmd.paymentId, source: 'checkout' };
+    const ref = { reservationId: cmd.reservationId, orderId: res.cartId, paymentId: cmd.paymentId, source: 'checkout' };
     if (sell > 0) {
       const r = commitSale(w.state, sell, { ...ref, saleId: `${cmd.reservationId}:${l.sku}`, at: ctx.now });
       if (!r.ok) throw new Error(`commit failed for a held line: ${JSON.stringify(r.failure)}`);

@@ -32,7 +32,7 @@ export function reserve(ctx: CommandContext, cmd: CommandOf<'reserve'>): Decided
   }
   for (const l of cmd.items) {
     const w = ctx.stock(l.sku);
-    const r = reserveStock(w.state, l.quantity, { reservationId: cmd.reservationId, source: 'checkout' });
+    const r = reserveStock(w.state, l.quantity, { reservationId: cmd.reservationId, orderId: cmd.cartId, source: 'checkout' });
     if (!r.ok) throw new Error(`reserve failed after a successful check: ${JSON.stringify(r.failure)}`);
     ctx.changeStock(w, r.state, r.events);
   }

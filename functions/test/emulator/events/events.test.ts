@@ -67,6 +67,25 @@ describe('inventory events (emulator)', function () {
     assert.deepEqual(raw.map((m) => (JSON.parse(m.data) as { type: string }).type), ['inventory.synced', 'inventory.out_of_stock']);
   });
 
+  it('carries what the ADR names to an outside subscriber: order (the cart), payment, location, reservation, before/after; WMS adjustments as inventory.adjusted; a versioned dataschema', async () => {
+    await seedStock(db, { A: { 'wh-01': 5 } });
+    const { service } = makeService(db, 'i');
+    const { reservationId } = (await service.reserveCart('u1', { cartId: 'order-77', items: [{ sku: 'A', quantity: 2 }] })) as { reservationId: string };
+    await service.confirmReservation('u1', { reservationId, paymentId: 'pay_123' });
+    await new CountApplier(db, { defaultThreshold: 2 }).apply(new Map([['A', [{ sku: 'A', locationId: 'wh-01', onHand: 1, seq: 9, updatedAt: Date.now(), deleted: false, reason: 'damaged' }]]]), 'wms');
+    const r = await publishPending(db, publisher, PROJECT_ID);
+    await until(r.published);
+    const events = raw.map((m) => new CloudEvent<Record<string, unknown>>(JSON.parse(m.data) as object));
+    for (const e of events) assert.equal(e.dataschema, 'urn:inventory-sync:schema:inventory-event:v2');
+    const byType = (t: string) => events.find((e) => e.type === t)!.data!;
+    assert.deepEqual([byType('inventory.reserved').orderId, byType('inventory.reserved').reservationId], ['order-77', reservationId]);
+    const sale = byType('inventory.committed');
+    assert.deepEqual([sale.orderId, sale.paymentId, sale.locationId, sale.sku, sale.delta], ['order-77', 'pay_123', 'wh-01', 'A', -2]);
+    assert.deepEqual([sale.before, sale.after], [{ onHand: 5, reserved: 2, available: 3 }, { onHand: 3, reserved: 0, available: 3 }]);
+    const adjusted = byType('inventory.adjusted');
+    assert.deepEqual([adjusted.source, adjusted.reason, adjusted.locationId], ['wms', 'damaged', 'wh-01']);
+  });
+
   it('validates every event against the published schema before it leaves: one that fails is set aside, the rest go out', async () => {
     await seedStock(db, { A: 5 });
     const now = Timestamp.now();

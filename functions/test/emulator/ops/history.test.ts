@@ -34,16 +34,19 @@ describe('the trail of one SKU (emulator)', function () {
     const { items } = (await res.json()) as { items: { kind: string; outcome: string; seq?: number; batchId?: string; source?: string; delta?: number; reason?: string; locationId?: string }[] };
     const seen = items.map((i) => [i.kind, i.outcome, i.seq ?? null, i.batchId ?? null]);
     for (const want of [
-      ['inventory.synced', 'applied', 5, null],
-      ['sync.not_applied', 'duplicate', 5, null],
-      ['sync.not_applied', 'stale', 3, null],
-      ['inventory.synced', 'applied', 6, 'b-7'],
+      ['sync.change', 'applied', 5, null],
+      ['sync.change', 'duplicate', 5, null],
+      ['sync.change', 'stale', 3, null],
+      ['sync.change', 'applied', 6, 'b-7'],
+      ['inventory.synced', 'applied', null, 'b-7'],
       ['sync.rejected', 'rejected', null, null],
     ]) assert.ok(seen.some((s) => JSON.stringify(s) === JSON.stringify(want)), `${JSON.stringify(want)} in ${JSON.stringify(seen)}`);
     assert.ok(items.every((i) => i.kind.startsWith('inventory.') || i.kind.startsWith('sync.')));
     assert.ok(!items.some((i) => JSON.stringify(i).includes('"B"')), 'only this SKU');
-    const pushed = items.find((i) => i.batchId === 'b-7')!;
+    const pushed = items.find((i) => i.batchId === 'b-7' && i.kind === 'inventory.synced')!;
     assert.deepEqual([pushed.source, pushed.delta, pushed.locationId], ['push:erp', -5, 'wh-01']);
+    const received = items.find((i) => i.batchId === 'b-7' && i.kind === 'sync.change')! as { count?: number; source?: string };
+    assert.deepEqual([received.count, received.source], [4, 'push:erp']);
     assert.match(items.find((i) => i.outcome === 'rejected')!.reason!, /onHand/);
     const times = items.map((i) => (i as unknown as { at: string }).at);
     assert.deepEqual(times, [...times].sort().reverse(), 'newest first');

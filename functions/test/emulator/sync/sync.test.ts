@@ -121,7 +121,7 @@ describe('sync from the WMS (emulator)', function () {
     const r = await runSyncCycle(deps());
     assert.equal(r.metrics?.applied, 0);
     assert.equal(r.metrics?.skusWritten, 0);
-    assert.equal(r.metrics?.writes, 1, 'one write: the trail of the changes that did not apply (duplicates)');
+    assert.equal(r.metrics?.writes, 1, 'one write: the trail of the changes received (all duplicates)');
     assert.equal(await eventCount(), events);
     assert.deepEqual((await db.doc('inventory/SKU-00004').get()).data(), before);
   });

@@ -90,7 +90,7 @@ describe('checkout callables through the Functions emulator', function () {
   describe('trigger adapters in-process (firebase-functions-test)', () => {
     const t = functionsTest({ projectId: PROJECT_ID });
     before(() => {
-      Object.assign(process.env, { WMS_BASE_URL: 'http://127.0.0.1:1', WMS_API_KEY: 'k', INGEST_SIGNING_SECRET: 's', PAYMENT_PROVIDER_URL: 'http://127.0.0.1:8091', MAX_OPEN_HOLDS_PER_SHOPPER: '5', MAX_UNITS_PER_SKU_PER_SHOPPER: '20', SHOPPER_REQUESTS_PER_MINUTE: '60', RESERVATION_TTL_SECONDS: '900', LOW_STOCK_THRESHOLD: '2', SYNC_INTERVAL_SECONDS: '5', STALE_AFTER_SECONDS: '30' });
+      Object.assign(process.env, { WMS_BASE_URL: 'http://127.0.0.1:1', WMS_API_KEY: 'k', INGEST_SIGNING_SECRET: 's', PAYMENT_PROVIDER_URL: 'http://127.0.0.1:8091', MAX_OPEN_HOLDS_PER_SHOPPER: '5', MAX_UNITS_PER_SKU_PER_SHOPPER: '20', SHOPPER_REQUESTS_PER_MINUTE: '60', RESERVATION_TTL_SECONDS: '900', LOW_STOCK_THRESHOLD: '2', SYNC_INTERVAL_SECONDS: '5', STALE_AFTER_SECONDS: '30', ALERT_WEBHOOK_URL: '', ALERT_LAG_SECONDS: '600', ALERT_LAG_FOR_SECONDS: '300', ALERT_FAILURE_RATE_FOR_SECONDS: '300', ALERT_DISCREPANCY_FOR_SECONDS: '82800' });
     });
     after(() => t.cleanup());
 

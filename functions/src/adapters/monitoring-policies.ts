@@ -1,0 +1,63 @@
+/**
+ * Cloud Monitoring alert policies as code (`ops/alert-policies/*.json`), applied by
+ * `npm run provision -- --project <id>`: a policy is found by its display name, created when
+ * missing, patched when it differs, left alone when it is as written. Through the Monitoring v3
+ * REST API (there is no emulator: locally the command skips this step).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface AlertPolicy {
+  displayName: string;
+  documentation?: { content: string; mimeType: string };
+  severity?: string;
+  combiner: string;
+  conditions: { displayName: string; conditionMatchedLog?: { filter: string } }[];
+  alertStrategy?: Record<string, unknown>;
+  enabled?: boolean;
+  notificationChannels?: string[];
+}
+
+export function loadPolicies(dir: string): AlertPolicy[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as AlertPolicy);
+}
+
+const MANAGED = ['displayName', 'documentation', 'severity', 'combiner', 'conditions', 'alertStrategy', 'enabled', 'notificationChannels'] as const;
+
+function pick(p: Partial<AlertPolicy> & Record<string, unknown>): Record<string, unknown> {
+  const conditions = (p.conditions ?? []).map((c) => ({ displayName: c.displayName, conditionMatchedLog: c.conditionMatchedLog }));
+  return Object.fromEntries(MANAGED.map((k) => [k, k === 'conditions' ? conditions : (p as Record<string, unknown>)[k] ?? null]));
+}
+
+export async function applyPolicies(
+  projectId: string,
+  policies: AlertPolicy[],
+  o: { accessToken: () => Promise<string>; notificationChannels?: string[]; endpoint?: string; fetchImpl?: typeof fetch },
+): Promise<{ changed: string[]; unchanged: string[] }> {
+  const base = `${o.endpoint ?? 'https://monitoring.googleapis.com'}/v3/projects/${projectId}/alertPolicies`;
+  const f = o.fetchImpl ?? fetch;
+  const headers = async () => ({ authorization: `Bearer ${await o.accessToken()}`, 'content-type': 'application/json' });
+  const call = async (url: string, init: RequestInit = {}) => {
+    const res = await f(url, { ...init, headers: await headers() });
+    if (!res.ok) throw new Error(`Cloud Monitoring ${init.method ?? 'GET'} ${url}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const out = { changed: [] as string[], unchanged: [] as string[] };
+  for (const p of policies) {
+    const wanted: AlertPolicy = { ...p, ...(o.notificationChannels?.length ? { notificationChannels: o.notificationChannels } : {}) };
+    const found = (await call(`${base}?filter=${encodeURIComponent(`display_name = "${p.displayName}"`)}`)).alertPolicies as (AlertPolicy & { name: string })[] | undefined;
+    const existing = found?.[0];
+    if (!existing) {
+      await call(base, { method: 'POST', body: JSON.stringify(wanted) });
+      out.changed.push(`alert policy "${p.displayName}": created`);
+    } else if (JSON.stringify(pick(existing as never)) !== JSON.stringify(pick(wanted as never))) {
+      const mask = MANAGED.filter((k) => k in wanted).join(',');
+      await call(`${o.endpoint ?? 'https://monitoring.googleapis.com'}/v3/${existing.name}?updateMask=${mask}`, { method: 'PATCH', body: JSON.stringify(wanted) });
+      out.changed.push(`alert policy "${p.displayName}": updated`);
+    } else out.unchanged.push(`alert policy "${p.displayName}"`);
+  }
+  return out;
+}
