@@ -1,3 +1,4 @@
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -17,9 +18,15 @@ const capability = (name, ...allowed) => ({
 const UP = { group: ['**/triggers/*', '../app', '../../app'], message: 'Use cases and adapters never import triggers or the composition root.' };
 const restrict = (...patterns) => ['error', { patterns: [FRAMEWORK, UP, ...patterns] }];
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['lib/**', 'node_modules/**', 'eslint.config.mjs'] },
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    // Type-aware: a promise nobody awaits (or marks with `void`) is a bug waiting for a crash.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.test.json', tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

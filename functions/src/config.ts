@@ -4,6 +4,11 @@
  * receive. Triggers bind the secrets they need through `SECRETS`.
  */
 import { defineBoolean, defineInt, defineSecret, defineString } from 'firebase-functions/params';
+import { setGlobalOptions } from 'firebase-functions/v2';
+import { REGION } from './region';
+
+// Every function's region, from one place (a trigger can still override it, none does).
+setGlobalOptions({ region: REGION });
 import { z } from 'zod';
 
 export const WMS_BASE_URL = defineString('WMS_BASE_URL', {

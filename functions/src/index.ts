@@ -1,4 +1,5 @@
-/** Entry point: exports triggers only. */
+/** Entry point: exports triggers only (config first: it sets the global options, the region). */
+import './config';
 export { syncInventory, syncInventoryRelay, syncWatchdog, nightlyResync } from './triggers/sync';
 export {
   validateCart,

@@ -10,6 +10,24 @@ import { arg, db, isLocal, projectId } from './cli-env';
 
 const REGION = arg('region') ?? 'us-central1';
 
+/**
+ * Cloud Scheduler for a real project. `CLOUD_SCHEDULER_ENDPOINT` points the client at another
+ * endpoint over its REST transport (a test runs this path against a local stand-in of the API,
+ * with a demo project; no credentials are needed there).
+ */
+function schedulerClient(): CloudSchedulerClient | null {
+  const endpoint = process.env.CLOUD_SCHEDULER_ENDPOINT;
+  if (!endpoint) return isLocal() ? null : new CloudSchedulerClient();
+  const u = new URL(endpoint);
+  return new CloudSchedulerClient({
+    fallback: true,
+    protocol: u.protocol.replace(':', ''),
+    apiEndpoint: u.hostname,
+    port: Number(u.port),
+    authClient: { getRequestHeaders: async () => new Headers({ authorization: 'Bearer local' }) } as never,
+  });
+}
+
 async function main() {
   const cmd = process.argv[2];
   if (!['pause', 'resume', 'run', 'status'].includes(cmd ?? '')) {
@@ -20,7 +38,7 @@ async function main() {
   // The poller is a relay of two scheduled functions (docs/sync.md): both jobs are paused / resumed.
   const jobs = ['syncInventory', 'syncInventoryRelay'].map((fn) => `projects/${projectId()}/locations/${REGION}/jobs/firebase-schedule-${fn}-${REGION}`);
   const job = jobs[0]!;
-  const scheduler = isLocal() ? null : new CloudSchedulerClient();
+  const scheduler = schedulerClient();
   if (cmd === 'pause' || cmd === 'resume') {
     await firestore.doc('syncState/wms').set({ paused: cmd === 'pause', pausedAt: cmd === 'pause' ? FieldValue.serverTimestamp() : null }, { merge: true });
     for (const name of scheduler ? jobs : []) await (cmd === 'pause' ? scheduler!.pauseJob({ name }) : scheduler!.resumeJob({ name }));

@@ -1,5 +1,9 @@
-/** Operator dashboard: live stock with reserved and aging, sync health, alerts, approvals, exports. */
-import { collection, limit, onSnapshot, orderBy, query, where, Timestamp } from 'firebase/firestore';
+/**
+ * Operator dashboard for a real catalogue: sync health, an alert inbox with acknowledge, approvals,
+ * exports, the catalogue (search by SKU or name prefix, a location / vendor filter, cursor paging
+ * over every SKU, live), and one SKU's positions, trail, reservations and fulfilments.
+ */
+import { collection, documentId, getDocs, limit, onSnapshot, orderBy, query, QueryConstraint, QueryDocumentSnapshot, startAfter, where, Timestamp, DocumentData } from 'firebase/firestore';
 import { api, db, el } from './firebase';
 import { mountAuth } from './auth-ui';
 import { watchFreshness } from './freshness';
@@ -40,7 +44,97 @@ function watchHealth(): () => void {
   };
 }
 
+/** The catalogue: a page of SKUs at a time (live), by SKU or name prefix, optionally at one location. */
+const PAGE = 50;
+const productNames = new Map<string, string>();
+let pageStarts: (QueryDocumentSnapshot | null)[] = [null];
+let lastOfPage: QueryDocumentSnapshot | null = null;
+let stopPage: () => void = () => undefined;
+let filter = { q: '', by: 'sku' as 'sku' | 'name', location: '' };
+
+function stopCatalogue(): void {
+  stopPage();
+  stopPage = () => undefined;
+}
+
+function renderStock(docs: DocumentData[], more: boolean): void {
+  const page = pageStarts.length;
+  document.getElementById('page-info')!.textContent = `page ${page} · ${docs.length} SKUs${more ? '' : ' · last page'}`;
+  (document.getElementById('prev') as HTMLButtonElement).disabled = page === 1;
+  (document.getElementById('next') as HTMLButtonElement).disabled = !more;
+  document.getElementById('stock')!.replaceChildren(
+    row(['sku', 'name', 'onHand', 'reserved', 'available', 'status', 'shortfall', 'locations', 'aging (since stock last went out)', 'last WMS confirmation'], true),
+    ...docs.map((x) => {
+      const aging = x.onHand > 0 ? (x.lastOutflowAt ? age(x.lastOutflowAt) : 'no outflow seen') : '—';
+      const open = el('a', { href: '#sku', 'data-testid': `open-${x.sku}` }, x.sku);
+      open.onclick = () => void showSku(x.sku);
+      return el('tr', { 'data-sku': x.sku }, ...[open, productNames.get(x.sku) ?? '', String(x.onHand), String(x.reserved), String(x.available), el('span', { class: `status-${x.status}` }, x.status), String(Math.max(0, x.reserved - x.onHand)), String((x.locationIds ?? Object.keys(x.locations ?? {})).length), el('span', { 'data-testid': `aging-${x.sku}` }, aging), age(x.syncedAt)].map((c) => el('td', {}, c)));
+    }),
+  );
+}
+
+async function names(skus: string[]): Promise<void> {
+  const missing = skus.filter((s) => !productNames.has(s));
+  for (let i = 0; i < missing.length; i += 30) {
+    const p = await getDocs(query(collection(db, 'products'), where(documentId(), 'in', missing.slice(i, i + 30))));
+    p.forEach((d) => productNames.set(d.id, d.data().name as string));
+  }
+}
+
+function showPage(): void {
+  stopCatalogue();
+  const start = pageStarts[pageStarts.length - 1] ?? null;
+  const loc = filter.location ? [where('locationIds', 'array-contains', filter.location)] : [];
+  if (filter.by === 'name' && filter.q) {
+    // By name: a page of products whose name starts with the text, then their stock, live.
+    const c: QueryConstraint[] = [where('name', '>=', filter.q), where('name', '<', `${filter.q}\uf8ff`), orderBy('name'), ...(start ? [startAfter(start)] : []), limit(PAGE + 1)];
+    void getDocs(query(collection(db, 'products'), ...c)).then((p) => {
+      const docs = p.docs.slice(0, PAGE);
+      lastOfPage = docs[docs.length - 1] ?? null;
+      docs.forEach((d) => productNames.set(d.id, d.data().name as string));
+      const skus = docs.map((d) => d.id);
+      const byId = new Map<string, DocumentData>();
+      const unsubs = [] as (() => void)[];
+      for (let i = 0; i < skus.length; i += 30) {
+        unsubs.push(onSnapshot(query(collection(db, 'inventory'), where(documentId(), 'in', skus.slice(i, i + 30)), ...loc), (s) => {
+          s.docs.forEach((d) => byId.set(d.id, d.data()));
+          renderStock(skus.flatMap((k) => (byId.has(k) ? [byId.get(k)!] : [])), p.docs.length > PAGE);
+        }));
+      }
+      if (!skus.length) renderStock([], false);
+      stopPage = () => unsubs.forEach((u) => u());
+    });
+    return;
+  }
+  const prefix = filter.q ? [where('sku', '>=', filter.q), where('sku', '<', `${filter.q}\uf8ff`)] : [];
+  stopPage = onSnapshot(query(collection(db, 'inventory'), ...loc, ...prefix, orderBy('sku'), ...(start ? [startAfter(start)] : []), limit(PAGE + 1)), (s) => {
+    const docs = s.docs.slice(0, PAGE);
+    lastOfPage = docs[docs.length - 1] ?? null;
+    void names(docs.map((d) => d.id)).then(() => renderStock(docs.map((d) => d.data()), s.docs.length > PAGE));
+  });
+}
+
+document.getElementById('catalogue-search')!.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const f = new FormData(ev.target as HTMLFormElement);
+  filter = { q: String(f.get('q') ?? '').trim(), by: f.get('by') === 'name' ? 'name' : 'sku', location: String(f.get('location') ?? '').trim() };
+  pageStarts = [null];
+  showPage();
+});
+document.getElementById('next')!.addEventListener('click', () => {
+  if (!lastOfPage) return;
+  pageStarts.push(lastOfPage);
+  showPage();
+});
+document.getElementById('prev')!.addEventListener('click', () => {
+  if (pageStarts.length === 1) return;
+  pageStarts.pop();
+  showPage();
+});
+
 function start(): void {
+  pageStarts = [null];
+  showPage();
   unsubs.push(
     watchFreshness((f) => {
       const d = f.data as { lagMs?: number; consecutiveFailures?: number };
@@ -52,8 +146,25 @@ function start(): void {
       );
     }),
     watchHealth(),
-    onSnapshot(query(collection(db, 'alerts'), where('status', '==', 'open'), limit(50)), (s) => {
-      document.getElementById('alerts')!.replaceChildren(row(['kind', 'sku', 'detail'], true), ...s.docs.map((d) => row([d.data().kind, d.data().sku ?? '', JSON.stringify({ available: d.data().available, shortfall: d.data().shortfall, rate: d.data().rate })])));
+    onSnapshot(query(collection(db, 'alerts'), where('status', '==', 'open'), orderBy('raisedAt', 'desc'), limit(50)), (s) => {
+      document.getElementById('alerts')!.replaceChildren(
+        row(['raised', 'kind', 'alert', 'detail', ''], true),
+        ...s.docs.map((d) => {
+          const a = d.data();
+          const detail = JSON.stringify(Object.fromEntries(['sku', 'available', 'shortfall', 'rate', 'lagMs', 'failures', 'ageMs'].filter((k) => a[k] !== undefined && a[k] !== null).map((k) => [k, a[k]])));
+          let taken: Node;
+          if (a.acknowledgedBy) taken = el('span', { 'data-testid': `acked-${d.id}` }, `taken by ${a.acknowledgedBy as string}`);
+          else {
+            const ack = el('button', { 'data-testid': `ack-${d.id}` }, 'Acknowledge');
+            ack.onclick = async () => {
+              const r = await api(`/v1/alerts/${encodeURIComponent(d.id)}/acknowledge`, { method: 'POST', body: '{}' });
+              if (!r.ok) ack.replaceWith(el('span', { class: 'error' }, ((await r.json()) as { error: string }).error));
+            };
+            taken = ack;
+          }
+          return el('tr', { 'data-alert': d.id }, ...[age(a.raisedAt as Timestamp | undefined), a.kind as string, d.id, detail, taken].map((c) => el('td', {}, c)));
+        }),
+      );
     }),
     onSnapshot(query(collection(db, 'adjustments'), where('state', '==', 'pending_approval'), limit(50)), (s) => {
       document.getElementById('pending')!.replaceChildren(
@@ -69,16 +180,7 @@ function start(): void {
         }),
       );
     }),
-    onSnapshot(query(collection(db, 'inventory'), orderBy('sku'), limit(40)), (s) => {
-      document.getElementById('stock')!.replaceChildren(
-        row(['sku', 'onHand', 'reserved', 'available', 'status', 'shortfall', 'aging (since stock last went out)', 'last WMS confirmation'], true),
-        ...s.docs.map((d) => {
-          const x = d.data();
-          const aging = x.onHand > 0 ? (x.lastOutflowAt ? age(x.lastOutflowAt) : 'no outflow seen') : '—';
-          return row([x.sku, String(x.onHand), String(x.reserved), String(x.available), el('span', { class: `status-${x.status}` }, x.status), String(Math.max(0, x.reserved - x.onHand)), el('span', { 'data-testid': `aging-${x.sku}` }, aging), age(x.syncedAt)]);
-        }),
-      );
-    }),
+    () => stopCatalogue(),
   );
 }
 
@@ -136,6 +238,26 @@ async function showSku(sku: string): Promise<void> {
     ...Object.entries(detail.locations)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([loc, p]) => row([loc, String(p.onHand), String(p.wmsOnHand), String(p.seq), p.syncedAt ? new Date(p.syncedAt).toLocaleString() : '—', p.pendingSales.length ? p.pendingSales.map((s) => `${s.quantity} (${s.id})`).join(', ') : '—'])),
+  );
+  const [res, ful] = await Promise.all([
+    getDocs(query(collection(db, 'reservations'), where('skus', 'array-contains', sku), orderBy('createdAt', 'desc'), limit(20))),
+    getDocs(query(collection(db, 'fulfillments'), where('skus', 'array-contains', sku), orderBy('createdAt', 'desc'), limit(20))),
+  ]);
+  document.getElementById('sku-reservations')!.replaceChildren(
+    row(['reservation', 'shopper', 'order (cart)', 'state', 'units', 'expires'], true),
+    ...res.docs.map((d) => {
+      const r = d.data();
+      const units = (r.items as { sku: string; quantity: number }[]).filter((l) => l.sku === sku).reduce((n, l) => n + l.quantity, 0);
+      return row([d.id, r.uid as string, r.cartId as string, r.state as string, String(units), r.expiresAt ? (r.expiresAt as Timestamp).toDate().toLocaleString() : '']);
+    }),
+  );
+  document.getElementById('sku-fulfillments')!.replaceChildren(
+    row(['sale', 'payment', 'units', 'from', 'WMS'], true),
+    ...ful.docs.map((d) => {
+      const f = d.data();
+      const lines = (f.lines as { sku: string; quantity: number; allocations: { locationId: string; quantity: number }[] }[]).filter((l) => l.sku === sku);
+      return row([d.id, f.paymentId as string, String(lines.reduce((n, l) => n + l.quantity, 0)), lines.flatMap((l) => l.allocations.map((a) => `${a.locationId} ×${a.quantity}`)).join(', '), f.wmsState as string]);
+    }),
   );
   const items = h.ok ? ((await h.json()) as { items: TrailItem[] }).items : [];
   document.getElementById('sku-history')!.replaceChildren(

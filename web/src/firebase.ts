@@ -1,14 +1,22 @@
-/** Firebase JS SDK (modular), wired to the emulators when served locally. */
-import { initializeApp } from 'firebase/app';
+/**
+ * Firebase JS SDK (modular). Served locally (the Hosting emulator), the demo project and the
+ * emulators; deployed, the project's own web config from Hosting's reserved URL
+ * `/__/firebase/init.json`, and the real services.
+ */
+import { initializeApp, FirebaseOptions } from 'firebase/app';
+import { REGION } from '../../functions/src/region';
 import { connectAuthEmulator, getAuth } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions } from 'firebase/functions';
 
 const local = ['127.0.0.1', 'localhost'].includes(location.hostname);
-const app = initializeApp({ apiKey: 'demo-api-key', projectId: 'demo-inventory', authDomain: 'demo-inventory.firebaseapp.com' });
+const config: FirebaseOptions = local
+  ? { apiKey: 'demo-api-key', projectId: 'demo-inventory', authDomain: 'demo-inventory.firebaseapp.com' }
+  : ((await (await fetch('/__/firebase/init.json')).json()) as FirebaseOptions);
+const app = initializeApp(config);
 export const auth = getAuth(app);
 export const db = getFirestore(app);
-export const functions = getFunctions(app, 'us-central1');
+export const functions = getFunctions(app, REGION);
 
 /**
  * App Check (the callables enforce it in production: ENFORCE_APP_CHECK). Configured by

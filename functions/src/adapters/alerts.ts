@@ -8,6 +8,7 @@ import { DocumentData, DocumentReference, FieldValue, Firestore, Timestamp } fro
 import { C } from './collections';
 import * as logs from '../logs';
 import { expireAt } from './retention';
+import { DomainError } from '../errors';
 
 export interface AlertCondition {
   id: string;
@@ -34,7 +35,7 @@ type At = Timestamp | FieldValue;
 /** Opens (or keeps open) an alert; `raisedAt` is set only when it was not open (`wasOpen`). */
 export function openAlert(w: AlertWriter, db: Firestore, id: string, fields: AlertCondition['fields'], at: At, wasOpen = false): void {
   if (!wasOpen) logs.alertRaised(fields.kind, fields);
-  w.set(alertRef(db, id), { ...fields, status: 'open', ...(wasOpen ? {} : { raisedAt: at }), updatedAt: at, expireAt: null }, { merge: true });
+  w.set(alertRef(db, id), { ...fields, status: 'open', ...(wasOpen ? {} : { raisedAt: at, acknowledgedBy: null, acknowledgedAt: null }), updatedAt: at, expireAt: null }, { merge: true });
 }
 
 export function resolveAlert(w: AlertWriter, db: Firestore, id: string, fields: Partial<AlertCondition['fields']>, at: At): void {
@@ -73,4 +74,16 @@ export async function raiseOrResolve(db: Firestore, conditions: AlertCondition[]
     }
   });
   if (writes) await batch.commit();
+}
+
+/** An operator takes an open alert: who and when, kept for this episode (a new episode clears it). */
+export async function acknowledgeAlert(db: Firestore, id: string, operator: string): Promise<{ alertId: string; status: string; acknowledgedBy: string }> {
+  return db.runTransaction(async (tx) => {
+    const ref = alertRef(db, id);
+    const d = (await tx.get(ref)).data();
+    if (!d) throw new DomainError('not-found', 'no such alert');
+    if (d.status !== 'open') throw new DomainError('failed-precondition', `the alert is ${String(d.status)}`, { status: d.status });
+    tx.update(ref, { acknowledgedBy: operator, acknowledgedAt: FieldValue.serverTimestamp() });
+    return { alertId: id, status: 'open', acknowledgedBy: operator };
+  });
 }

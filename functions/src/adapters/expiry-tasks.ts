@@ -2,11 +2,12 @@
 import { getFunctions } from 'firebase-admin/functions';
 import { adminApp } from './firebase';
 import { ExpiryScheduler } from '../checkout/ports';
+import { REGION } from '../region';
 
 export const EXPIRY_FUNCTION = 'expireReservation';
 
 export class TaskQueueExpiryScheduler implements ExpiryScheduler {
-  constructor(private readonly region = 'us-central1') {}
+  constructor(private readonly region = REGION) {}
 
   async schedule(reservationId: string, expiresAt: number): Promise<void> {
     const queue = getFunctions(adminApp()).taskQueue(`locations/${this.region}/functions/${EXPIRY_FUNCTION}`);

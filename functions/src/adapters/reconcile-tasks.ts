@@ -1,10 +1,11 @@
 /** Reconciliation runs as Cloud Tasks for the `runReconciliation` task-queue function. */
 import { getFunctions } from 'firebase-admin/functions';
 import { adminApp } from './firebase';
+import { REGION } from '../region';
 
 export const RECONCILE_FUNCTION = 'runReconciliation';
 
-export async function enqueueReconciliation(runId: string, region = 'us-central1'): Promise<void> {
+export async function enqueueReconciliation(runId: string, region = REGION): Promise<void> {
   const queue = getFunctions(adminApp()).taskQueue(`locations/${region}/functions/${RECONCILE_FUNCTION}`);
   try {
     // The run id is the task id: asking twice for one run starts it once.

@@ -15,6 +15,8 @@ export interface ReservationDoc {
   uid: string;
   cartId: string;
   items: CartLine[];
+  /** The SKUs of `items`: an operator lists one SKU's reservations with an array-contains query. */
+  skus?: string[];
   state: ReservationState;
   expiresAt: Timestamp;
   maxExpiresAt: Timestamp;

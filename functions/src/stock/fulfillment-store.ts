@@ -14,6 +14,8 @@ export interface FulfillmentDoc {
   uid: string;
   paymentId: string;
   lines: { sku: string; quantity: number; allocations: Allocation[] }[];
+  /** The SKUs of `lines`, for an operator's view of one SKU's sales. */
+  skus?: string[];
   wmsState: 'pending' | 'acked';
   createdAt: Timestamp;
   wmsAcks?: { sku: string; locationId: string; ackSeq: number }[];

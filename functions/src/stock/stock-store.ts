@@ -136,6 +136,9 @@ function topFields(state: StockState, version: number, now: Timestamp): Document
     available: l.available,
     status: l.status,
     lowStockThreshold: state.lowStockThreshold,
+    // The locations as a list, so the dashboard can filter by warehouse, store or vendor (the
+    // `locations` map itself is exempt from indexing); it changes only when the set does.
+    locationIds: Object.keys(state.locations).sort(),
     internals: internalsDoc(state) !== null,
     syncedAt: state.syncedAt === null ? null : Timestamp.fromMillis(state.syncedAt),
     lastOutflowAt: state.lastOutflowAt ? Timestamp.fromMillis(state.lastOutflowAt) : null,

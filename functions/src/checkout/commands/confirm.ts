@@ -53,6 +53,7 @@ export function confirm(ctx: CommandContext, cmd: CommandOf<'confirm'>): Decided
     uid: res.uid,
     paymentId: cmd.paymentId,
     lines: committedItems.map((l) => ({ ...l, allocations: allocations[l.sku] ?? [] })),
+    skus: committedItems.map((l) => l.sku),
     wmsState: 'pending',
     createdAt: ctx.ts,
   });

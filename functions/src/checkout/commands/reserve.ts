@@ -41,6 +41,7 @@ export function reserve(ctx: CommandContext, cmd: CommandOf<'reserve'>): Decided
     uid: cmd.uid,
     cartId: cmd.cartId,
     items: cmd.items,
+    skus: [...new Set(cmd.items.map((l) => l.sku))],
     state: 'held',
     expiresAt: Timestamp.fromMillis(expiresAt),
     maxExpiresAt: Timestamp.fromMillis(ctx.now + cmd.maxLifetimeSeconds * 1000),

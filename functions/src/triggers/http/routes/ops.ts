@@ -12,6 +12,7 @@ import { fieldErrors, describe } from '../../../zod-errors';
 import { plainJson } from '../../../adapters/plain-json';
 import { getStockDetail } from '../../../stock/stock-reads';
 import { skuHistory } from '../../../ops/history';
+import { acknowledgeAlert } from '../../../adapters/alerts';
 import { readSyncHealth } from '../../../sync/sync-state';
 import { operatorUid } from '../operator';
 import { send } from '../errors';
@@ -53,6 +54,16 @@ export const opsRoutes: Route[] = [
       const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new DomainError('invalid-argument', 'limit: an integer from 1 to 500', { errors: [{ field: 'limit', message: 'an integer from 1 to 500' }] });
       send(res, 200, await skuHistory(firestore(), sku, limit), NO_STORE);
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/alerts/{alertId}/acknowledge',
+    /** The alert inbox: an operator takes an open alert (it stays open until its condition clears). */
+    async handle({ req, res, params }) {
+      const uid = await operatorUid(req);
+      if (!isEntityId(params.alertId!)) throw new DomainError('not-found', 'no such alert');
+      send(res, 200, await acknowledgeAlert(firestore(), params.alertId!, uid));
     },
   },
   {
