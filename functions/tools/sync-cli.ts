@@ -24,7 +24,11 @@ function schedulerClient(): CloudSchedulerClient | null {
     protocol: u.protocol.replace(':', ''),
     apiEndpoint: u.hostname,
     port: Number(u.port),
-    authClient: { getRequestHeaders: async () => new Headers({ authorization: 'Bearer local' }) } as never,
+    // The REST transport asks its auth client for headers and to fetch; no credentials here.
+    authClient: {
+      getRequestHeaders: async () => new Headers({ authorization: 'Bearer local' }),
+      fetch: (url: string, init: RequestInit) => fetch(url, init),
+    } as never,
   });
 }
 

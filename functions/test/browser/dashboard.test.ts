@@ -13,6 +13,7 @@ import { adminDb, clearFirestore, waitFor } from '../emulator/helpers';
 import { emptyState } from '../../src/domain/inventory';
 import { stockDoc } from '../../src/stock/stock-store';
 import { raiseOrResolve } from '../../src/adapters/alerts';
+import { CountApplier } from '../../src/stock/count-applier';
 
 const db = adminDb();
 const WEB = 'http://127.0.0.1:5000';
@@ -102,12 +103,21 @@ describe('operator dashboard with 5,000 SKUs (Chromium, Hosting emulator)', func
     assert.deepEqual(skus.slice(0, 3), [sku(0), sku(10), sku(20)], 'only SKUs with a position at the vendor');
   });
 
-  it('shows one SKU per location, and an alert inbox whose alerts an operator takes', async () => {
+  it('shows one SKU per location with its trail, and an alert inbox whose alerts an operator takes', async () => {
+    // The WMS counts the vendor's position again, then sends that count a second time.
+    const applier = new CountApplier(db, { defaultThreshold: 5 });
+    const count = { sku: sku(10), locationId: 'vendor-acme', onHand: 18, seq: 2, updatedAt: Date.now(), deleted: false };
+    await applier.apply(new Map([[sku(10), [count]]]), 'wms');
+    await applier.apply(new Map([[sku(10), [count]]]), 'wms');
     await page.click(`[data-testid=open-${sku(10)}]`);
     await waitFor(async () => (await page.locator('[data-testid=sku-positions] tr').count()) === 3, 10_000, 50);
     const positions = await page.locator('[data-testid=sku-positions] tr td:first-child').allTextContents();
     assert.deepEqual(positions, ['vendor-acme', 'wh-01'].sort());
-    assert.match((await page.locator('[data-testid=sku-summary]').textContent()) ?? '', /^CAT-00010: onHand 30/);
+    assert.match((await page.locator('[data-testid=sku-summary]').textContent()) ?? '', /^CAT-00010: onHand 28/);
+    // The trail: the count applied (its event, and the count as received), then the duplicate.
+    await waitFor(async () => (await page.locator('[data-testid=sku-history] tr[data-outcome=duplicate]').count()) === 1, 10_000, 50);
+    const trail = await page.locator('[data-testid=sku-history] tr[data-outcome]').evaluateAll((trs) => trs.map((t) => `${t.children[1]!.textContent} ${t.getAttribute('data-outcome')} ${t.children[5]!.textContent}`));
+    assert.ok(trail.includes('sync.change duplicate 2') && trail.includes('sync.change applied 2') && trail.includes('inventory.synced applied '), JSON.stringify(trail));
 
     await raiseOrResolve(db, [{ id: `shortfall-${sku(7)}`, active: true, fields: { kind: 'shortfall', sku: sku(7), shortfall: 2 } }]);
     const ack = page.locator(`[data-testid="ack-shortfall-${sku(7)}"]`);

@@ -64,7 +64,7 @@ describe('stock documents (emulator)', function () {
     s.pendingSales = { 'wh-01': [{ id: 'r1:PUB-1', quantity: 2 }] };
     s.removed = { 'wh-09': 3 };
     const pub = stockDoc(s, 1, Timestamp.fromMillis(0));
-    const allowed = ['sku', 'onHand', 'reserved', 'available', 'status', 'locations', 'syncedAt', 'updatedAt', 'version', 'lowStockThreshold', 'lastOutflowAt', 'internals'];
+    const allowed = ['sku', 'onHand', 'reserved', 'available', 'status', 'locations', 'syncedAt', 'updatedAt', 'version', 'lowStockThreshold', 'lastOutflowAt', 'internals', 'locationIds'];
     assert.deepEqual(Object.keys(pub).filter((k) => !allowed.includes(k)), []);
     for (const p of Object.values(pub.locations as Record<string, object>)) assert.deepEqual(Object.keys(p).sort(), ['onHand', 'seq', 'syncedAt']);
     assert.equal(pub.internals, true);
