@@ -20,6 +20,7 @@ import { PubSubDeadLetters } from './adapters/dead-letters';
 import { IngestService } from './ingest/service';
 import * as logs from './logs';
 import { AuthContacts } from './adapters/auth-contacts';
+import { startMetrics } from './adapters/metrics';
 
 let flags: Promise<FeatureFlags> | undefined;
 let applier: CountApplier | undefined;
@@ -35,7 +36,10 @@ export function invocationOwner(): string {
 }
 
 export function config(): AppConfig {
-  return readConfig();
+  const cfg = readConfig();
+  // Every trigger reads its config first: the metrics pipeline starts with it, once per instance.
+  startMetrics(firestore(), { cloudMonitoring: process.env.FUNCTIONS_EMULATOR !== 'true' && !!process.env.K_SERVICE });
+  return cfg;
 }
 
 export function featureFlags(): Promise<FeatureFlags> {

@@ -44,6 +44,60 @@ function watchHealth(): () => void {
   };
 }
 
+/**
+ * The last hour, a point per minute, from the per-minute metrics documents (adapters/metrics.ts):
+ * sync lag (p95 of stock_sync_latency_seconds, from its buckets), events handled per second, and
+ * the last discrepancy rate.
+ */
+interface Minute { minute: Timestamp; counters?: Record<string, Record<string, number>>; gauges?: Record<string, Record<string, number>>; histograms?: Record<string, Record<string, { count: number; buckets?: Record<string, number> }>>; bounds?: Record<string, number[]> }
+
+function p95(m: Minute): number | null {
+  const series = Object.values(m.histograms?.stock_sync_latency_seconds ?? {});
+  const bounds = m.bounds?.stock_sync_latency_seconds ?? [];
+  const count = series.reduce((n, h) => n + h.count, 0);
+  if (!count) return null;
+  let seen = 0;
+  for (let i = 0; i < bounds.length; i++) {
+    seen += series.reduce((n, h) => n + (h.buckets?.[String(i)] ?? 0), 0);
+    if (seen >= 0.95 * count) return bounds[i]!;
+  }
+  return bounds[bounds.length - 1] ?? null;
+}
+
+function chart(id: string, title: string, unit: string, points: { t: number; v: number | null }[]): HTMLElement {
+  const w = 320, h = 90, from = Date.now() - 3_600_000;
+  const vals = points.filter((p) => p.v !== null) as { t: number; v: number }[];
+  const max = Math.max(1e-9, ...vals.map((p) => p.v));
+  const xy = vals.map((p) => `${(((p.t - from) / 3_600_000) * w).toFixed(1)},${(h - (p.v / max) * (h - 10)).toFixed(1)}`).join(' ');
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  svg.setAttribute('width', String(w));
+  svg.setAttribute('height', String(h));
+  svg.setAttribute('data-testid', id);
+  svg.setAttribute('data-points', String(vals.length));
+  const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+  line.setAttribute('points', xy);
+  line.setAttribute('fill', 'none');
+  line.setAttribute('stroke', 'currentColor');
+  line.setAttribute('stroke-width', '2');
+  svg.append(line);
+  const last = vals[vals.length - 1];
+  return el('figure', {}, svg, el('figcaption', {}, `${title}: ${last ? `${+last.v.toFixed(3)} ${unit}` : 'no data'} (max ${vals.length ? +max.toFixed(3) : 0})`));
+}
+
+function watchCharts(): () => void {
+  return onSnapshot(query(collection(db, 'metrics'), where('minute', '>=', Timestamp.fromMillis(Date.now() - 3_600_000)), orderBy('minute')), (s) => {
+    const minutes = s.docs.map((d) => d.data() as Minute);
+    const at = (m: Minute) => m.minute.toMillis();
+    const sum = (c?: Record<string, number>) => Object.values(c ?? {}).reduce((n, v) => n + v, 0);
+    document.getElementById('charts')!.replaceChildren(
+      chart('chart-lag', 'sync lag p95', 's', minutes.map((m) => ({ t: at(m), v: p95(m) }))),
+      chart('chart-events', 'events handled', '/s', minutes.map((m) => ({ t: at(m), v: sum(m.counters?.stock_events_processed_total) / 60 }))),
+      chart('chart-discrepancy', 'discrepancy rate', '', minutes.map((m) => ({ t: at(m), v: m.gauges?.stock_discrepancy_rate ? Math.max(...Object.values(m.gauges.stock_discrepancy_rate)) : null }))),
+    );
+  });
+}
+
 /** The catalogue: a page of SKUs at a time (live), by SKU or name prefix, optionally at one location. */
 const PAGE = 50;
 const productNames = new Map<string, string>();
@@ -181,6 +235,7 @@ function start(): void {
       );
     }),
     () => stopCatalogue(),
+    watchCharts(),
   );
 }
 

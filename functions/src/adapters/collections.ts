@@ -19,6 +19,8 @@ export const C = {
   ingestJobs: 'ingestJobs',
   ingestBatches: 'ingestBatches',
   alerts: 'alerts',
+  /** Metrics: one document per minute (the dashboard's charts) and `_total` (GET /v1/metrics). */
+  metrics: 'metrics',
   /** One per alert episode and transition posted to the alert webhook (its dedupe). */
   alertDeliveries: 'alertDeliveries',
   stockSubscriptions: 'stockSubscriptions',

@@ -32,6 +32,8 @@ export const RETENTION_DAYS = {
   mail: 30,
   /** Resolved alerts (an open alert never expires: `expireAt` is set when it resolves). */
   alerts: 90,
+  /** Per-minute metrics (the dashboard's charts; the running totals never expire). */
+  metrics: 30,
   alertDeliveries: 90,
   checkoutCommands: 7,
   /** Per-minute counters and replay memory: a day after their window is plenty. */

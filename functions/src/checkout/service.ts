@@ -18,6 +18,7 @@ import { countRequest } from '../adapters/rate-limits';
 import { cancelLineInput, confirmInput, extendInput, releaseInput, reserveCartInput, validateCartInput } from './schemas';
 import { describe, fieldErrors } from '../zod-errors';
 import * as logs from '../logs';
+import { instruments } from '../adapters/metrics';
 
 export interface CheckoutConfig {
   reservationTtlSeconds: number;
@@ -34,6 +35,15 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   if (r.success) return r.data;
   const fields = fieldErrors(r.error);
   throw new CheckoutError('invalid-argument', describe(fields), { fields });
+}
+
+/** A hold taken or refused (and why); a refusal for want of stock is an oversell refused. */
+function holdMetrics(r: CommandResult): void {
+  if (r.ok) return void instruments().holds.add(1, { outcome: 'held' });
+  const d = (r.details ?? {}) as { items?: unknown; limit?: unknown; reason?: unknown };
+  const insufficient = Array.isArray(d.items);
+  instruments().holds.add(1, { outcome: insufficient ? 'insufficient' : d.limit ? `limit_${String(d.limit)}` : String(d.reason ?? r.code) });
+  if (insufficient) instruments().oversellRefused.add(1);
 }
 
 function unwrap(r: CommandResult): Record<string, unknown> {
@@ -72,8 +82,7 @@ export class CheckoutService {
     await this.rateLimit(uid);
     const reservationId = reservationIdFor(uid, cartId);
     const { maxOpenHoldsPerShopper: maxOpenHolds, maxUnitsPerSkuPerShopper: maxUnitsPerSku } = this.cfg;
-    const value = unwrap(
-      await this.queue.execute({
+    const result = await this.queue.execute({
         type: 'reserve',
         reservationId,
         uid,
@@ -82,8 +91,9 @@ export class CheckoutService {
         ttlSeconds: this.cfg.reservationTtlSeconds,
         maxLifetimeSeconds: this.cfg.reservationMaxLifetimeSeconds,
         ...(maxOpenHolds && maxUnitsPerSku ? { limits: { maxOpenHolds, maxUnitsPerSku } } : {}),
-      }),
-    );
+      });
+    holdMetrics(result);
+    const value = unwrap(result);
     logs.reservation('reserved', { reservationId, uid, lines: items.length });
     return value;
   }

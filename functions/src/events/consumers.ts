@@ -14,6 +14,7 @@ import { InventoryCloudEvent, cloudEventSchema } from './schema';
 import { describe, fieldErrors } from '../zod-errors';
 import * as logs from '../logs';
 import { expireAt } from '../adapters/retention';
+import { instruments } from '../adapters/metrics';
 
 export function parseEvent(json: unknown): InventoryCloudEvent {
   return cloudEventSchema.parse(json);
@@ -77,6 +78,7 @@ export async function dispatch(db: Firestore, sink: SalesSink, json: unknown, o:
     ['holds', () => forwardHold(db, sink, e)],
   ];
   const settled = await Promise.allSettled(runs.map(([, run]) => run()));
+  instruments().eventsProcessed.add(1, { type: e.type, outcome: settled.every((s) => s.status === 'fulfilled') ? 'done' : 'failed' });
   const outcome = Object.fromEntries(runs.map(([name], i) => [name, settled[i]!.status === 'fulfilled' ? 'done' : 'failed'])) as Record<ConsumerName, 'done' | 'failed' | 'dead_lettered'>;
   const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [[runs[i]![0], s.reason] as const] : []));
   if (!failed.length) return outcome;

@@ -13,6 +13,7 @@ import { countRequest } from '../adapters/rate-limits';
 import { DomainError } from '../errors';
 import * as logs from '../logs';
 import { expireAt } from '../adapters/retention';
+import { instruments } from '../adapters/metrics';
 
 export interface IngestQueue {
   enqueue(jobId: string): Promise<void>;
@@ -102,6 +103,8 @@ export class IngestService {
       throw err;
     }
     logs.ingest('accepted', { jobId, source, batchId, received: updates.length, accepted: rows.length, rejected: rejected.length });
+    instruments().ingestRows.add(rows.length, { source, outcome: 'accepted' });
+    instruments().ingestRows.add(rejected.length, { source, outcome: 'rejected' });
     // If this fails the job stays queued and the sweeper queues it again.
     if (rows.length) await this.queue.enqueue(jobId).catch((err) => logs.internalError('ingest enqueue', err, { jobId }));
     return answer;

@@ -16,6 +16,7 @@ import { raiseOrResolve } from '../adapters/alerts';
 import { mergeById } from '../adapters/firestore-order';
 import { expireAt } from '../adapters/retention';
 import { OwnershipSource } from '../stock/ports';
+import { instruments } from '../adapters/metrics';
 
 export interface DualRunMismatch {
   sku: string;
@@ -77,6 +78,7 @@ export async function dualRunReport(db: Firestore, ownership: OwnershipSource, o
     if (r.sample.length < 50) r.sample.push({ sku, ours: ours ?? null, legacy: legacy ?? null });
   }
   r.rate = r.compared ? r.mismatched / r.compared : 0;
+  instruments().discrepancyRate.record(r.rate, { source: 'dual_run' });
   await ref.update({ ...r, state: 'done', finishedAt: Timestamp.now() });
   await raiseOrResolve(db, [
     { id: 'dual-run', active: r.rate > (o.alertRate ?? 0.005), forMs: o.alertForMs, fields: { kind: 'discrepancy_rate', source: 'dual_run', reportId, rate: r.rate, mismatched: r.mismatched, compared: r.compared } },

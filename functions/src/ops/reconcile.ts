@@ -32,6 +32,7 @@ import { CountApplier } from '../stock/count-applier';
 import { DomainError } from '../errors';
 import { mergeById } from '../adapters/firestore-order';
 import { expireAt as expiry } from '../adapters/retention';
+import { instruments } from '../adapters/metrics';
 
 export type DiscrepancyKind = 'count_mismatch' | 'missing_here' | 'extra_here' | 'behind';
 
@@ -190,6 +191,7 @@ class Run {
     if (!this.p.snapshotDone) await this.stage();
     await this.compare();
     const rate = this.p.skus ? this.p.skusWithDiscrepancy / this.p.skus : 0;
+    instruments().discrepancyRate.record(rate, { source: 'reconciliation' });
     const result: ReconcileResult = {
       runId: this.runId, skus: this.p.skus, positions: this.p.positions, discrepancies: this.p.discrepancies,
       skusWithDiscrepancy: this.p.skusWithDiscrepancy, rate, fixed: this.p.fixed, byKind: this.p.byKind,

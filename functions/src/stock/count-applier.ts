@@ -18,6 +18,7 @@ import { readStocks, StoredStock, writeInBatch } from './stock-store';
 import { WireBatch, WireClient } from '../adapters/firestore-wire';
 import { C } from '../adapters/collections';
 import { expireAt } from '../adapters/retention';
+import { instruments } from '../adapters/metrics';
 
 export interface ApplyStats {
   skus: number;
@@ -220,7 +221,11 @@ export class CountApplier {
           w.stored.updateTime = results[w.writeIndex] ?? null;
           this.cache.set(w.sku, w.stored);
           const o = oldest?.get(w.sku);
-          if (o !== undefined) stats.lagMs.push(Math.max(0, committedAt - o));
+          if (o !== undefined) {
+            const lag = Math.max(0, committedAt - o);
+            stats.lagMs.push(lag);
+            instruments().syncLatency.record(lag / 1000, { source: source.split(':')[0]! });
+          }
         }
         stats.skusWritten += written.length;
         stats.writes += writes;

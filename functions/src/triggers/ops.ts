@@ -13,6 +13,7 @@ import { firestore } from '../adapters/firebase';
 import { createRun, runReconciliation } from '../ops/reconcile';
 import { checkInvariants } from '../ops/invariants';
 import * as logs from '../logs';
+import { flushMetrics } from '../adapters/metrics';
 
 async function run(runId: string): Promise<void> {
   const cfg = config();
@@ -24,6 +25,7 @@ async function run(runId: string): Promise<void> {
   // While the legacy system still runs beside this one: its counts against ours, for our share.
   if (await hasLegacyCounts(firestore())) await dualRunReport(firestore(), rolloutOwnership(), { trigger: `reconciliation ${runId}`, alertForMs: cfg.alertDiscrepancyForMs });
   logs.reconciliation(runId, r.state);
+  await flushMetrics();
 }
 
 export const dailyReconciliation = onSchedule(

@@ -10,6 +10,7 @@ import { runSyncShift } from '../sync/poll-loop';
 import { runFullResync } from '../sync/full-resync';
 import { POLLING_CONNECTOR } from '../sync/status';
 import { watchStaleness } from '../sync/watchdog';
+import { flushMetrics } from '../adapters/metrics';
 
 function pollerShift() {
   return onSchedule(
@@ -25,6 +26,7 @@ function pollerShift() {
         leaseTtlMs: RELAY.syncLeaseTtlMs,
         owner: invocationOwner(),
       });
+      await flushMetrics();
     },
   );
 }

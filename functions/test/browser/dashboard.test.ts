@@ -14,6 +14,7 @@ import { emptyState } from '../../src/domain/inventory';
 import { stockDoc } from '../../src/stock/stock-store';
 import { raiseOrResolve } from '../../src/adapters/alerts';
 import { CountApplier } from '../../src/stock/count-applier';
+import { flushMetrics, instruments, startMetrics } from '../../src/adapters/metrics';
 
 const db = adminDb();
 const WEB = 'http://127.0.0.1:5000';
@@ -55,6 +56,12 @@ describe('operator dashboard with 5,000 SKUs (Chromium, Hosting emulator)', func
       }
       await batch.commit();
     }
+    // The last hour's charts: metrics recorded through the OpenTelemetry API and exported.
+    startMetrics(db, { exportIntervalMs: 60_000 });
+    instruments().syncLatency.record(1.5, { source: 'wms' });
+    instruments().eventsProcessed.add(120, { type: 'inventory.synced', outcome: 'done' });
+    instruments().discrepancyRate.record(0.002, { source: 'reconciliation' });
+    await flushMetrics();
     await getAuth().createUser({ uid: 'cat-olga', email: 'cat-olga@example.com', password: 'password' }).catch(() => undefined);
     await getAuth().setCustomUserClaims('cat-olga', { admin: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
@@ -68,6 +75,14 @@ describe('operator dashboard with 5,000 SKUs (Chromium, Hosting emulator)', func
   after(async () => {
     await browser?.close();
     await clearFirestore();
+  });
+
+  it('plots the last hour: sync lag, events per second, discrepancy rate', async () => {
+    for (const id of ['chart-lag', 'chart-events', 'chart-discrepancy']) {
+      await waitFor(async () => Number(await page.locator(`[data-testid=${id}]`).getAttribute('data-points')) >= 1, 10_000, 100);
+    }
+    assert.match((await page.locator('#charts figcaption').first().textContent()) ?? '', /^sync lag p95: 2 s/);
+    assert.match((await page.locator('#charts figcaption').nth(1).textContent()) ?? '', /^events handled: 2 \/s/);
   });
 
   it('pages through every SKU with a cursor, 50 at a time, forwards and back', async () => {

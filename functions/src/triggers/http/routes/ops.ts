@@ -13,6 +13,8 @@ import { plainJson } from '../../../adapters/plain-json';
 import { getStockDetail } from '../../../stock/stock-reads';
 import { skuHistory } from '../../../ops/history';
 import { acknowledgeAlert } from '../../../adapters/alerts';
+import { flushMetrics, prometheusText } from '../../../adapters/metrics';
+import { C } from '../../../adapters/collections';
 import { readSyncHealth } from '../../../sync/sync-state';
 import { operatorUid } from '../operator';
 import { send } from '../errors';
@@ -64,6 +66,17 @@ export const opsRoutes: Route[] = [
       const uid = await operatorUid(req);
       if (!isEntityId(params.alertId!)) throw new DomainError('not-found', 'no such alert');
       send(res, 200, await acknowledgeAlert(firestore(), params.alertId!, uid));
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/metrics',
+    /** Prometheus text of the running totals every instance adds to (adapters/metrics.ts says why). */
+    async handle({ req, res }) {
+      await operatorUid(req);
+      await flushMetrics();
+      const total = (await firestore().collection(C.metrics).doc('_total').get()).data() ?? {};
+      res.set({ 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }).status(200).send(prometheusText(total));
     },
   },
   {
