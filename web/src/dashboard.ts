@@ -5,6 +5,7 @@
  */
 import { collection, documentId, getDocs, limit, onSnapshot, orderBy, query, QueryConstraint, QueryDocumentSnapshot, startAfter, where, Timestamp, DocumentData } from 'firebase/firestore';
 import { api, db, el } from './firebase';
+import type { TrailItem } from '../../functions/src/ops/history';
 import { mountAuth } from './auth-ui';
 import { watchFreshness } from './freshness';
 
@@ -259,21 +260,6 @@ document.querySelectorAll<HTMLButtonElement>('[data-export]').forEach((b) => {
 });
 
 interface Position { onHand: number; wmsOnHand: number; seq: number; syncedAt: string | null; pendingSales: { id: string; quantity: number }[] }
-interface TrailItem {
-  at: string;
-  kind: string;
-  count?: number;
-  deleted?: boolean;
-  outcome: 'applied' | 'duplicate' | 'stale' | 'rejected';
-  source?: string;
-  locationId?: string;
-  seq?: number;
-  batchId?: string;
-  delta?: number;
-  before?: { available: number; onHand: number };
-  after?: { available: number; onHand: number };
-  reason?: string;
-}
 
 /** One SKU as an operator sees it: per location (with the WMS's own count and pending sales), and its trail. */
 async function showSku(sku: string): Promise<void> {

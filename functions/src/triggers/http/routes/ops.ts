@@ -33,14 +33,20 @@ function writeChunk(res: import('express').Response, chunk: string): Promise<voi
   });
 }
 
+/** The `{sku}` of a route, refused as bad input (naming the field) unless it is a SKU id. */
+function skuParam(params: Record<string, string>): string {
+  const sku = params.sku!;
+  if (!isEntityId(sku)) throw new DomainError('invalid-argument', 'sku: is not a SKU id', { errors: [{ field: 'sku', message: 'is not a SKU id' }] });
+  return sku;
+}
+
 export const opsRoutes: Route[] = [
   {
     method: 'get',
     path: '/v1/inventory/{sku}/detail',
     async handle({ req, res, params }) {
       await operatorUid(req);
-      const sku = params.sku!;
-      if (!isEntityId(sku)) throw new DomainError('invalid-argument', 'sku: is not a SKU id', { errors: [{ field: 'sku', message: 'is not a SKU id' }] });
+      const sku = skuParam(params);
       const detail = await getStockDetail(firestore(), sku, config().lowStockThreshold);
       if (!detail) throw new DomainError('not-found', `unknown SKU ${sku}`);
       send(res, 200, detail, NO_STORE);
@@ -51,8 +57,7 @@ export const opsRoutes: Route[] = [
     path: '/v1/inventory/{sku}/history',
     async handle({ req, res, params }) {
       await operatorUid(req);
-      const sku = params.sku!;
-      if (!isEntityId(sku)) throw new DomainError('invalid-argument', 'sku: is not a SKU id', { errors: [{ field: 'sku', message: 'is not a SKU id' }] });
+      const sku = skuParam(params);
       const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new DomainError('invalid-argument', 'limit: an integer from 1 to 500', { errors: [{ field: 'limit', message: 'an integer from 1 to 500' }] });
       send(res, 200, await skuHistory(firestore(), sku, limit), NO_STORE);
@@ -92,8 +97,7 @@ export const opsRoutes: Route[] = [
     path: '/v1/inventory/{sku}/reconcile',
     async handle({ req, res, params }) {
       const uid = await operatorUid(req);
-      const sku = params.sku!;
-      if (!isEntityId(sku)) throw new DomainError('invalid-argument', 'sku: is not a SKU id', { errors: [{ field: 'sku', message: 'is not a SKU id' }] });
+      const sku = skuParam(params);
       send(res, 200, await requestAdjustment(firestore(), sku, uid, req.body, config().lowStockThreshold));
     },
   },
