@@ -88,7 +88,28 @@ function chart(id: string, title: string, unit: string, points: { t: number; v: 
 
 function watchCharts(): () => void {
   return onSnapshot(query(collection(db, 'metrics'), where('minute', '>=', Timestamp.fromMillis(Date.now() - 3_600_000)), orderBy('minute')), (s) => {
-    const minutes = s.docs.map((d) => d.data() as Minute);
+    // A minute is several documents (its shards): summed, gauges by their latest.
+    const byMinute = new Map<number, Minute>();
+    for (const d of s.docs) {
+      const m = d.data() as Minute;
+      const into = byMinute.get(m.minute.toMillis());
+      if (!into) {
+        byMinute.set(m.minute.toMillis(), JSON.parse(JSON.stringify({ ...m, minute: null })) as Minute);
+        byMinute.get(m.minute.toMillis())!.minute = m.minute;
+        continue;
+      }
+      for (const [n, series] of Object.entries(m.counters ?? {})) for (const [k, v] of Object.entries(series)) ((into.counters ??= {})[n] ??= {})[k] = ((into.counters[n] ??= {})[k] ?? 0) + v;
+      for (const [n, series] of Object.entries(m.gauges ?? {})) for (const [k, v] of Object.entries(series)) ((into.gauges ??= {})[n] ??= {})[k] = v;
+      for (const [n, b] of Object.entries(m.bounds ?? {})) (into.bounds ??= {})[n] = b;
+      for (const [n, series] of Object.entries(m.histograms ?? {})) {
+        for (const [k, h] of Object.entries(series)) {
+          const t = (((into.histograms ??= {})[n] ??= {})[k] ??= { count: 0, buckets: {} });
+          t.count += h.count;
+          for (const [i, c] of Object.entries(h.buckets ?? {})) (t.buckets ??= {})[i] = (t.buckets[i] ?? 0) + c;
+        }
+      }
+    }
+    const minutes = [...byMinute.values()].sort((a, b) => a.minute.toMillis() - b.minute.toMillis());
     const at = (m: Minute) => m.minute.toMillis();
     const sum = (c?: Record<string, number>) => Object.values(c ?? {}).reduce((n, v) => n + v, 0);
     document.getElementById('charts')!.replaceChildren(

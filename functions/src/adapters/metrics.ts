@@ -11,9 +11,11 @@
  * - to Cloud Monitoring, in production (not in the emulator), through Google's OpenTelemetry
  *   exporter, every 60 s.
  *
- * Short invocations flush at their end (`flushMetrics`); long ones (the relays) also export every
- * 15 s. The names are the TDD's (`stock_sync_latency_seconds`, `stock_events_processed_total`)
- * and the ones an operator needs.
+ * Each instance exports every 15 s and when it is told to stop (SIGTERM, which Cloud Run sends
+ * before it ends an instance), not per request: a write per checkout call would make the totals
+ * document the hottest document of the store. The documents are sharded (`SHARDS`) for the same
+ * reason; readers sum the shards. The names are the TDD's (`stock_sync_latency_seconds`,
+ * `stock_events_processed_total`) and the ones an operator needs.
  */
 import { Attributes, Counter, Gauge, Histogram, metrics } from '@opentelemetry/api';
 import { AggregationTemporality, DataPointType, InstrumentType, MeterProvider, PeriodicExportingMetricReader, PushMetricExporter, ResourceMetrics, MetricReader } from '@opentelemetry/sdk-metrics';
@@ -70,6 +72,9 @@ export function startMetrics(db: Firestore, o: { cloudMonitoring?: boolean; expo
   provider = new MeterProvider({ readers });
   metrics.setGlobalMeterProvider(provider);
   cached = null;
+  // Cloud Run sends SIGTERM before it ends an instance: what was recorded since the last export
+  // goes out then. (Listening does not stop the default exit: the platform ends the process.)
+  process.once('SIGTERM', () => void flushMetrics());
 }
 
 /** Exports what was recorded so far (the end of an invocation). Never throws. */
@@ -84,6 +89,35 @@ export function labelKey(a: Attributes): string {
 }
 
 const minuteId = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace(/[-:T]/g, '');
+
+/** Documents per minute and for the totals: instances spread their writes over them. */
+export const SHARDS = 8;
+
+export function totalsRefs(db: Firestore) {
+  return Array.from({ length: SHARDS }, (_, i) => db.collection(C.metrics).doc(`_total-${i}`));
+}
+
+type Totals = Parameters<typeof prometheusText>[0];
+
+/** The running totals: the shards summed. */
+export function sumTotals(shards: Totals[]): Totals {
+  const out: Required<Totals> = { counters: {}, histograms: {}, gauges: {}, bounds: {} };
+  for (const s of shards) {
+    for (const [n, series] of Object.entries(s.counters ?? {})) for (const [k, v] of Object.entries(series)) (out.counters[n] ??= {})[k] = (out.counters[n][k] ?? 0) + v;
+    // A gauge is a last value: the shards' latest write wins (each carries its update time).
+    for (const [n, series] of Object.entries(s.gauges ?? {})) for (const [k, v] of Object.entries(series)) (out.gauges[n] ??= {})[k] = v;
+    for (const [n, b] of Object.entries(s.bounds ?? {})) out.bounds[n] = b;
+    for (const [n, series] of Object.entries(s.histograms ?? {})) {
+      for (const [k, h] of Object.entries(series)) {
+        const into = ((out.histograms[n] ??= {})[k] ??= { count: 0, sum: 0, buckets: {} });
+        into.count += h.count;
+        into.sum += h.sum;
+        for (const [i, c] of Object.entries(h.buckets ?? {})) into.buckets![i] = (into.buckets![i] ?? 0) + c;
+      }
+    }
+  }
+  return out;
+}
 
 /** The Firestore side: deltas added to the minute's document and to the running totals. */
 export class FirestoreMetricExporter implements PushMetricExporter {
@@ -132,10 +166,11 @@ export class FirestoreMetricExporter implements PushMetricExporter {
     }
     if (!any) return;
     const now = Date.now();
+    const shard = Math.floor(Math.random() * SHARDS);
     const data = { counters, histograms, gauges, bounds, updatedAt: Timestamp.fromMillis(now) };
     const batch = this.db.batch();
-    batch.set(this.db.collection(C.metrics).doc(minuteId(now)), { ...data, minute: Timestamp.fromMillis(Math.floor(now / 60_000) * 60_000), expireAt: expireAt('metrics', now) }, { merge: true });
-    batch.set(this.db.collection(C.metrics).doc('_total'), data, { merge: true });
+    batch.set(this.db.collection(C.metrics).doc(`${minuteId(now)}-${shard}`), { ...data, minute: Timestamp.fromMillis(Math.floor(now / 60_000) * 60_000), expireAt: expireAt('metrics', now) }, { merge: true });
+    batch.set(totalsRefs(this.db)[shard]!, data, { merge: true });
     await batch.commit();
   }
 

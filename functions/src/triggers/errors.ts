@@ -2,7 +2,6 @@
 import { HttpsError } from 'firebase-functions/v2/https';
 import { DomainError } from '../errors';
 import * as logs from '../logs';
-import { flushMetrics } from '../adapters/metrics';
 
 export async function edge<T>(where: string, fn: () => Promise<T>): Promise<T> {
   try {
@@ -13,7 +12,5 @@ export async function edge<T>(where: string, fn: () => Promise<T>): Promise<T> {
     logs.internalError(where, err);
     // Never forward an internal message to a client.
     throw new HttpsError('internal', 'internal error');
-  } finally {
-    await flushMetrics();
   }
 }

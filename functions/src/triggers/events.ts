@@ -7,7 +7,6 @@ import { firestore, projectId } from '../adapters/firebase';
 import { EVENTS_TOPIC } from '../adapters/pubsub-publisher';
 import { runPublisherShift } from '../events/publisher-loop';
 import { dispatch } from '../events/consumers';
-import { flushMetrics } from '../adapters/metrics';
 
 
 /** The outbox publisher as a relay of two jobs, like the sync's poller (RELAY in config.ts). */
@@ -34,9 +33,5 @@ export const publishEventsRelay = publisherShift();
  */
 export const onInventoryEvent = onMessagePublished({ topic: EVENTS_TOPIC, retry: true, maxInstances: 20, concurrency: 40, secrets: SECRETS.wms }, async (msg) => {
   const cfg = config();
-  try {
-    await dispatch(firestore(), wmsConnector(cfg), msg.data.message.json, { defaultThreshold: cfg.lowStockThreshold, deadLetters: deadLetters(), contacts: shopperContacts() });
-  } finally {
-    await flushMetrics();
-  }
+  await dispatch(firestore(), wmsConnector(cfg), msg.data.message.json, { defaultThreshold: cfg.lowStockThreshold, deadLetters: deadLetters(), contacts: shopperContacts() });
 });

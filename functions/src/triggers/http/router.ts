@@ -5,7 +5,6 @@
 import type { Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';
 import { send, sendError } from './errors';
-import { flushMetrics } from '../../adapters/metrics';
 
 export interface RouteContext {
   req: Request;
@@ -42,8 +41,6 @@ export function router(routes: readonly Route[]) {
         return await r.handle({ req, res, params, path });
       } catch (err) {
         return sendError(res, err, `api ${r.method.toUpperCase()} ${r.path}`);
-      } finally {
-        await flushMetrics();
       }
     }
     if (known) return send(res, 405, { error: `${req.method} not allowed on ${path}` });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { labelKey, prometheusText } from '../../../src/adapters/metrics';
+import { labelKey, prometheusText, sumTotals } from '../../../src/adapters/metrics';
 
 describe('adapters/metrics', () => {
   it('keys label sets stably', () => {
@@ -27,5 +27,17 @@ describe('adapters/metrics', () => {
     assert.ok(lines.includes('stock_sync_latency_seconds_bucket{source="wms",le="+Inf"} 4'));
     assert.ok(lines.includes('stock_sync_latency_seconds_sum{source="wms"} 5.5'));
     assert.ok(lines.includes('stock_sync_latency_seconds_count{source="wms"} 4'));
+  });
+});
+
+describe('adapters/metrics shards', () => {
+  it('sums the totals of every shard: counters and histograms add up, bounds and gauges carry over', () => {
+    const t = sumTotals([
+      { counters: { c: { '-': 2 } }, histograms: { h: { 'source=wms': { count: 1, sum: 0.4, buckets: { '0': 1 } } } }, bounds: { h: [0.5, 1] } },
+      { counters: { c: { '-': 3 } }, histograms: { h: { 'source=wms': { count: 2, sum: 1.6, buckets: { '0': 1, '1': 1 } } } }, gauges: { g: { '-': 0.1 } } },
+    ]);
+    assert.deepEqual(t.counters, { c: { '-': 5 } });
+    assert.deepEqual(t.histograms, { h: { 'source=wms': { count: 3, sum: 2, buckets: { '0': 2, '1': 1 } } } });
+    assert.deepEqual([t.bounds, t.gauges], [{ h: [0.5, 1] }, { g: { '-': 0.1 } }]);
   });
 });

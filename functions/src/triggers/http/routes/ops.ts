@@ -13,8 +13,7 @@ import { plainJson } from '../../../adapters/plain-json';
 import { getStockDetail } from '../../../stock/stock-reads';
 import { skuHistory } from '../../../ops/history';
 import { acknowledgeAlert } from '../../../adapters/alerts';
-import { flushMetrics, prometheusText } from '../../../adapters/metrics';
-import { C } from '../../../adapters/collections';
+import { flushMetrics, prometheusText, sumTotals, totalsRefs } from '../../../adapters/metrics';
 import { readSyncHealth } from '../../../sync/sync-state';
 import { operatorUid } from '../operator';
 import { send } from '../errors';
@@ -80,8 +79,8 @@ export const opsRoutes: Route[] = [
     async handle({ req, res }) {
       await operatorUid(req);
       await flushMetrics();
-      const total = (await firestore().collection(C.metrics).doc('_total').get()).data() ?? {};
-      res.set({ 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }).status(200).send(prometheusText(total));
+      const shards = await firestore().getAll(...totalsRefs(firestore()));
+      res.set({ 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }).status(200).send(prometheusText(sumTotals(shards.map((s) => s.data() ?? {}))));
     },
   },
   {
