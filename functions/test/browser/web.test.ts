@@ -179,11 +179,13 @@ describe('web app in Chromium (Hosting emulator)', function () {
     await runSyncCycle(deps);
     await page.locator('[data-sku="SKU-00009"] [data-testid=notify]').click();
     await page.locator('[data-sku="SKU-00009"] [data-testid=cancel-notify]').waitFor();
+    await waitFor(async () => (await db.doc('stockSubscriptions/web-nina_SKU-00009').get()).exists, 10_000, 100);
     // Asked, then changed their mind.
     await page.locator('[data-sku="SKU-00010"] [data-testid=notify]').click();
     await page.locator('[data-sku="SKU-00010"] [data-testid=cancel-notify]').click();
     await page.locator('[data-sku="SKU-00010"] [data-testid=notify]').waitFor();
-    assert.equal((await db.doc('stockSubscriptions/web-nina_SKU-00010').get()).exists, false);
+    // The page shows it from the SDK's local write at once; the server has it a moment later.
+    await waitFor(async () => !(await db.doc('stockSubscriptions/web-nina_SKU-00010').get()).exists, 10_000, 100);
 
     // Older events are not this test's business: only the restocks below go out, through the
     // real topic to the Functions emulator's subscriber.
