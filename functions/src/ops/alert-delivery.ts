@@ -12,6 +12,13 @@ import { expireAt } from '../adapters/retention';
 
 export type Transition = 'raised' | 'resolved';
 
+/**
+ * The kinds that page someone: the system's health. A SKU running low or out is the merchandising
+ * side's news (the alert inbox and the event stream have it); paging for it would bury the pages
+ * that matter under hundreds a day.
+ */
+export const PAGED_KINDS: ReadonlySet<string> = new Set(['sync_lag', 'wms_failure_rate', 'sync_stale', 'discrepancy_rate', 'shortfall', 'stale_product']);
+
 /** What a write of an alert document means for its episode: a transition, or nothing to say. */
 export function alertTransition(before: DocumentData | undefined, after: DocumentData | undefined): Transition | null {
   const was = before?.status;

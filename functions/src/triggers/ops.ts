@@ -2,7 +2,7 @@
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import { onDocumentWritten } from 'firebase-functions/v2/firestore';
-import { alertMessage, alertTransition, deliverOnce, episodeKey } from '../ops/alert-delivery';
+import { alertMessage, alertTransition, deliverOnce, episodeKey, PAGED_KINDS } from '../ops/alert-delivery';
 import { postJson } from '../adapters/webhook';
 import { projectId } from '../adapters/firebase';
 import { z } from 'zod';
@@ -52,7 +52,7 @@ export const onAlertWritten = onDocumentWritten({ document: 'alerts/{alertId}', 
   const before = event.data.before.data();
   const after = event.data.after.data();
   const transition = alertTransition(before, after);
-  if (!transition || !after) return;
+  if (!transition || !after || !PAGED_KINDS.has(String(after.kind))) return;
   const alertId = event.params.alertId;
   const outcome = await deliverOnce(firestore(), episodeKey(alertId, transition, after), () => postJson(url, alertMessage(alertId, transition, after, projectId())));
   logs.alertDelivered(alertId, transition, outcome);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Timestamp } from 'firebase-admin/firestore';
-import { alertMessage, alertTransition, episodeKey } from '../../../src/ops/alert-delivery';
+import { alertMessage, alertTransition, episodeKey, PAGED_KINDS } from '../../../src/ops/alert-delivery';
 
 describe('ops/alert-delivery', () => {
   it('speaks only on a transition of the episode', () => {
@@ -11,6 +11,11 @@ describe('ops/alert-delivery', () => {
     assert.equal(alertTransition({ status: 'open' }, { status: 'resolved' }), 'resolved');
     assert.equal(alertTransition(undefined, { status: 'pending' }), null, 'not yet for long enough');
     assert.equal(alertTransition({ status: 'pending' }, undefined), null, 'cleared before it counted');
+  });
+
+  it('pages for the system\'s health, not for every SKU running low', () => {
+    for (const k of ['sync_lag', 'wms_failure_rate', 'sync_stale', 'discrepancy_rate', 'shortfall', 'stale_product']) assert.ok(PAGED_KINDS.has(k), k);
+    for (const k of ['low_stock', 'out_of_stock']) assert.ok(!PAGED_KINDS.has(k), k);
   });
 
   it('keys deliveries by alert, episode and transition', () => {
