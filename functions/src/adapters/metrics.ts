@@ -73,8 +73,11 @@ export function startMetrics(db: Firestore, o: { cloudMonitoring?: boolean; expo
   metrics.setGlobalMeterProvider(provider);
   cached = null;
   // Cloud Run sends SIGTERM before it ends an instance: what was recorded since the last export
-  // goes out then. (Listening does not stop the default exit: the platform ends the process.)
-  process.once('SIGTERM', () => void flushMetrics());
+  // goes out then (3 s at most), and the signal is raised again for its default effect, the exit
+  // (a listener alone would keep the process alive: the emulator's workers were left behind).
+  process.once('SIGTERM', () => {
+    void Promise.race([flushMetrics(), new Promise((r) => setTimeout(r, 3000).unref())]).finally(() => process.kill(process.pid, 'SIGTERM'));
+  });
 }
 
 /** Exports what was recorded so far (the end of an invocation). Never throws. */
