@@ -1,4 +1,21 @@
-/** Firestore's document-id order, and joins of two streams read in it. */
+/** Firestore's document-id order: reading a query a page at a time in it, and joining two such streams. */
+import { FieldPath, Query, QueryDocumentSnapshot } from 'firebase-admin/firestore';
+
+/**
+ * A query's documents a page at a time in document-id order, starting after `after` (bounded
+ * memory: a page is released before the next is read).
+ */
+export async function* pagesById(q: Query, pageSize = 1000, after: string | null = null): AsyncGenerator<QueryDocumentSnapshot[]> {
+  let last = after;
+  for (;;) {
+    let page = q.orderBy(FieldPath.documentId()).limit(pageSize);
+    if (last !== null) page = page.startAfter(last);
+    const snap = await page.get();
+    if (!snap.empty) yield snap.docs;
+    if (snap.size < pageSize) return;
+    last = snap.docs[snap.docs.length - 1]!.id;
+  }
+}
 
 /** Two streams in document-id order joined on id: each id once, with the side(s) that have it. */
 export async function* mergeById<A, B>(a: AsyncGenerator<{ id: string; value: A }>, b: AsyncGenerator<{ id: string; value: B }>): AsyncGenerator<{ id: string; left?: A; right?: B }> {

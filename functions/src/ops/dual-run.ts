@@ -10,10 +10,10 @@
  * discrepancy alert (`dual-run`, kind `discrepancy_rate`, source `dual_run`).
  */
 import { randomBytes } from 'node:crypto';
-import { FieldPath, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { raiseOrResolve } from '../adapters/alerts';
-import { mergeById } from '../adapters/firestore-order';
+import { mergeById, pagesById } from '../adapters/firestore-order';
 import { expireAt } from '../adapters/retention';
 import { OwnershipSource } from '../stock/ports';
 import { instruments } from '../adapters/metrics';
@@ -40,17 +40,11 @@ export interface DualRunResult {
 }
 
 async function* counts(db: Firestore, collection: string, field: string): AsyncGenerator<{ id: string; value: number | null }> {
-  let last: string | null = null;
-  for (;;) {
-    let q = db.collection(collection).orderBy(FieldPath.documentId()).select(field).limit(1000);
-    if (last !== null) q = q.startAfter(last);
-    const snap = await q.get();
-    for (const d of snap.docs) {
+  for await (const docs of pagesById(db.collection(collection).select(field))) {
+    for (const d of docs) {
       const v = d.get(field) as unknown;
       yield { id: d.id, value: typeof v === 'number' ? v : null };
     }
-    if (snap.size < 1000) return;
-    last = snap.docs[snap.docs.length - 1]!.id;
   }
 }
 

@@ -3,7 +3,8 @@
  * to `write` a page at a time (bounded memory, whatever the catalogue's size), and a slow reader
  * holds the next page back (`write` resolves when the chunk is taken).
  */
-import { FieldPath, Firestore, Query, Timestamp } from 'firebase-admin/firestore';
+import { Firestore, Timestamp } from 'firebase-admin/firestore';
+import { pagesById } from '../adapters/firestore-order';
 import { C } from '../adapters/collections';
 import { ReservationDoc } from '../checkout/reservation-store';
 import { stockPages } from '../stock/stock-store';
@@ -34,19 +35,6 @@ const HEADERS: Record<ExportKind, string[]> = {
   discrepancies: ['runId', 'sku', 'locationId', 'kind', 'wms', 'ours', 'wmsSeq', 'ourSeq'],
 };
 
-/** A query's documents a page at a time, in document-id order. */
-async function* pages(q: Query, pageSize = 1000): AsyncGenerator<FirebaseFirestore.QueryDocumentSnapshot[]> {
-  let last: string | null = null;
-  for (;;) {
-    let page = q.orderBy(FieldPath.documentId()).limit(pageSize);
-    if (last !== null) page = page.startAfter(last);
-    const snap = await page.get();
-    if (!snap.empty) yield snap.docs;
-    if (snap.size < pageSize) return;
-    last = snap.docs[snap.docs.length - 1]!.id;
-  }
-}
-
 export async function exportCsv(db: Firestore, kind: ExportKind, write: ChunkWriter, runId?: string): Promise<void> {
   await write(csvLine(HEADERS[kind]));
   if (kind === 'stock') {
@@ -64,7 +52,7 @@ export async function exportCsv(db: Firestore, kind: ExportKind, write: ChunkWri
     return;
   }
   if (kind === 'reservations') {
-    for await (const docs of pages(db.collection(C.reservations))) {
+    for await (const docs of pagesById(db.collection(C.reservations))) {
       let out = '';
       for (const d of docs) {
         const r = d.data() as ReservationDoc;
@@ -78,7 +66,7 @@ export async function exportCsv(db: Firestore, kind: ExportKind, write: ChunkWri
     ? await db.collection(C.reconciliationRuns).doc(runId).get()
     : (await db.collection(C.reconciliationRuns).where('state', '==', 'done').orderBy('finishedAt', 'desc').limit(1).get()).docs[0];
   if (!run?.exists) return;
-  for await (const docs of pages(run.ref.collection('discrepancies'))) {
+  for await (const docs of pagesById(run.ref.collection('discrepancies'))) {
     await write(docs.map((doc) => {
       const d = doc.data();
       return csvLine([run.id, d.sku, d.locationId, d.kind, d.wms, d.ours, d.wmsSeq, d.ourSeq]);

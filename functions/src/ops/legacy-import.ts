@@ -4,7 +4,8 @@
  * nothing of the file is written. With `replace`, SKUs absent from the file are removed (the file
  * is the legacy system's whole catalogue).
  */
-import { FieldPath, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { Firestore, Timestamp } from 'firebase-admin/firestore';
+import { pagesById } from '../adapters/firestore-order';
 import { z } from 'zod';
 import { C } from '../adapters/collections';
 import { skuId } from '../domain/ids';
@@ -34,20 +35,14 @@ export async function importLegacyCounts(db: Firestore, csv: string, o: { replac
   let removed = 0;
   if (o.replace) {
     const keep = new Set(rows.map((r) => r.sku));
-    let last: string | null = null;
-    for (;;) {
-      let q = db.collection(C.legacyStock).orderBy(FieldPath.documentId()).select().limit(1000);
-      if (last !== null) q = q.startAfter(last);
-      const snap = await q.get();
-      const gone = snap.docs.filter((d) => !keep.has(d.id));
+    for await (const docs of pagesById(db.collection(C.legacyStock).select())) {
+      const gone = docs.filter((d) => !keep.has(d.id));
       for (let i = 0; i < gone.length; i += 450) {
         const b = db.batch();
         for (const d of gone.slice(i, i + 450)) b.delete(d.ref);
         await b.commit();
       }
       removed += gone.length;
-      if (snap.size < 1000) break;
-      last = snap.docs[snap.docs.length - 1]!.id;
     }
   }
   return { imported: rows.length, removed };

@@ -19,7 +19,7 @@
  * so far), so a run that dies is resumed by the next attempt where it stopped, not restarted.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { FieldPath, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { LocationChange } from '../domain/sequence';
 import { applySnapshot } from '../domain/resync';
 import { C } from '../adapters/collections';
@@ -30,7 +30,7 @@ import { StockState } from '../domain/inventory';
 import { InventoryConnector } from '../stock/ports';
 import { CountApplier } from '../stock/count-applier';
 import { DomainError } from '../errors';
-import { mergeById } from '../adapters/firestore-order';
+import { mergeById, pagesById } from '../adapters/firestore-order';
 import { expireAt as expiry } from '../adapters/retention';
 import { instruments } from '../adapters/metrics';
 
@@ -246,20 +246,14 @@ class Run {
   }
 
   private async *staged(): AsyncGenerator<{ id: string; value: LocationChange[] }> {
-    let last = this.p.lastSku;
-    for (;;) {
-      let q = this.ref.collection('wms').orderBy(FieldPath.documentId()).limit(1000);
-      if (last !== null) q = q.startAfter(last);
-      const snap = await q.get();
-      for (const d of snap.docs) {
+    for await (const docs of pagesById(this.ref.collection('wms'), 1000, this.p.lastSku)) {
+      for (const d of docs) {
         const positions = (d.data().positions ?? {}) as Record<string, { onHand: number; seq: number }>;
         yield {
           id: d.id,
           value: Object.entries(positions).map(([locationId, p]) => ({ sku: d.id, locationId, onHand: p.onHand, seq: p.seq, updatedAt: this.startedAt, deleted: false })),
         };
       }
-      if (snap.size < 1000) return;
-      last = snap.docs[snap.docs.length - 1]!.id;
     }
   }
 

@@ -14,7 +14,8 @@
  * Every write of a stock document goes through `stockDoc`/`stockUpdate`/`internalsWrite`, so the
  * derived fields (available, status, shortfall) can never disagree with their inputs.
  */
-import { DocumentData, DocumentReference, DocumentSnapshot, FieldPath, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { DocumentData, DocumentReference, DocumentSnapshot, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { pagesById } from '../adapters/firestore-order';
 import { emptyState, levelsOf, StockState } from '../domain/inventory';
 import { StockEvent } from '../domain/events';
 import { LocationPosition as Position, Locations, PendingSales } from '../domain/locations';
@@ -253,21 +254,14 @@ export interface StockRecord {
  * whole aggregate, private part included. `after`: start after this SKU (a resumed scan).
  */
 export async function* stockPages(db: Firestore, defaultThreshold: number, pageSize = 1000, fields?: string[], after: string | null = null): AsyncGenerator<StockRecord[]> {
-  let last: string | null = after;
-  for (;;) {
-    let q = db.collection(C.inventory).orderBy(FieldPath.documentId()).limit(pageSize);
-    if (fields) q = q.select(...fields);
-    if (last !== null) q = q.startAfter(last);
-    const snap = await q.get();
-    if (snap.empty) return;
-    const loaded = fields ? null : await loadStocks((...refs) => db.getAll(...refs), db, snap.docs, defaultThreshold);
-    yield snap.docs.map((d, i) => {
+  const q = fields ? db.collection(C.inventory).select(...fields) : db.collection(C.inventory);
+  for await (const docs of pagesById(q, pageSize, after)) {
+    const loaded = fields ? null : await loadStocks((...refs) => db.getAll(...refs), db, docs, defaultThreshold);
+    yield docs.map((d, i) => {
       const data = d.data();
       const { state, version } = loaded ? loaded[i]! : stockFromDoc(d.id, data, defaultThreshold);
       return { sku: d.id, state, version, stored: { onHand: data.onHand, reserved: data.reserved, available: data.available }, data };
     });
-    if (snap.size < pageSize) return;
-    last = snap.docs[snap.docs.length - 1]!.id;
   }
 }
 

@@ -25,17 +25,26 @@ const API = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1/api`;
 const postJson = (path: string, token: string | null, body: unknown = {}) =>
   fetch(`${API}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
 
+/** A WMS simulator, the applier and a connector on it, the catalogue synced once; closed after `fn`. */
+async function withSyncedWms(o: { skus: number; locations: number }, fn: (w: { sim: WmsSimulator; applier: CountApplier; connector: WmsHttpConnector }) => Promise<void>): Promise<void> {
+  const sim = new WmsSimulator(o);
+  await sim.start();
+  try {
+    const applier = new CountApplier(db, { defaultThreshold: 2 });
+    const connector = new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey });
+    await runSyncCycle({ db, connector, flags: { isEnabled: async () => true }, applier, staleAfterSeconds: 30 });
+    await fn({ sim, applier, connector });
+  } finally {
+    await sim.close();
+  }
+}
+
 describe('operations (emulator)', function () {
   this.timeout(60_000);
   beforeEach(() => clearFirestore());
 
   it('reconciliation finds injected drift, reports the rate, and fixes it without touching holds', async () => {
-    const sim = new WmsSimulator({ skus: 200, locations: 4 });
-    await sim.start();
-    try {
-      const applier = new CountApplier(db, { defaultThreshold: 2 });
-      const connector = new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey });
-      await runSyncCycle({ db, connector, flags: { isEnabled: async () => true }, applier, staleAfterSeconds: 30 });
+    await withSyncedWms({ skus: 200, locations: 4 }, async ({ sim, applier, connector }) => {
       const clean = await reconcile(db, connector, applier, { fix: false, defaultThreshold: 2, trigger: 'test' });
       assert.equal(clean.discrepancies, 0);
       // Drift: a corrupted count on one SKU (with a hold on it), a lost location on another.
@@ -65,18 +74,11 @@ describe('operations (emulator)', function () {
       const alert = (await db.doc('alerts/discrepancy-rate').get()).data()!;
       assert.deepEqual([alert.status, alert.runId], ['open', run.runId], 'rate above 0.5% raises the alert');
       assert.equal((await reconcile(db, connector, applier, { fix: false, defaultThreshold: 2, trigger: 'test' })).discrepancies, 0);
-    } finally {
-      await sim.close();
-    }
+    });
   });
 
   it('freshness per position stays true: a quiet SKU the WMS confirms is refreshed, and only a SKU the WMS stopped reporting is a stale product', async () => {
-    const sim = new WmsSimulator({ skus: 20, locations: 2 });
-    await sim.start();
-    try {
-      const applier = new CountApplier(db, { defaultThreshold: 2 });
-      const connector = new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey });
-      await runSyncCycle({ db, connector, flags: { isEnabled: async () => true }, applier, staleAfterSeconds: 30 });
+    await withSyncedWms({ skus: 20, locations: 2 }, async ({ applier, connector }) => {
       // Two days without a change: SKU-00003 is quiet; SKU-99999 is ours only (the WMS dropped it).
       const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
       const quiet = (await db.doc('inventory/SKU-00003').get()).data()!;
@@ -94,9 +96,7 @@ describe('operations (emulator)', function () {
       assert.equal(after.onHand, quiet.onHand, 'no count changed');
       assert.equal(run.discrepancies, 1, 'SKU-99999 is extra here');
       assert.equal((await db.collection('inventoryEvents').where('sku', '==', 'SKU-00003').where('data.source', '==', 'reconcile').count().get()).data().count, 0, 'a confirmation is not an event');
-    } finally {
-      await sim.close();
-    }
+    });
   });
 
   it('reconciliation is background work: the run record comes first, progress is kept, and a run that dies resumes where it stopped', async () => {
