@@ -21,8 +21,8 @@ export const rowSchema = z
     sku: entityId,
     locationId: entityId,
     // An empty CSV cell means absent (a delete needs no count).
-    onHand: z.preprocess((v) => (v === '' ? undefined : v), intCell('onHand').pipe(z.number().min(0, 'must be >= 0').max(1_000_000_000)).optional()),
-    seq: intCell('seq').pipe(z.number().min(0, 'must be >= 0')),
+    onHand: z.preprocess((v) => (v === '' ? undefined : v), intCell('onHand').pipe(z.number().int().min(0, 'must be >= 0').max(1_000_000_000, 'must be at most 1000000000')).optional()),
+    seq: intCell('seq').pipe(z.number().int().min(0, 'must be >= 0')),
     occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
     /** Optional: why the count changed (an adjustment); an empty CSV cell means none. */
     reason: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64, 'at most 64 characters').optional()),

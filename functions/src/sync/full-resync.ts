@@ -61,6 +61,8 @@ export async function runFullResync(
   let skusWritten = 0;
   for (let i = 0; i < skus.length; i += 2000) {
     const slice = new Map(skus.slice(i, i + 2000).map((s) => [s, bySku.get(s)!]));
+    // A resync confirms the truth: compared with the stored documents, not the read cache.
+    deps.applier.invalidate(slice.keys());
     const stats = await deps.applier.apply(slice, `${deps.connector.id}:resync`, undefined, (prev, items, at, source) => {
       const r = applySnapshot(prev, items, started, at, source);
       drift += r.drift;

@@ -1,27 +1,78 @@
 /**
- * A small router: routes are `{ method, path, handle }` with `{name}` path parameters, matched in
- * order. A path that exists under another method answers 405, an unknown one 404.
+ * A small router: routes are `{ method, path, doc, handle }` with `{name}` path parameters, matched
+ * in order. A path that exists under another method answers 405, an unknown one 404. The path
+ * parameters and query are validated with the route's documented schemas before its handler runs
+ * (bad input answers 400 naming the field), so the OpenAPI document and the checks are one thing.
+ * An operator route's token is checked first: an unauthenticated caller learns nothing of the input.
  */
 import type { Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';
+import type { z } from 'zod';
+import { DomainError } from '../../errors';
+import { describe, fieldErrors } from '../../zod-errors';
 import { send, sendError } from './errors';
+import { operatorUid } from './operator';
 
 export interface RouteContext {
   req: Request;
   res: Response;
+  /** The path parameters, as the route's `doc.params` parsed them. */
   params: Record<string, string>;
+  /** The query, as the route's `doc.query` parsed it (empty without one). */
+  query: Record<string, unknown>;
   /** The API path as routed (`/v1/...`, whatever prefix the request came through). */
   path: string;
+  /** The operator, on routes whose `doc.security` is `operator` (checked before anything else). */
+  uid: string;
+}
+
+export type Security = 'operator' | 'ingest' | 'ingestOrOperator' | 'payment' | 'none';
+
+export interface ResponseDoc {
+  description: string;
+  /** A JSON body. */
+  json?: z.ZodType;
+  /** A text body: its media type (beside `json` where the platform itself can answer). */
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+/** What docs/openapi.json says of a route; `params` and `query` are also what the router checks. */
+export interface RouteDoc {
+  summary: string;
+  description?: string;
+  tag: 'push' | 'stock' | 'operations' | 'payments';
+  security: Security;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  headers?: Record<string, { description: string; required?: boolean }>;
+  body?: {
+    required: boolean;
+    json?: z.ZodType;
+    /** `output` where the schema coerces strings (CSV cells): the JSON a client sends is the parsed form. */
+    io?: 'input' | 'output';
+    csv?: string;
+  };
+  responses: Record<number, ResponseDoc>;
 }
 
 export interface Route {
   method: 'get' | 'post';
   path: string;
+  doc: RouteDoc;
   handle(ctx: RouteContext): Promise<void>;
 }
 
 function matcher(path: string): RegExp {
   return new RegExp(`^${path.replace(/\{([^}]+)\}/g, '(?<$1>[^/]+)')}$`);
+}
+
+function parsed<T>(schema: z.ZodType<T> | undefined, value: unknown, whole: string): T | Record<string, never> {
+  if (!schema) return {};
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const errors = fieldErrors(r.error, whole);
+  throw new DomainError('invalid-argument', describe(errors), { errors });
 }
 
 export function router(routes: readonly Route[]) {
@@ -36,9 +87,12 @@ export function router(routes: readonly Route[]) {
       if (!m) continue;
       known = true;
       if (r.method !== method) continue;
-      const params = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]));
+      const raw = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]));
       try {
-        return await r.handle({ req, res, params, path });
+        const uid = r.doc.security === 'operator' ? await operatorUid(req) : '';
+        const params = parsed(r.doc.params, raw, '(path)') as Record<string, string>;
+        const query = parsed(r.doc.query, req.query, '(query)') as Record<string, unknown>;
+        return await r.handle({ req, res, params, query, path, uid });
       } catch (err) {
         return sendError(res, err, `api ${r.method.toUpperCase()} ${r.path}`);
       }

@@ -36,6 +36,19 @@ describe('ingest/processor (emulator)', function () {
     assert.deepEqual(await processIngestJob(db, applier, jobId), { state: 'skipped' }, 'a done job is not applied again');
   });
 
+  it("judges a push against Firestore, not the process's read cache (a SKU re-created since is not 'stale')", async () => {
+    const applier = new CountApplier(db, { defaultThreshold: 2 });
+    const first = await service.accept({ source: 'erp', batchId: 'high', updates: [row('A', 9, 30)] });
+    assert.deepEqual(await processIngestJob(db, applier, first.jobId), { state: 'done' });
+    // An operator removes and re-creates the SKU: its positions start again from seq 1.
+    await db.doc('inventory/A').delete();
+    await seedStock(db, { A: 5 });
+    const second = await service.accept({ source: 'erp', batchId: 'low', updates: [row('A', 7, 2)] });
+    assert.deepEqual(await processIngestJob(db, applier, second.jobId), { state: 'done' });
+    assert.equal((await db.doc('inventory/A').get()).data()!.onHand, 7);
+    assert.equal((await db.doc(`ingestJobs/${second.jobId}`).get()).data()!.applied, 1);
+  });
+
   it(`marks a job failed after ${MAX_ATTEMPTS} failed attempts, with the reason in its status, and never requeues it`, async () => {
     const { jobId } = await service.accept({ source: 'erp', batchId: 'poison', updates: [row('A', 9, 3)] });
     const broken = new CountApplier(db, { defaultThreshold: 2, beforeCommit: async () => { throw new Error('disk on fire'); } });

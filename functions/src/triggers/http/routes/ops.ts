@@ -2,9 +2,8 @@
 import { firestore } from '../../../adapters/firebase';
 import { isEntityId } from '../../../domain/ids';
 import { DomainError } from '../../../errors';
-import { z } from 'zod';
 import { config } from '../../../app';
-import { approveAdjustment, requestAdjustment } from '../../../ops/adjustments';
+import { adjustInput, approveAdjustment, requestAdjustment } from '../../../ops/adjustments';
 import { EXPORTS, ExportKind, exportCsv } from '../../../ops/exports';
 import { activeRun, createRun, runRef } from '../../../ops/reconcile';
 import { enqueueReconciliation } from '../../../adapters/reconcile-tasks';
@@ -15,13 +14,22 @@ import { skuHistory } from '../../../ops/history';
 import { acknowledgeAlert } from '../../../adapters/alerts';
 import { flushMetrics, prometheusText, sumTotals, totalsRefs } from '../../../adapters/metrics';
 import { readSyncHealth } from '../../../sync/sync-state';
-import { operatorUid } from '../operator';
 import { send } from '../errors';
-import { Route } from '../router';
+import { Route, RouteDoc } from '../router';
+import {
+  AcknowledgedSchema, adjustmentPath, AdjustmentSchema, alertPath, ApprovedSchema, ErrorSchema, exportPath, exportQuery, HistorySchema,
+  historyQuery, runInput, runPath, RunQueuedSchema, RunSchema, skuPath, StockDetailSchema, SyncHealthSchema,
+} from '../api-schemas';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-const runInput = z.object({ fix: z.boolean().default(true) }).strict();
+const refused = {
+  401: { description: 'no or invalid operator ID token', json: ErrorSchema },
+  403: { description: 'the ID token lacks the admin claim', json: ErrorSchema },
+} as const;
+
+/** An operator route's documentation: the operator token, and its 401 and 403. */
+const operator = (d: Omit<RouteDoc, 'security' | 'tag'>): RouteDoc => ({ ...d, tag: 'operations', security: 'operator', responses: { ...d.responses, ...refused } });
 
 /** Writes a chunk, waiting for the socket to drain when the client reads slower than we write. */
 function writeChunk(res: import('express').Response, chunk: string): Promise<void> {
@@ -32,20 +40,17 @@ function writeChunk(res: import('express').Response, chunk: string): Promise<voi
   });
 }
 
-/** The `{sku}` of a route, refused as bad input (naming the field) unless it is a SKU id. */
-function skuParam(params: Record<string, string>): string {
-  const sku = params.sku!;
-  if (!isEntityId(sku)) throw new DomainError('invalid-argument', 'sku: is not a SKU id', { errors: [{ field: 'sku', message: 'is not a SKU id' }] });
-  return sku;
-}
-
 export const opsRoutes: Route[] = [
   {
     method: 'get',
     path: '/v1/inventory/{sku}/detail',
-    async handle({ req, res, params }) {
-      await operatorUid(req);
-      const sku = skuParam(params);
+    doc: operator({
+      summary: 'One SKU with its private bookkeeping',
+      params: skuPath,
+      responses: { 200: { description: 'the SKU as an operator sees it', json: StockDetailSchema }, 400: { description: 'not a SKU id', json: ErrorSchema }, 404: { description: 'unknown SKU', json: ErrorSchema } },
+    }),
+    async handle({ res, params }) {
+      const sku = params.sku!;
       const detail = await getStockDetail(firestore(), sku, config().lowStockThreshold);
       if (!detail) throw new DomainError('not-found', `unknown SKU ${sku}`);
       send(res, 200, detail, NO_STORE);
@@ -54,20 +59,28 @@ export const opsRoutes: Route[] = [
   {
     method: 'get',
     path: '/v1/inventory/{sku}/history',
-    async handle({ req, res, params }) {
-      await operatorUid(req);
-      const sku = skuParam(params);
-      const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new DomainError('invalid-argument', 'limit: an integer from 1 to 500', { errors: [{ field: 'limit', message: 'an integer from 1 to 500' }] });
+    doc: operator({
+      summary: 'The trail of one SKU, newest first',
+      params: skuPath,
+      query: historyQuery,
+      responses: { 200: { description: 'counts received, changes made and rows refused', json: HistorySchema }, 400: { description: 'not a SKU id, or a bad limit', json: ErrorSchema } },
+    }),
+    async handle({ res, params, query }) {
+      const sku = params.sku!;
+      const limit = (query.limit as number | undefined) ?? 100;
       send(res, 200, await skuHistory(firestore(), sku, limit), NO_STORE);
     },
   },
   {
     method: 'post',
     path: '/v1/alerts/{alertId}/acknowledge',
+    doc: operator({
+      summary: 'Take an open alert (it stays open until its condition clears)',
+      params: alertPath,
+      responses: { 200: { description: 'acknowledged', json: AcknowledgedSchema }, 404: { description: 'no such alert', json: ErrorSchema }, 409: { description: 'the alert is resolved', json: ErrorSchema } },
+    }),
     /** The alert inbox: an operator takes an open alert (it stays open until its condition clears). */
-    async handle({ req, res, params }) {
-      const uid = await operatorUid(req);
+    async handle({ res, params, uid }) {
       if (!isEntityId(params.alertId!)) throw new DomainError('not-found', 'no such alert');
       send(res, 200, await acknowledgeAlert(firestore(), params.alertId!, uid));
     },
@@ -75,9 +88,12 @@ export const opsRoutes: Route[] = [
   {
     method: 'get',
     path: '/v1/metrics',
+    doc: operator({
+      summary: "The metrics' running totals as Prometheus text",
+      responses: { 200: { description: 'Prometheus text exposition format 0.0.4', text: 'text/plain; version=0.0.4' } },
+    }),
     /** Prometheus text of the running totals every instance adds to (adapters/metrics.ts says why). */
-    async handle({ req, res }) {
-      await operatorUid(req);
+    async handle({ res }) {
       await flushMetrics();
       const shards = await firestore().getAll(...totalsRefs(firestore()));
       res.set({ 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }).status(200).send(prometheusText(sumTotals(shards.map((s) => s.data() ?? {}))));
@@ -86,25 +102,46 @@ export const opsRoutes: Route[] = [
   {
     method: 'get',
     path: '/v1/sync/health',
-    async handle({ req, res }) {
-      await operatorUid(req);
+    doc: operator({
+      summary: 'The sync as an operator sees it: status, raw error, breaker, last cycle, rollout',
+      responses: { 200: { description: 'the polling connector', json: SyncHealthSchema } },
+    }),
+    async handle({ res }) {
       send(res, 200, await readSyncHealth(firestore()), NO_STORE);
     },
   },
   {
     method: 'post',
     path: '/v1/inventory/{sku}/reconcile',
-    async handle({ req, res, params }) {
-      const uid = await operatorUid(req);
-      const sku = skuParam(params);
+    doc: operator({
+      summary: 'A manual count with a reason code; large changes wait for a second operator',
+      params: skuPath,
+      body: { required: true, json: adjustInput },
+      responses: {
+        200: { description: 'applied, or pending approval', json: AdjustmentSchema },
+        400: { description: 'bad input, naming the field', json: ErrorSchema },
+        404: { description: 'unknown SKU', json: ErrorSchema },
+      },
+    }),
+    async handle({ req, res, params, uid }) {
+      const sku = params.sku!;
       send(res, 200, await requestAdjustment(firestore(), sku, uid, req.body, config().lowStockThreshold));
     },
   },
   {
     method: 'post',
     path: '/v1/adjustments/{adjustmentId}/approve',
-    async handle({ req, res, params }) {
-      const uid = await operatorUid(req);
+    doc: operator({
+      summary: 'A second operator approves a pending adjustment',
+      params: adjustmentPath,
+      responses: {
+        200: { description: 'applied', json: ApprovedSchema },
+        403: { description: 'the requester cannot approve their own adjustment (or no admin claim)', json: ErrorSchema },
+        404: { description: 'no such adjustment', json: ErrorSchema },
+        409: { description: 'not pending, or the count moved since the request (`reason: count_moved`)', json: ErrorSchema },
+      },
+    }),
+    async handle({ res, params, uid }) {
       if (!isEntityId(params.adjustmentId!)) throw new DomainError('not-found', 'no such adjustment');
       send(res, 200, await approveAdjustment(firestore(), params.adjustmentId!, uid, config().lowStockThreshold));
     },
@@ -112,9 +149,17 @@ export const opsRoutes: Route[] = [
   {
     method: 'post',
     path: '/v1/reconciliation/run',
+    doc: operator({
+      summary: 'Start a background reconciliation against the WMS',
+      body: { required: false, json: runInput },
+      responses: {
+        202: { description: 'queued; follow `status`', json: RunQueuedSchema },
+        400: { description: 'bad input', json: ErrorSchema },
+        409: { description: 'a run is in progress (`runId`)', json: ErrorSchema },
+      },
+    }),
     /** Background work: the run record first, then a task; the answer comes before any reading. */
-    async handle({ req, res }) {
-      const uid = await operatorUid(req);
+    async handle({ req, res, uid }) {
       const body = runInput.safeParse(req.body ?? {});
       if (!body.success) {
         const errors = fieldErrors(body.error, '(body)');
@@ -136,8 +181,12 @@ export const opsRoutes: Route[] = [
   {
     method: 'get',
     path: '/v1/reconciliation/runs/{runId}',
-    async handle({ req, res, params }) {
-      await operatorUid(req);
+    doc: operator({
+      summary: 'A reconciliation run: state, phase, progress and results',
+      params: runPath,
+      responses: { 200: { description: 'the run', json: RunSchema }, 404: { description: 'no such run', json: ErrorSchema } },
+    }),
+    async handle({ res, params }) {
       if (!isEntityId(params.runId!)) throw new DomainError('not-found', 'no such run');
       const run = await runRef(firestore(), params.runId!).get();
       if (!run.exists) throw new DomainError('not-found', 'no such run');
@@ -147,12 +196,20 @@ export const opsRoutes: Route[] = [
   {
     method: 'get',
     path: '/v1/exports/{kind}',
-    async handle({ req, res, params }) {
-      await operatorUid(req);
+    doc: operator({
+      summary: 'A CSV export, streamed',
+      params: exportPath,
+      query: exportQuery,
+      responses: {
+        200: { description: 'CSV (formula-like cells neutralised)', text: 'text/csv' },
+        400: { description: 'not a run id', json: ErrorSchema },
+        404: { description: 'no such export', json: ErrorSchema },
+      },
+    }),
+    async handle({ res, params, query }) {
       const kind = params.kind!.replace(/\.csv$/, '') as ExportKind;
       if (!EXPORTS.includes(kind)) throw new DomainError('not-found', `no export ${kind}; one of ${EXPORTS.join(', ')}`);
-      const runId = typeof req.query.runId === 'string' ? req.query.runId : undefined;
-      if (runId !== undefined && !isEntityId(runId)) throw new DomainError('invalid-argument', 'runId: is not a run id', { errors: [{ field: 'runId', message: 'is not a run id' }] });
+      const runId = query.runId as string | undefined;
       // Streamed a page at a time: memory stays bounded whatever the catalogue's size.
       res.set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${kind}.csv"`, 'cache-control': 'no-store' }).status(200);
       await exportCsv(firestore(), kind, (chunk) => writeChunk(res, chunk), runId);

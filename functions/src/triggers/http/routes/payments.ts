@@ -10,6 +10,8 @@ import { config, paymentService } from '../../../app';
 import * as logs from '../../../logs';
 import { send } from '../errors';
 import { Route } from '../router';
+import { paymentEventSchema } from '../../../checkout/payments';
+import { ErrorSchema, PaymentBusySchema, PaymentReceivedSchema } from '../api-schemas';
 
 export const MIN_SECRET_BYTES = 32;
 
@@ -17,6 +19,19 @@ export const paymentRoutes: Route[] = [
   {
     method: 'post',
     path: '/v1/payments/events',
+    doc: {
+      summary: "The payment provider's webhook: confirms, releases or restocks the hold behind a payment",
+      tag: 'payments',
+      security: 'payment',
+      body: { required: true, json: paymentEventSchema.meta({ id: 'PaymentEvent' }) },
+      responses: {
+        200: { description: 'handled, or deliberately ignored (a duplicate, an unknown payment, a hold already gone)', json: PaymentReceivedSchema },
+        400: { description: 'an event that does not validate, naming the field; a body that is not JSON at all is refused by the platform\'s body parser before the function runs, as text/html', json: ErrorSchema, text: 'text/html' },
+        401: { description: 'missing, wrong or expired signature', json: ErrorSchema },
+        409: { description: 'another event of this payment is being handled: deliver again', json: PaymentBusySchema },
+        503: { description: 'the webhook secret is not configured: fail closed', json: ErrorSchema },
+      },
+    },
     async handle({ req, res }) {
       const secret = config().paymentWebhookSecret;
       if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) {

@@ -12,6 +12,9 @@ import * as logs from '../../../logs';
 import { send } from '../errors';
 import { operatorUid } from '../operator';
 import { Route } from '../router';
+import { AcceptedSchema, ErrorSchema, JobSchema, jobPath, pushQuery } from '../api-schemas';
+import { envelopeSchema, rowSchema, MAX_ROWS } from '../../../ingest/schemas';
+import { z } from 'zod';
 
 export const SOURCE_HEADER = 'x-inventory-source';
 export const BATCH_HEADER = 'x-inventory-batch-id';
@@ -46,6 +49,32 @@ export const pushRoutes: Route[] = [
   {
     method: 'post',
     path: '/v1/inventory/sync',
+    doc: {
+      summary: 'Push a batch of stock counts (JSON or vendor CSV), queued as a job',
+      description: `Rows are validated one by one: valid rows are queued, refused rows are listed with their index, field and reason. The same source and batchId answer with the first job (idempotent). At most ${MAX_ROWS} rows and ${MAX_BODY_BYTES} bytes.`,
+      tag: 'push',
+      security: 'ingest',
+      query: pushQuery,
+      headers: {
+        [SOURCE_HEADER]: { description: 'the source (vendor) the request speaks for; CSV: names the source' },
+        [BATCH_HEADER]: { description: 'CSV: the batch id (covered by a v2 signature)' },
+      },
+      body: {
+        required: true,
+        json: z.object({ ...envelopeSchema.shape, updates: z.array(rowSchema).min(1).max(MAX_ROWS) }).meta({ id: 'SyncBatch' }),
+        io: 'output',
+        csv: 'a header row `op,sku,locationId,onHand,seq,occurredAt[,reason]`, then one row per update; source and batch id in the query or headers',
+      },
+      responses: {
+        202: { description: 'queued (or already queued: the first job)', json: AcceptedSchema },
+        400: { description: 'a CSV or an envelope that does not validate, naming the field (nothing is queued); a body that is not JSON at all is refused by the platform\'s body parser before the function runs, as text/html', json: ErrorSchema, text: 'text/html' },
+        401: { description: 'missing, wrong, expired or replayed signature, or a source other than the one signed', json: ErrorSchema },
+        413: { description: 'body too large', json: ErrorSchema },
+        415: { description: 'neither application/json nor text/csv', json: ErrorSchema },
+        429: { description: 'too many batches from this source; retry after `retry-after` seconds', json: ErrorSchema },
+        503: { description: 'ingestion is not configured (no signing secret): fail closed', json: ErrorSchema },
+      },
+    },
     async handle({ req, res, path }) {
       const raw = req.rawBody ?? Buffer.alloc(0);
       const receivedAt = Date.now();
@@ -85,6 +114,21 @@ export const pushRoutes: Route[] = [
   {
     method: 'get',
     path: '/v1/jobs/{jobId}',
+    doc: {
+      summary: "A push job's state and counts",
+      description: `With the source's credentials (\`${SOURCE_HEADER}\` and a v2 signature over the GET) or an operator ID token.`,
+      tag: 'push',
+      security: 'ingestOrOperator',
+      params: jobPath,
+      headers: { [SOURCE_HEADER]: { description: 'the source that pushed the job (with a v2 signature)' } },
+      responses: {
+        200: { description: 'the job', json: JobSchema },
+        401: { description: 'no or bad credentials', json: ErrorSchema },
+        403: { description: 'an ID token without the admin claim', json: ErrorSchema },
+        404: { description: "no such job (or another source's)", json: ErrorSchema },
+        503: { description: 'ingestion is not configured', json: ErrorSchema },
+      },
+    },
     /** The source's credentials (a v2-signed GET naming the source) or an operator. */
     async handle({ req, res, params, path }) {
       if (req.get('authorization')) {

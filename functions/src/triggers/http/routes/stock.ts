@@ -3,23 +3,33 @@ import { firestore } from '../../../adapters/firebase';
 import { isEntityId } from '../../../domain/ids';
 import { DomainError } from '../../../errors';
 import { getStock, getStocks, MAX_BULK } from '../../../stock/stock-reads';
+import { bulkQuery, ErrorSchema, skuPath, StockListSchema, StockSchema } from '../api-schemas';
 import { send } from '../errors';
 import { Route } from '../router';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
 function invalid(message: string): DomainError {
-  return new DomainError('invalid-argument', message, { errors: [{ field: 'skus', message }] });
+  return new DomainError('invalid-argument', `skus: ${message}`, { errors: [{ field: 'skus', message }] });
 }
 
 export const stockRoutes: Route[] = [
   {
     method: 'get',
     path: '/v1/inventory',
-    async handle({ req, res }) {
-      const raw = typeof req.query.skus === 'string' ? req.query.skus : '';
-      const skus = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
-      if (!skus.length) throw new DomainError('invalid-argument', 'skus is required: ?skus=a,b,c', { errors: [{ field: 'skus', message: 'is required' }] });
+    doc: {
+      summary: 'Read up to 1,000 SKUs at once',
+      tag: 'stock',
+      security: 'none',
+      query: bulkQuery,
+      responses: {
+        200: { description: 'the SKUs that exist, the ones that do not, and the freshness', json: StockListSchema },
+        400: { description: 'no skus, more than 1,000, or one that is not a SKU id', json: ErrorSchema },
+      },
+    },
+    async handle({ res, query }) {
+      const skus = [...new Set(String(query.skus).split(',').map((s) => s.trim()).filter(Boolean))];
+      if (!skus.length) throw invalid('is required');
       if (skus.length > MAX_BULK) throw invalid(`at most ${MAX_BULK} skus per request`);
       const bad = skus.find((s) => !isEntityId(s));
       if (bad !== undefined) throw invalid(`invalid sku ${bad}`);
@@ -29,11 +39,20 @@ export const stockRoutes: Route[] = [
   {
     method: 'get',
     path: '/v1/inventory/{sku}',
+    doc: {
+      summary: 'Read one SKU',
+      tag: 'stock',
+      security: 'none',
+      params: skuPath,
+      responses: {
+        200: { description: 'the SKU, with freshness derived at read time', json: StockSchema },
+        400: { description: 'the path is not a SKU id', json: ErrorSchema },
+        404: { description: 'unknown SKU', json: ErrorSchema },
+      },
+    },
     async handle({ res, params }) {
-      const sku = params.sku!;
-      if (!isEntityId(sku)) throw new DomainError('invalid-argument', `sku: ${JSON.stringify(sku)} is not a SKU id`, { errors: [{ field: 'sku', message: 'is not a SKU id' }] });
-      const stock = await getStock(firestore(), sku);
-      if (!stock) throw new DomainError('not-found', `unknown SKU ${sku}`);
+      const stock = await getStock(firestore(), params.sku!);
+      if (!stock) throw new DomainError('not-found', `unknown SKU ${params.sku}`);
       send(res, 200, stock, NO_STORE);
     },
   },

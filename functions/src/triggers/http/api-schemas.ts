@@ -1,0 +1,235 @@
+/**
+ * The HTTP API's schemas: the request parts the router validates (path, query) and every answer's
+ * body. docs/openapi.json is generated from these and from the request schemas the use cases
+ * validate with (`npm run openapi`); the API tests check real answers against that document.
+ *
+ * Schemas with an `id` become `components.schemas` entries. Where a use case has a TypeScript type
+ * for its answer, a type-level check below keeps the schema and the type from drifting apart.
+ */
+import { z } from 'zod';
+import { entityId, skuId } from '../../domain/ids';
+import { EXPORTS } from '../../ops/exports';
+import { PAYMENT_STATES } from '../../domain/payment';
+import type { TrailItem } from '../../ops/history';
+import type { AcceptAnswer } from '../../ingest/service';
+import type { WebhookOutcome } from '../../checkout/payments';
+import type { StockStatus } from '../../domain/stock';
+
+const count = z.number().int().min(0);
+const isoTime = z.iso.datetime({ offset: false }).describe('ISO 8601, UTC');
+const isoOrNull = isoTime.nullable();
+
+// ---- request parts ------------------------------------------------------------------------------
+
+export const skuPath = z.object({ sku: skuId.describe('the SKU id: no "/" or whitespace, at most 200 characters') });
+
+/** Ids this system mints: an unknown or malformed one is simply not found (404). */
+const minted = (what: string) => z.string().min(1).describe(`the ${what} id (an unknown or malformed id answers 404)`);
+export const jobPath = z.object({ jobId: minted('job') });
+export const runPath = z.object({ runId: minted('reconciliation run') });
+export const alertPath = z.object({ alertId: minted('alert') });
+export const adjustmentPath = z.object({ adjustmentId: minted('adjustment') });
+
+export const EXPORT_FILES = [...EXPORTS, ...EXPORTS.map((k) => `${k}.csv`)] as const;
+export const exportPath = z.object({
+  // Checked by the route, which answers 404 for an export that does not exist.
+  kind: z.string().meta({ enum: [...EXPORT_FILES], description: 'the export (an unknown one answers 404)' }),
+});
+export const exportQuery = z.object({ runId: entityId.optional().describe('discrepancies: the run to export (default: the latest run)') });
+
+export const bulkQuery = z.object({
+  skus: z.string({ error: 'is required' }).min(1, 'is required').describe('comma-separated SKU ids, at most 1,000'),
+});
+
+const LIMIT = 'an integer from 1 to 500';
+export const historyQuery = z.object({
+  limit: z.coerce.number({ error: LIMIT }).int(LIMIT).min(1, LIMIT).max(500, LIMIT).optional().describe('items to answer with (default 100)'),
+});
+
+export const pushQuery = z.object({
+  source: z.string().optional().describe('CSV: the source (or the x-inventory-source header)'),
+  batchId: z.string().optional().describe('CSV: the batch id (or the x-inventory-batch-id header)'),
+});
+
+/** The operator's background reconciliation request (the body is optional). */
+export const runInput = z.object({ fix: z.boolean().default(true).describe('apply the WMS count where they differ (default true)') }).strict();
+
+// ---- answers ------------------------------------------------------------------------------------
+
+export const FieldErrorSchema = z
+  .object({ field: z.string(), message: z.string() })
+  .meta({ id: 'FieldError', description: 'what is wrong, naming the field (`items[2].quantity`, `line 3, field 2`, `(body)`)' });
+
+export const ErrorSchema = z
+  .looseObject({
+    error: z.string(),
+    errors: z.array(FieldErrorSchema).optional(),
+  })
+  .meta({ id: 'Error', description: 'A refusal. Some carry more detail (for example `retryAfterSeconds` with a 429, or `runId` with a 409).' });
+
+export const RowErrorSchema = z.object({ index: count, field: z.string(), message: z.string() }).meta({ id: 'RowError', description: 'a refused row of a push: its index in `updates` (or CSV record), the field and why' });
+
+export const AcceptedSchema = z
+  .object({ jobId: z.string(), accepted: count, rejected: z.array(RowErrorSchema) })
+  .meta({ id: 'Accepted', description: 'The batch is queued as a job (or was already: the same source and batchId answer with the first job).' });
+
+export const JobSchema = z
+  .object({
+    jobId: z.string(),
+    source: z.string(),
+    batchId: z.string(),
+    state: z.enum(['queued', 'processing', 'done', 'failed']),
+    received: count,
+    accepted: count,
+    rejected: count,
+    applied: count,
+    duplicate: count,
+    stale: count,
+    notOwned: count.describe("rows skipped: their SKU is still the legacy system's (rollout share, rollback list, or the feature flag off)"),
+    errors: z.array(RowErrorSchema),
+    error: z.string().nullable().describe('the last failure; on a `failed` job: "gave up after 5 attempts: …"'),
+    receivedAt: isoOrNull,
+    appliedAt: isoOrNull,
+    latencyMs: count.nullable(),
+  })
+  .meta({ id: 'Job' });
+
+const STATUSES = ['in_stock', 'low_stock', 'out_of_stock'] as const satisfies readonly StockStatus[];
+
+const freshness = {
+  stale: z.boolean().describe("Derived at read time: true when no sync cycle has succeeded for the status document's staleAfterSeconds (STALE_AFTER_SECONDS), or none ever did."),
+  lastSyncSuccessAt: isoOrNull.describe('When the last sync cycle succeeded (syncStatus/wms.lastSuccessAt).'),
+};
+
+const levels = {
+  sku: z.string(),
+  onHand: count,
+  reserved: count,
+  available: count,
+  status: z.enum(STATUSES),
+  syncedAt: isoOrNull,
+  updatedAt: isoOrNull,
+  version: count,
+};
+
+export const StockLevelsSchema = z
+  .object({ ...levels, locations: z.record(z.string(), z.object({ onHand: count, seq: count, syncedAt: isoOrNull })) })
+  .meta({ id: 'StockLevels', description: 'One SKU as storefronts see it.' });
+
+export const StockSchema = z.object({ ...StockLevelsSchema.shape, ...freshness }).meta({ id: 'Stock', description: "One SKU as storefronts see it, with the sync's freshness as of the answer." });
+
+export const StockListSchema = z.object({ items: z.array(StockLevelsSchema), missing: z.array(z.string()).describe('asked-for SKUs that do not exist'), ...freshness }).meta({ id: 'StockList' });
+
+export const StockDetailSchema = z
+  .object({
+    ...levels,
+    locations: z.record(
+      z.string(),
+      z.object({
+        onHand: count,
+        wmsOnHand: count.describe("the WMS's own count, before the sales it has not reflected yet"),
+        seq: count,
+        syncedAt: isoOrNull,
+        pendingSales: z.array(z.object({ id: z.string(), quantity: count, ackSeq: count.optional() })),
+      }),
+    ),
+    removedLocations: z.record(z.string(), count).describe('locations the WMS deleted, with the seq of the deletion'),
+    shortfall: count,
+    lowStockThreshold: count,
+  })
+  .meta({ id: 'StockDetail', description: 'One SKU as an operator sees it, with the private bookkeeping.' });
+
+const levelsSnapshot = z.object({ onHand: count, reserved: count, available: count });
+
+export const TrailItemSchema = z
+  .object({
+    at: isoTime,
+    kind: z.string().describe('the event type, `sync.change` (a count the sync or a push received) or `sync.rejected`'),
+    count: count.optional(),
+    deleted: z.boolean().optional(),
+    outcome: z.enum(['applied', 'duplicate', 'stale', 'rejected']),
+    source: z.string().optional(),
+    locationId: z.string().optional(),
+    seq: count.optional(),
+    batchId: z.string().optional(),
+    eventId: z.string().optional(),
+    delta: z.number().int().optional(),
+    before: levelsSnapshot.optional(),
+    after: levelsSnapshot.optional(),
+    reservationId: z.string().optional(),
+    actor: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'TrailItem' });
+
+export const HistorySchema = z.object({ sku: z.string(), items: z.array(TrailItemSchema).describe('newest first') }).meta({ id: 'History' });
+
+export const AdjustmentSchema = z
+  .object({
+    adjustmentId: z.string(),
+    state: z.enum(['applied', 'pending_approval']),
+    delta: z.number().int(),
+    unitsToday: count.optional().describe('pending_approval: the units changed on this SKU today, this request included'),
+  })
+  .meta({ id: 'Adjustment' });
+
+export const ApprovedSchema = z.object({ adjustmentId: z.string(), state: z.literal('applied') }).meta({ id: 'Approved' });
+
+export const AcknowledgedSchema = z.object({ alertId: z.string(), status: z.literal('open'), acknowledgedBy: z.string() }).meta({ id: 'Acknowledged' });
+
+export const RunQueuedSchema = z.object({ runId: z.string(), state: z.literal('queued'), status: z.string().describe('where to follow the run') }).meta({ id: 'RunQueued' });
+
+const discrepancyKinds = z.object({ count_mismatch: count, missing_here: count, extra_here: count, behind: count });
+
+export const RunSchema = z
+  .looseObject({
+    runId: z.string(),
+    state: z.enum(['queued', 'running', 'done', 'failed']),
+    phase: z.enum(['snapshot', 'compare', 'done']),
+    fix: z.boolean(),
+    trigger: z.string().describe('`on_demand` or `schedule`'),
+    requestedBy: z.string().nullable(),
+    attempts: count,
+    error: z.string().optional(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    startedAt: isoTime.optional(),
+    finishedAt: isoTime.optional(),
+    skus: count.optional(),
+    positions: count.optional(),
+    discrepancies: count.optional(),
+    skusWithDiscrepancy: count.optional(),
+    rate: z.number().min(0).optional().describe('discrepancies per position compared'),
+    fixed: count.optional(),
+    byKind: discrepancyKinds.optional(),
+    progress: z.looseObject({ skus: count, positions: count, discrepancies: count, lastSku: z.string().nullable() }).describe('where the run is: WMS snapshot pages staged, SKUs compared so far (lastSku), running counts'),
+  })
+  .meta({ id: 'ReconciliationRun' });
+
+export const SyncHealthSchema = z
+  .object({
+    connectorId: z.string(),
+    status: z.looseObject({}).describe('syncStatus/{connector}: what storefronts see'),
+    health: z.looseObject({ lastError: z.string().nullable().optional() }).describe('syncHealth/{connector}: the raw error, the breaker, the failure window, the last cycle'),
+    state: z.object({
+      paused: z.boolean(),
+      rolloutPercent: z.number().min(0).max(100),
+      rolledBack: z.array(z.string()),
+      breaker: z.object({ state: z.enum(['closed', 'open', 'half_open']), failures: count, openUntil: z.number().nullable() }),
+      cursor: z.string().nullable(),
+    }),
+  })
+  .meta({ id: 'SyncHealth' });
+
+const OUTCOMES = ['confirmed', 'released', 'restocked', 'ignored', 'hold_gone', 'unknown_payment', 'duplicate'] as const satisfies readonly WebhookOutcome[];
+
+export const PaymentReceivedSchema = z.object({ received: z.literal(true), outcome: z.enum(OUTCOMES), state: z.enum(PAYMENT_STATES).optional() }).meta({ id: 'PaymentReceived' });
+
+export const PaymentBusySchema = z.object({ error: z.string(), outcome: z.literal('busy') }).meta({ id: 'PaymentBusy' });
+
+// ---- the answers' TypeScript types and these schemas agree --------------------------------------
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const agree = <T extends true>(): T | undefined => undefined;
+agree<Same<z.output<typeof TrailItemSchema>, TrailItem>>();
+agree<Same<z.output<typeof AcceptedSchema>, AcceptAnswer>>();

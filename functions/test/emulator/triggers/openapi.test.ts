@@ -1,0 +1,179 @@
+/**
+ * Every route of the `api` function through the Functions emulator, its real answers (successes and
+ * refusals) checked against docs/openapi.json with ajv. The document is generated from the zod
+ * schemas; this is what keeps it true of what the code sends.
+ */
+import assert from 'node:assert/strict';
+import { Timestamp } from 'firebase-admin/firestore';
+import { adminDb, clearFirestore, waitFor } from '../helpers';
+import { seedStock } from '../checkout-fixtures';
+import { API, ApiContract } from '../api-contract';
+import { sign, signRequest } from '../../../src/adapters/hmac-signature';
+import { PAYMENT_SIGNATURE_HEADER } from '../../../src/checkout/payment-intents';
+import { localWebhookSecret } from '../../../tools/payment-simulator';
+import { emulatorIdToken } from '../../../tools/auth-emulator';
+import { WmsSimulator } from '../../../tools/wms-simulator';
+import { WmsHttpConnector } from '../../../src/adapters/wms-http';
+import { CountApplier } from '../../../src/stock/count-applier';
+import { runSyncCycle } from '../../../src/sync/sync-cycle';
+import { API_ROUTES } from '../../../src/triggers/http/routes';
+
+const db = adminDb();
+const SECRET = 'local-ingest-signing-secret-0123456789';
+const now = () => Math.floor(Date.now() / 1000);
+
+describe('the OpenAPI document against real answers (Functions emulator, ajv)', function () {
+  this.timeout(120_000);
+  const api = new ApiContract();
+  let olga: string;
+  let oscar: string;
+  let shopper: string;
+  const as = (token: string | null, init: RequestInit = {}): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  const postJson = (path: string, token: string | null, body: unknown) => api.fetch(`${API}${path}`, as(token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+
+  before(async () => {
+    await clearFirestore();
+    [olga, oscar, shopper] = await Promise.all([
+      emulatorIdToken('olga-oas', { admin: true }, 'ops.example.com'),
+      emulatorIdToken('oscar-oas', { admin: true }, 'ops.example.com'),
+      emulatorIdToken('sam-oas', {}),
+    ]);
+  });
+
+  it('push and job status: 202, 400, 401, 413, 415, then the job as its source and an operator read it', async () => {
+    await seedStock(db, { 'OAS-A': 5, 'OAS-B': 5 });
+    for (const s of ['OAS-A', 'OAS-B']) await db.doc(`products/${s}`).set({ name: s });
+    const body = JSON.stringify({ source: 'oas', batchId: 'b1', updates: [
+      { op: 'upsert', sku: 'OAS-A', locationId: 'wh-01', onHand: 9, seq: 2, occurredAt: new Date().toISOString() },
+      { op: 'upsert', sku: 'OAS-B', locationId: 'wh-01', onHand: -1, seq: 2, occurredAt: new Date().toISOString() },
+    ] });
+    const push = (b: string, headers: Record<string, string>) => api.fetch(`${API}/v1/inventory/sync`, { method: 'POST', headers, body: b });
+    const accepted = await push(body, { 'content-type': 'application/json', 'x-inventory-signature': sign(SECRET, body, now()) });
+    assert.equal(accepted.status, 202);
+    assert.deepEqual([accepted.json.accepted, (accepted.json.rejected as unknown[]).length], [1, 1], JSON.stringify(accepted.json));
+    assert.equal((await push(body, { 'content-type': 'application/json' })).status, 401);
+    const bad = '{"source":';
+    assert.equal((await push(bad, { 'content-type': 'application/json', 'x-inventory-signature': sign(SECRET, bad, now()) })).status, 400);
+    const text = 'hello';
+    const t = now();
+    assert.equal((await push(text, { 'content-type': 'text/plain', 'x-inventory-signature': signRequest(SECRET, { method: 'POST', path: '/v1/inventory/sync', query: '', headers: {}, body: text }, t) })).status, 415);
+    assert.equal((await push('x'.repeat(2 * 1024 * 1024 + 1), { 'content-type': 'text/csv' })).status, 413);
+
+    const jobId = String(accepted.json.jobId);
+    const read = (source: string) => {
+      const sig = signRequest(SECRET, { method: 'GET', path: `/v1/jobs/${jobId}`, query: '', headers: { 'x-inventory-source': source }, body: '' }, now());
+      return api.fetch(`${API}/v1/jobs/${jobId}`, { headers: { 'x-inventory-source': source, 'x-inventory-signature': sig } });
+    };
+    const done = await waitFor(async () => {
+      const j = await read('oas');
+      return j.json.state === 'done' ? j : null;
+    }, 30_000, 200);
+    assert.equal(done.json.applied, 1);
+    assert.equal((await api.fetch(`${API}/v1/jobs/${jobId}`, as(olga))).status, 200);
+    assert.equal((await api.fetch(`${API}/v1/jobs/${jobId}`, as(shopper))).status, 403);
+    assert.equal((await api.fetch(`${API}/v1/jobs/${jobId}`)).status, 401);
+    assert.equal((await read('someone-else')).status, 404);
+  });
+
+  it('stock reads, the detail and the trail: 200, 400 and 404', async () => {
+    assert.equal((await api.fetch(`${API}/v1/inventory/OAS-A`)).status, 200);
+    assert.equal((await api.fetch(`${API}/v1/inventory/NOPE`)).status, 404);
+    assert.equal((await api.fetch(`${API}/v1/inventory/__x__`)).status, 400);
+    const list = await api.fetch(`${API}/v1/inventory?skus=OAS-A,OAS-B,NOPE`);
+    assert.deepEqual(list.json.missing, ['NOPE']);
+    assert.equal((await api.fetch(`${API}/v1/inventory`)).status, 400);
+    assert.equal((await api.fetch(`${API}/v1/inventory/OAS-A/detail`, as(olga))).status, 200);
+    assert.equal((await api.fetch(`${API}/v1/inventory/NOPE/detail`, as(olga))).status, 404);
+    assert.equal((await api.fetch(`${API}/v1/inventory/OAS-A/detail`)).status, 401);
+    assert.equal((await api.fetch(`${API}/v1/inventory/OAS-A/detail`, as(shopper))).status, 403);
+    const trail = await api.fetch(`${API}/v1/inventory/OAS-A/history`, as(olga));
+    assert.ok((trail.json.items as { kind: string }[]).some((i) => i.kind === 'sync.change'), 'the push is in the trail');
+    assert.equal((await api.fetch(`${API}/v1/inventory/OAS-A/history?limit=0`, as(olga))).status, 400);
+  });
+
+  it('adjustments and their approval: applied, pending, approved, refused', async () => {
+    const small = await postJson('/v1/inventory/OAS-A/reconcile', olga, { locationId: 'wh-01', onHand: 11, reasonCode: 'cycle_count' });
+    assert.equal(small.json.state, 'applied');
+    const large = await postJson('/v1/inventory/OAS-A/reconcile', olga, { locationId: 'wh-01', onHand: 500, reasonCode: 'found', note: 'a pallet' });
+    assert.equal(large.json.state, 'pending_approval');
+    assert.equal((await postJson('/v1/inventory/OAS-A/reconcile', olga, { locationId: 'wh-01', onHand: -1, reasonCode: 'lost' })).status, 400);
+    assert.equal((await postJson('/v1/inventory/NOPE/reconcile', olga, { locationId: 'wh-01', onHand: 1, reasonCode: 'lost' })).status, 404);
+    const id = String(large.json.adjustmentId);
+    assert.equal((await postJson(`/v1/adjustments/${id}/approve`, olga, {})).status, 403, 'not by the requester');
+    assert.equal((await postJson(`/v1/adjustments/${id}/approve`, oscar, {})).json.state, 'applied');
+    assert.equal((await postJson(`/v1/adjustments/${id}/approve`, oscar, {})).status, 409);
+    assert.equal((await postJson('/v1/adjustments/nope/approve', oscar, {})).status, 404);
+  });
+
+  it('alerts, sync health, metrics and exports', async () => {
+    await db.doc('alerts/oas-open').set({ kind: 'stale', status: 'open', raisedAt: Timestamp.now() });
+    await db.doc('alerts/oas-done').set({ kind: 'stale', status: 'resolved', raisedAt: Timestamp.now() });
+    assert.equal((await postJson('/v1/alerts/oas-open/acknowledge', olga, {})).status, 200);
+    assert.equal((await postJson('/v1/alerts/oas-done/acknowledge', olga, {})).status, 409);
+    assert.equal((await postJson('/v1/alerts/nope/acknowledge', olga, {})).status, 404);
+    const sim = new WmsSimulator({ skus: 10, locations: 2 });
+    await sim.start();
+    try {
+      // A real cycle (and a failing one) so that the health document has something to say.
+      const deps = { db, connector: new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey }), flags: { isEnabled: async () => true }, applier: new CountApplier(db, { defaultThreshold: 2 }), staleAfterSeconds: 30 };
+      await runSyncCycle(deps);
+      await runSyncCycle({ ...deps, connector: new WmsHttpConnector({ baseUrl: 'http://127.0.0.1:9', apiKey: 'x' }) }).catch(() => undefined);
+    } finally {
+      await sim.close();
+    }
+    const health = await api.fetch(`${API}/v1/sync/health`, as(olga));
+    assert.equal(health.json.connectorId, 'wms');
+    const metrics = await api.fetch(`${API}/v1/metrics`, as(olga));
+    assert.match(metrics.text, /# TYPE /);
+    const csv = await api.fetch(`${API}/v1/exports/stock.csv`, as(olga));
+    assert.match(csv.text, /^sku,/);
+    assert.equal((await api.fetch(`${API}/v1/exports/secrets`, as(olga))).status, 404);
+    assert.equal((await api.fetch(`${API}/v1/exports/discrepancies?runId=a%2Fb`, as(olga))).status, 400);
+  });
+
+  it('a reconciliation run: 202, 409 while it runs, the finished run, 404', async () => {
+    const sim = new WmsSimulator({ skus: 20, locations: 2 });
+    await sim.start(8090);
+    try {
+      await clearFirestore();
+      await runSyncCycle({ db, connector: new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey }), flags: { isEnabled: async () => true }, applier: new CountApplier(db, { defaultThreshold: 2 }), staleAfterSeconds: 30 });
+      assert.equal((await postJson('/v1/reconciliation/run', olga, { fix: 'yes' })).status, 400);
+      await db.doc('reconciliationRuns/other-run').set({ state: 'running', updatedAt: Timestamp.now() });
+      assert.equal((await postJson('/v1/reconciliation/run', olga, {})).status, 409);
+      await db.doc('reconciliationRuns/other-run').delete();
+      const started = await postJson('/v1/reconciliation/run', olga, { fix: false });
+      assert.equal(started.status, 202);
+      const done = await waitFor(async () => {
+        const r = await api.fetch(`${API}/v1/reconciliation/runs/${String(started.json.runId)}`, as(olga));
+        return r.json.state === 'done' ? r : null;
+      }, 90_000, 500);
+      assert.equal(done.json.skus, 20);
+      assert.equal((await api.fetch(`${API}/v1/reconciliation/runs/nope`, as(olga))).status, 404);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("the payment webhook: an unknown payment (200), a malformed event (400), a forged signature (401)", async () => {
+    const secret = localWebhookSecret();
+    const deliver = (b: string, sig: string) => api.fetch(`${API}/v1/payments/events`, { method: 'POST', headers: { 'content-type': 'application/json', [PAYMENT_SIGNATURE_HEADER]: sig }, body: b });
+    const event = JSON.stringify({ id: 'evt_oas_1', type: 'payment.succeeded', data: { paymentId: 'pi_nobody' } });
+    assert.equal((await deliver(event, sign(secret, event, now()))).json.outcome, 'unknown_payment');
+    const malformed = JSON.stringify({ id: 'evt_oas_2', type: 'payment.maybe', data: {} });
+    assert.equal((await deliver(malformed, sign(secret, malformed, now()))).status, 400);
+    assert.equal((await deliver(event, sign('forged-secret-0123456789-0123456789', event, now()))).status, 401);
+  });
+
+  it('checked a success answer of every route, and the check refuses an answer that drifts', async () => {
+    const missing = API_ROUTES.filter((r) => ![...api.checked].some((c) => c.startsWith(`${r.method} ${r.path} 2`)));
+    assert.deepEqual(missing.map((r) => `${r.method} ${r.path}`), []);
+    assert.ok(api.checked.size >= 40, `checked ${api.checked.size} documented answers: ${[...api.checked].join(', ')}`);
+    await seedStock(db, { 'OAS-A': 5 });
+    const stock = (await api.fetch(`${API}/v1/inventory/OAS-A`)).json;
+    assert.equal(api.mismatch('get', '/v1/inventory/{sku}', 200, stock), null);
+    const { available: _, ...withoutAvailable } = stock;
+    assert.match(String(api.mismatch('get', '/v1/inventory/{sku}', 200, withoutAvailable)), /available/);
+    assert.match(String(api.mismatch('get', '/v1/inventory/{sku}', 200, { ...stock, wmsOnHand: 3 })), /additional properties/);
+    assert.match(String(api.mismatch('get', '/v1/inventory/{sku}', 200, { ...stock, onHand: -1 })), /onHand/);
+  });
+});
