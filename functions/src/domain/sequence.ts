@@ -67,3 +67,20 @@ export function coalesce(changes: Iterable<LocationChange>): Coalesced {
   }
   return { bySku, duplicates, superseded, oldestUpdatedAt };
 }
+
+/**
+ * The order a cycle writes its SKUs in: the longest-waiting change first (oldest source time), then
+ * by id. A cycle's changes have waited from 0 to one interval at the read; writing the oldest first
+ * means the change that waited longest does not also wait for the rest of the cycle's writes, so
+ * the worst change → page time is about one interval plus one chunk, not plus the whole apply.
+ * Without source times (a resync, a reconciliation) the order is by id.
+ */
+export function writeOrder(skus: Iterable<string>, oldestUpdatedAt?: ReadonlyMap<string, number>): string[] {
+  const byId = [...skus].sort();
+  if (!oldestUpdatedAt) return byId;
+  const at = (s: string) => {
+    const t = oldestUpdatedAt.get(s);
+    return t !== undefined && Number.isFinite(t) ? t : Infinity;
+  };
+  return byId.map((s, i) => ({ s, i, t: at(s) })).sort((a, b) => (a.t === b.t ? a.i - b.i : a.t < b.t ? -1 : 1)).map((x) => x.s);
+}

@@ -11,7 +11,7 @@ import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { applyCounts, CountsResult, levelsOf, StockState } from '../domain/inventory';
 import { openAlert } from '../adapters/alerts';
 import { Code, codeOf, isConflict } from '../adapters/firestore-errors';
-import { LocationChange } from '../domain/sequence';
+import { LocationChange, writeOrder } from '../domain/sequence';
 import { OwnershipSource } from './ports';
 import { EventSource } from '../domain/events';
 import { readStocks, StoredStock, writeInBatch } from './stock-store';
@@ -112,8 +112,8 @@ export class CountApplier {
 
   /**
    * `beforeChunk` may add later changes of the chunk's SKUs to `bySku` just before they are
-   * written (the poller's look-ahead); SKUs go in a stable order so each is written at about the
-   * same point of every cycle, a cycle apart.
+   * written (the poller's look-ahead). SKUs go oldest change first (`writeOrder`): the change that
+   * waited longest for the read does not also wait for the rest of the cycle's writes.
    */
   async apply(
     bySku: Map<string, LocationChange[]>,
@@ -124,7 +124,7 @@ export class CountApplier {
     opts: ApplyOptions = {},
   ): Promise<ApplyStats> {
     const stats: ApplyStats = { skus: bySku.size, skusWritten: 0, applied: 0, duplicate: 0, stale: 0, writes: 0, events: 0, conflicts: 0, lagMs: [], unchanged: 0, notOwned: 0 };
-    let skus = [...bySku.keys()].sort();
+    let skus = writeOrder(bySku.keys(), oldestUpdatedAt);
     if (this.o.ownership) {
       const owns = await this.o.ownership.current();
       skus = skus.filter((sku) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { coalesce, compareSeq, LocationChange } from '../../../src/domain/sequence';
+import { coalesce, compareSeq, LocationChange, writeOrder } from '../../../src/domain/sequence';
 
 const ch = (sku: string, locationId: string, seq: number, onHand = seq, deleted = false): LocationChange => ({
   sku, locationId, seq, onHand, deleted, updatedAt: 1000 + seq,
@@ -37,5 +37,29 @@ describe('domain/sequence', () => {
         assert.equal(kept + total.duplicates + total.superseded, changes.length);
       }),
     );
+  });
+
+  describe('writeOrder', () => {
+    it('writes the longest-waiting change first, ties and unknown times by id', () => {
+      const oldest = new Map([['b', 300], ['c', 100], ['a', 300], ['e', Number.NaN]]);
+      assert.deepEqual(writeOrder(['e', 'd', 'a', 'b', 'c'], oldest), ['c', 'a', 'b', 'd', 'e']);
+      assert.deepEqual(writeOrder(['b', 'a']), ['a', 'b'], 'without source times: by id');
+    });
+
+    it('is a permutation, sorted by time then id (property)', () => {
+      fc.assert(
+        fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined })), (d) => {
+          const skus = Object.keys(d);
+          const oldest = new Map(Object.entries(d).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as [string, number]])));
+          const out = writeOrder(skus, oldest);
+          assert.deepEqual([...out].sort(), [...skus].sort());
+          const key = (s: string) => oldest.get(s) ?? Infinity;
+          for (let i = 1; i < out.length; i++) {
+            const [p, q] = [out[i - 1]!, out[i]!];
+            assert.ok(key(p) < key(q) || (key(p) === key(q) && p < q), `${p} before ${q}`);
+          }
+        }),
+      );
+    });
   });
 });
