@@ -53,6 +53,17 @@ export class ApiContract {
     return validate(body) ? null : this.ajv.errorsText(validate.errors);
   }
 
+  /**
+   * A drop-in `fetch` for API tests: every answer is checked against the document before the test
+   * sees it (as a new Response with the same status, headers and body).
+   */
+  asFetch(): (url: string, init?: RequestInit) => Promise<Response> {
+    return async (url, init) => {
+      const r = await this.fetch(url, init);
+      return new Response(r.text, { status: r.status, headers: r.headers });
+    };
+  }
+
   /** `fetch`, then the answer checked against the document; the body comes back parsed. */
   async fetch(url: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; text: string; json: Record<string, unknown> }> {
     const method = (init.method ?? 'GET').toLowerCase();

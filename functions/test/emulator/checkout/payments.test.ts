@@ -12,6 +12,10 @@ import { PaymentService } from '../../../src/checkout/payments';
 import { sign } from '../../../src/adapters/hmac-signature';
 import { PAYMENT_SIGNATURE_HEADER } from '../../../src/checkout/payment-intents';
 import { localWebhookSecret, PaymentSimulator } from '../../../tools/payment-simulator';
+import { ApiContract } from '../api-contract';
+
+/** Every answer these tests get is also checked against docs/openapi.json. */
+const fetch = new ApiContract().asFetch();
 
 const db = adminDb();
 const WEBHOOK = 'http://127.0.0.1:5001/demo-inventory/us-central1/api/v1/payments/events';

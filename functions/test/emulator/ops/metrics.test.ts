@@ -8,6 +8,10 @@ import { makeService, seedStock } from '../checkout-fixtures';
 import { CountApplier } from '../../../src/stock/count-applier';
 import { flushMetrics, startMetrics } from '../../../src/adapters/metrics';
 import { emulatorIdToken } from '../../../tools/auth-emulator';
+import { ApiContract } from '../api-contract';
+
+/** Every answer these tests get is also checked against docs/openapi.json. */
+const fetch = new ApiContract().asFetch();
 
 const db = adminDb();
 const API = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1/api`;

@@ -16,6 +16,10 @@ import { emptyState } from '../../../src/domain/inventory';
 import { stockDoc } from '../../../src/stock/stock-store';
 import { checkInvariants } from '../../../src/ops/invariants';
 import { emulatorIdToken } from '../../../tools/auth-emulator';
+import { ApiContract } from '../api-contract';
+
+/** Every answer these tests get is also checked against docs/openapi.json. */
+const fetch = new ApiContract().asFetch();
 
 const idToken = (uid: string, claims: Record<string, unknown>) => emulatorIdToken(uid, claims, 'ops.example.com');
 

@@ -11,6 +11,10 @@ import { seedStock } from '../checkout-fixtures';
 import { sign, signRequest } from '../../../src/ingest/signature';
 import { ROUTES } from '../../../src/triggers/api';
 import { emulatorIdToken } from '../../../tools/auth-emulator';
+import { ApiContract } from '../api-contract';
+
+/** Every answer these tests get is also checked against docs/openapi.json. */
+const fetch = new ApiContract().asFetch();
 
 const db = adminDb();
 const BASE = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1/api`;
