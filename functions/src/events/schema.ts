@@ -1,6 +1,6 @@
 /**
  * The event as it travels on the `inventory-events` topic: CloudEvents 1.0, structured JSON.
- * docs/events.schema.json is generated from this schema (`npm run -s gen:schema` in functions)
+ * docs/events.schema.json is generated from this schema (`npm run -s gen:schema` in functions/)
  * and a test keeps the two identical.
  */
 import { z } from 'zod';
