@@ -6,6 +6,7 @@
 import { collection, documentId, getDocs, limit, onSnapshot, orderBy, query, QueryConstraint, QueryDocumentSnapshot, startAfter, where, Timestamp, DocumentData } from 'firebase/firestore';
 import { api, db, el } from './firebase';
 import type { TrailItem } from '../../functions/src/ops/history';
+import { histogramQuantile, sumTotals, Totals } from '../../functions/src/domain/metric-totals';
 import { mountAuth } from './auth-ui';
 import { watchFreshness } from './freshness';
 
@@ -50,19 +51,8 @@ function watchHealth(): () => void {
  * sync lag (p95 of stock_sync_latency_seconds, from its buckets), events handled per second, and
  * the last discrepancy rate.
  */
-interface Minute { minute: Timestamp; counters?: Record<string, Record<string, number>>; gauges?: Record<string, Record<string, number>>; histograms?: Record<string, Record<string, { count: number; buckets?: Record<string, number> }>>; bounds?: Record<string, number[]> }
-
-function p95(m: Minute): number | null {
-  const series = Object.values(m.histograms?.stock_sync_latency_seconds ?? {});
-  const bounds = m.bounds?.stock_sync_latency_seconds ?? [];
-  const count = series.reduce((n, h) => n + h.count, 0);
-  if (!count) return null;
-  let seen = 0;
-  for (let i = 0; i < bounds.length; i++) {
-    seen += series.reduce((n, h) => n + (h.buckets?.[String(i)] ?? 0), 0);
-    if (seen >= 0.95 * count) return bounds[i]!;
-  }
-  return bounds[bounds.length - 1] ?? null;
+interface Minute extends Totals {
+  minute: Timestamp;
 }
 
 function chart(id: string, title: string, unit: string, points: { t: number; v: number | null }[]): HTMLElement {
@@ -88,32 +78,20 @@ function chart(id: string, title: string, unit: string, points: { t: number; v: 
 
 function watchCharts(): () => void {
   return onSnapshot(query(collection(db, 'metrics'), where('minute', '>=', Timestamp.fromMillis(Date.now() - 3_600_000)), orderBy('minute')), (s) => {
-    // A minute is several documents (its shards): summed, gauges by their latest.
-    const byMinute = new Map<number, Minute>();
+    // A minute is several documents (its shards): summed as the metrics route sums the totals.
+    const shards = new Map<number, { minute: Timestamp; docs: Totals[] }>();
     for (const d of s.docs) {
       const m = d.data() as Minute;
-      const into = byMinute.get(m.minute.toMillis());
-      if (!into) {
-        byMinute.set(m.minute.toMillis(), JSON.parse(JSON.stringify({ ...m, minute: null })) as Minute);
-        byMinute.get(m.minute.toMillis())!.minute = m.minute;
-        continue;
-      }
-      for (const [n, series] of Object.entries(m.counters ?? {})) for (const [k, v] of Object.entries(series)) ((into.counters ??= {})[n] ??= {})[k] = ((into.counters[n] ??= {})[k] ?? 0) + v;
-      for (const [n, series] of Object.entries(m.gauges ?? {})) for (const [k, v] of Object.entries(series)) ((into.gauges ??= {})[n] ??= {})[k] = v;
-      for (const [n, b] of Object.entries(m.bounds ?? {})) (into.bounds ??= {})[n] = b;
-      for (const [n, series] of Object.entries(m.histograms ?? {})) {
-        for (const [k, h] of Object.entries(series)) {
-          const t = (((into.histograms ??= {})[n] ??= {})[k] ??= { count: 0, buckets: {} });
-          t.count += h.count;
-          for (const [i, c] of Object.entries(h.buckets ?? {})) (t.buckets ??= {})[i] = (t.buckets[i] ?? 0) + c;
-        }
-      }
+      const into = shards.get(m.minute.toMillis()) ?? { minute: m.minute, docs: [] };
+      into.docs.push(m);
+      shards.set(m.minute.toMillis(), into);
     }
+    const byMinute = new Map([...shards].map(([t, { minute, docs }]) => [t, { ...sumTotals(docs), minute } as Minute]));
     const minutes = [...byMinute.values()].sort((a, b) => a.minute.toMillis() - b.minute.toMillis());
     const at = (m: Minute) => m.minute.toMillis();
     const sum = (c?: Record<string, number>) => Object.values(c ?? {}).reduce((n, v) => n + v, 0);
     document.getElementById('charts')!.replaceChildren(
-      chart('chart-lag', 'sync lag p95', 's', minutes.map((m) => ({ t: at(m), v: p95(m) }))),
+      chart('chart-lag', 'sync lag p95', 's', minutes.map((m) => ({ t: at(m), v: histogramQuantile(m, 'stock_sync_latency_seconds', 0.95) }))),
       chart('chart-events', 'events handled', '/s', minutes.map((m) => ({ t: at(m), v: sum(m.counters?.stock_events_processed_total) / 60 }))),
       chart('chart-discrepancy', 'discrepancy rate', '', minutes.map((m) => ({ t: at(m), v: m.gauges?.stock_discrepancy_rate ? Math.max(...Object.values(m.gauges.stock_discrepancy_rate)) : null }))),
     );

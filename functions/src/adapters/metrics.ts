@@ -23,6 +23,7 @@ import { ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from './collections';
 import { expireAt } from './retention';
+import { sumTotals, Totals } from '../domain/metric-totals';
 
 export const LAG_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 600];
 
@@ -100,27 +101,7 @@ export function totalsRefs(db: Firestore) {
   return Array.from({ length: SHARDS }, (_, i) => db.collection(C.metrics).doc(`_total-${i}`));
 }
 
-type Totals = Parameters<typeof prometheusText>[0];
-
-/** The running totals: the shards summed. */
-export function sumTotals(shards: Totals[]): Totals {
-  const out: Required<Totals> = { counters: {}, histograms: {}, gauges: {}, bounds: {} };
-  for (const s of shards) {
-    for (const [n, series] of Object.entries(s.counters ?? {})) for (const [k, v] of Object.entries(series)) (out.counters[n] ??= {})[k] = (out.counters[n][k] ?? 0) + v;
-    // A gauge is a last value: the shards' latest write wins (each carries its update time).
-    for (const [n, series] of Object.entries(s.gauges ?? {})) for (const [k, v] of Object.entries(series)) (out.gauges[n] ??= {})[k] = v;
-    for (const [n, b] of Object.entries(s.bounds ?? {})) out.bounds[n] = b;
-    for (const [n, series] of Object.entries(s.histograms ?? {})) {
-      for (const [k, h] of Object.entries(series)) {
-        const into = ((out.histograms[n] ??= {})[k] ??= { count: 0, sum: 0, buckets: {} });
-        into.count += h.count;
-        into.sum += h.sum;
-        for (const [i, c] of Object.entries(h.buckets ?? {})) into.buckets![i] = (into.buckets![i] ?? 0) + c;
-      }
-    }
-  }
-  return out;
-}
+export { sumTotals };
 
 /** The Firestore side: deltas added to the minute's document and to the running totals. */
 export class FirestoreMetricExporter implements PushMetricExporter {
@@ -201,7 +182,7 @@ const labels = (key: string, extra: string[] = []) => {
 };
 
 /** The running totals as Prometheus text exposition (format 0.0.4). */
-export function prometheusText(total: { counters?: Record<string, Record<string, number>>; histograms?: Record<string, Record<string, { count: number; sum: number; buckets?: Record<string, number> }>>; gauges?: Record<string, Record<string, number>>; bounds?: Record<string, number[]> }): string {
+export function prometheusText(total: Totals): string {
   const out: string[] = [];
   const head = (name: string, type: string) => out.push(`# HELP ${name} ${HELP[name] ?? name}`, `# TYPE ${name} ${type}`);
   for (const [name, series] of Object.entries(total.counters ?? {}).sort()) {

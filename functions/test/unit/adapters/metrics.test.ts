@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { labelKey, prometheusText, sumTotals } from '../../../src/adapters/metrics';
+import { histogramQuantile } from '../../../src/domain/metric-totals';
 
 describe('adapters/metrics', () => {
   it('keys label sets stably', () => {
@@ -39,5 +40,16 @@ describe('adapters/metrics shards', () => {
     assert.deepEqual(t.counters, { c: { '-': 5 } });
     assert.deepEqual(t.histograms, { h: { 'source=wms': { count: 3, sum: 2, buckets: { '0': 2, '1': 1 } } } });
     assert.deepEqual([t.bounds, t.gauges], [{ h: [0.5, 1] }, { g: { '-': 0.1 } }]);
+  });
+
+  it('reads a quantile from the buckets of every series (what the dashboard charts as the sync lag p95)', () => {
+    const t = sumTotals([
+      { histograms: { h: { 'source=wms': { count: 90, sum: 40, buckets: { '0': 90 } } } }, bounds: { h: [0.5, 1, 5] } },
+      { histograms: { h: { 'source=push': { count: 10, sum: 30, buckets: { '2': 8, '3': 2 } } } } },
+    ]);
+    assert.equal(histogramQuantile(t, 'h', 0.5), 0.5);
+    assert.equal(histogramQuantile(t, 'h', 0.95), 5);
+    assert.equal(histogramQuantile(t, 'h', 1), 5, 'in +Inf: the last finite bound');
+    assert.equal(histogramQuantile(t, 'none', 0.95), null);
   });
 });
