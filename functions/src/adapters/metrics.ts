@@ -23,7 +23,7 @@ import { ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from './collections';
 import { expireAt } from './retention';
-import { sumTotals, Totals } from '../domain/metric-totals';
+import type { Totals } from '../domain/metric-totals';
 
 export const LAG_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 600];
 
@@ -100,8 +100,6 @@ export const SHARDS = 8;
 export function totalsRefs(db: Firestore) {
   return Array.from({ length: SHARDS }, (_, i) => db.collection(C.metrics).doc(`_total-${i}`));
 }
-
-export { sumTotals };
 
 /** The Firestore side: deltas added to the minute's document and to the running totals. */
 export class FirestoreMetricExporter implements PushMetricExporter {

@@ -76,11 +76,9 @@ export function coalesce(changes: Iterable<LocationChange>): Coalesced {
  * Without source times (a resync, a reconciliation) the order is by id.
  */
 export function writeOrder(skus: Iterable<string>, oldestUpdatedAt?: ReadonlyMap<string, number>): string[] {
-  const byId = [...skus].sort();
-  if (!oldestUpdatedAt) return byId;
   const at = (s: string) => {
-    const t = oldestUpdatedAt.get(s);
+    const t = oldestUpdatedAt?.get(s);
     return t !== undefined && Number.isFinite(t) ? t : Infinity;
   };
-  return byId.map((s, i) => ({ s, i, t: at(s) })).sort((a, b) => (a.t === b.t ? a.i - b.i : a.t < b.t ? -1 : 1)).map((x) => x.s);
+  return [...skus].sort((a, b) => (at(a) === at(b) ? (a < b ? -1 : a > b ? 1 : 0) : at(a) < at(b) ? -1 : 1));
 }

@@ -53,10 +53,7 @@ async function processHeld(db: Firestore, applier: CountApplier, jobId: string, 
       }
     }
     const co = coalesce(changes);
-    // A push is judged against what Firestore holds now, not against the process's read cache: a
-    // row refused as stale or duplicate is never written, so nothing would correct a stale entry.
-    applier.invalidate(co.bySku.keys());
-    const stats = await applier.apply(co.bySku, `push:${claimed.source}`, co.oldestUpdatedAt, undefined, undefined, { batchId: String(claimed.batchId) });
+    const stats = await applier.apply(co.bySku, `push:${claimed.source}`, co.oldestUpdatedAt, undefined, undefined, { batchId: String(claimed.batchId), fresh: true });
     const at = now();
     const latencyMs = at - (claimed.receivedAt as Timestamp).toMillis();
     await ref.update({

@@ -4,7 +4,7 @@
  * reviewed delta is what applies. Every applied adjustment is in the event log (with the operator
  * as `actor`) and in `adjustments` (requestedBy, approvedBy, appliedBy).
  */
-import { describe, fieldErrors } from '../zod-errors';
+import { parseOrRefuse } from '../zod-errors';
 import { DomainError } from '../errors';
 import { locationId } from '../domain/ids';
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
@@ -39,11 +39,7 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * in the same transaction that records it.
  */
 export async function requestAdjustment(db: Firestore, sku: string, operator: string, input: unknown, threshold: number, policy = DEFAULT_POLICY) {
-  const r = adjustInput.safeParse(input);
-  if (!r.success) {
-    const errors = fieldErrors(r.error, '(body)');
-    throw new DomainError('invalid-argument', describe(errors), { errors });
-  }
+  const asked = parseOrRefuse(adjustInput, input, '(body)');
   const ref = db.collection(C.adjustments).doc();
   return db.runTransaction(async (tx) => {
     const [stock] = await readStocks((...refs) => tx.getAll(...refs), db, [sku], threshold);
@@ -52,16 +48,16 @@ export async function requestAdjustment(db: Firestore, sku: string, operator: st
     const day = dayOf(nowMs);
     const today = await tx.get(db.collection(C.adjustments).where('sku', '==', sku).where('day', '==', day));
     const unitsToday = today.docs.filter((d) => ['applied', 'pending_approval'].includes(d.data().state)).reduce((n, d) => n + Math.abs(Number(d.data().delta) || 0), 0);
-    const current = stock!.state.locations[r.data.locationId]?.onHand ?? 0;
-    const delta = r.data.onHand - current;
+    const current = stock!.state.locations[asked.locationId]?.onHand ?? 0;
+    const delta = asked.onHand - current;
     const large = unitsToday + Math.abs(delta) > policy.maxUnits || (current > 0 && Math.abs(delta) / current > policy.maxFraction);
     const now = Timestamp.fromMillis(nowMs);
-    const doc = { sku, ...r.data, from: current, delta, day, unitsTodayBefore: unitsToday, requestedBy: operator, createdAt: now };
+    const doc = { sku, ...asked, from: current, delta, day, unitsTodayBefore: unitsToday, requestedBy: operator, createdAt: now };
     if (large) {
       tx.create(ref, { ...doc, state: 'pending_approval' });
       return { adjustmentId: ref.id, state: 'pending_approval', delta, unitsToday: unitsToday + Math.abs(delta) };
     }
-    applyIn(tx, db, ref.id, stock!, { ...doc, locationId: r.data.locationId }, operator, now);
+    applyIn(tx, db, ref.id, stock!, { ...doc, locationId: asked.locationId }, operator, now);
     tx.create(ref, { ...doc, state: 'applied', appliedAt: now, appliedBy: operator });
     return { adjustmentId: ref.id, state: 'applied', delta };
   });

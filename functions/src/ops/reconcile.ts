@@ -289,14 +289,12 @@ class Run {
       // they are get their syncedAt refreshed (no event), so freshness per position stays true.
       const withIssue = new Set(found.map((d) => d.sku));
       const affected = new Map(rows.filter((r) => r.wms || withIssue.has(r.sku)).map((r) => [r.sku, r.wms ?? []]));
-      // Drift is by definition something the applier's cache did not see: read these afresh.
-      this.applier.invalidate(affected.keys());
       // A snapshot confirms most positions as they are: those are not a trail of changes.
       await this.applier.apply(affected, 'reconcile', undefined, (prev, items, at, source) => {
         const r = applySnapshot(prev, items, this.startedAt, at, source);
         if (r.applied > 0) this.p.fixed++;
         return r;
-      }, undefined, { trail: false });
+      }, undefined, { trail: false, fresh: true });
     }
     for (let i = 0; i < found.length; i += 400) {
       const b = this.db.batch();

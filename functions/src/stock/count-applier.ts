@@ -59,6 +59,12 @@ export interface ApplyOptions {
   batchId?: string;
   /** Record changes that did not apply (duplicate, stale) in `syncTrail` (default true). */
   trail?: boolean;
+  /**
+   * Judge the changes against the stored documents, not the read cache: every writer but the
+   * poller. A change refused as stale or duplicate is never written, so a cache entry that is out
+   * of date (a SKU removed and re-created, drift) would never be corrected.
+   */
+  fresh?: boolean;
 }
 
 export interface TrailEntry {
@@ -133,6 +139,7 @@ export class CountApplier {
         return false;
       });
     }
+    if (opts.fresh) this.invalidate(skus);
     const chunks: string[][] = [];
     for (let i = 0; i < skus.length; i += this.o.chunkSize) chunks.push(skus.slice(i, i + this.o.chunkSize));
     let next = 0;

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020';
 import { PROJECT_ID } from './helpers';
+import { openApiAjv } from '../openapi-ajv';
 
 export const API = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1/api`;
 
@@ -16,19 +16,16 @@ type Media = Record<string, { schema: object }>;
 type Operation = { responses: Record<string, { content?: Media }> };
 type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, object> } };
 
-const relinked = (s: object) => JSON.parse(JSON.stringify(s).replaceAll('#/components/schemas/', 'components#/$defs/')) as object;
-
 export class ApiContract {
   private readonly doc: Doc;
-  private readonly ajv = new Ajv2020({ strict: true, allErrors: true });
+  private readonly validator: ReturnType<typeof openApiAjv>;
   private readonly compiled = new Map<string, ValidateFunction>();
   /** `method path status` of every answer checked so far. */
   readonly checked = new Set<string>();
 
   constructor(file = path.resolve(__dirname, '../../../docs/openapi.json')) {
     this.doc = JSON.parse(readFileSync(file, 'utf8')) as Doc;
-    addFormats(this.ajv);
-    this.ajv.addSchema(relinked({ $id: 'components', $defs: this.doc.components.schemas }));
+    this.validator = openApiAjv(this.doc);
   }
 
   /** The documented operation whose template matches `url`'s path (`/v1/inventory/{sku}`). */
@@ -48,9 +45,9 @@ export class ApiContract {
     if (!validate) {
       const schema = this.doc.paths[template]?.[method]?.responses[String(status)]?.content?.['application/json']?.schema;
       if (!schema) return `${key} has no JSON answer in the document`;
-      this.compiled.set(key, (validate = this.ajv.compile(relinked(schema))));
+      this.compiled.set(key, (validate = this.validator.compile(schema)));
     }
-    return validate(body) ? null : this.ajv.errorsText(validate.errors);
+    return validate(body) ? null : this.validator.ajv.errorsText(validate.errors);
   }
 
   /**

@@ -30,7 +30,7 @@ export const runPath = z.object({ runId: minted('reconciliation run') });
 export const alertPath = z.object({ alertId: minted('alert') });
 export const adjustmentPath = z.object({ adjustmentId: minted('adjustment') });
 
-export const EXPORT_FILES = [...EXPORTS, ...EXPORTS.map((k) => `${k}.csv`)] as const;
+const EXPORT_FILES = [...EXPORTS, ...EXPORTS.map((k) => `${k}.csv`)] as const;
 export const exportPath = z.object({
   // Checked by the route, which answers 404 for an export that does not exist.
   kind: z.string().meta({ enum: [...EXPORT_FILES], description: 'the export (an unknown one answers 404)' }),

@@ -8,8 +8,7 @@
 import type { Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { DomainError } from '../../errors';
-import { describe, fieldErrors } from '../../zod-errors';
+import { parseOrRefuse } from '../../zod-errors';
 import { send, sendError } from './errors';
 import { operatorUid } from './operator';
 
@@ -34,7 +33,6 @@ export interface ResponseDoc {
   json?: z.ZodType;
   /** A text body: its media type (beside `json` where the platform itself can answer). */
   text?: string;
-  headers?: Record<string, string>;
 }
 
 /** What docs/openapi.json says of a route; `params` and `query` are also what the router checks. */
@@ -67,14 +65,6 @@ function matcher(path: string): RegExp {
   return new RegExp(`^${path.replace(/\{([^}]+)\}/g, '(?<$1>[^/]+)')}$`);
 }
 
-function parsed<T>(schema: z.ZodType<T> | undefined, value: unknown, whole: string): T | Record<string, never> {
-  if (!schema) return {};
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const errors = fieldErrors(r.error, whole);
-  throw new DomainError('invalid-argument', describe(errors), { errors });
-}
-
 export function router(routes: readonly Route[]) {
   const table = routes.map((r) => ({ ...r, re: matcher(r.path) }));
   return async (req: Request, res: Response): Promise<void> => {
@@ -90,8 +80,8 @@ export function router(routes: readonly Route[]) {
       const raw = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]));
       try {
         const uid = r.doc.security === 'operator' ? await operatorUid(req) : '';
-        const params = parsed(r.doc.params, raw, '(path)') as Record<string, string>;
-        const query = parsed(r.doc.query, req.query, '(query)') as Record<string, unknown>;
+        const params = (r.doc.params ? parseOrRefuse(r.doc.params, raw, '(path)') : raw) as Record<string, string>;
+        const query = r.doc.query ? parseOrRefuse(r.doc.query, req.query, '(query)') : {};
         return await r.handle({ req, res, params, query, path, uid });
       } catch (err) {
         return sendError(res, err, `api ${r.method.toUpperCase()} ${r.path}`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { labelKey, prometheusText, sumTotals } from '../../../src/adapters/metrics';
-import { histogramQuantile } from '../../../src/domain/metric-totals';
+import { labelKey, prometheusText } from '../../../src/adapters/metrics';
+import { histogramQuantile, sumTotals } from '../../../src/domain/metric-totals';
 
 describe('adapters/metrics', () => {
   it('keys label sets stably', () => {

@@ -6,11 +6,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { openApiDocument } from '../../../src/triggers/http/openapi';
 import { API_ROUTES } from '../../../src/triggers/http/routes';
 import { router } from '../../../src/triggers/http/router';
+import { openApiAjv } from '../../openapi-ajv';
 
 const FILE = path.resolve(__dirname, '../../../../docs/openapi.json');
 type Doc = { openapi: string; paths: Record<string, Record<string, { security: unknown[]; parameters?: { name: string; in: string }[]; responses: Record<string, { content?: Record<string, { schema: object }> }> }>>; components: { schemas: Record<string, object> } };
@@ -36,14 +35,11 @@ describe('OpenAPI document', () => {
   });
 
   it('holds only schemas that compile as JSON Schema 2020-12, with the input limits the code enforces', () => {
-    const ajv = new Ajv2020({ strict: true, allErrors: true });
-    addFormats(ajv);
-    const relinked = (s: object) => JSON.parse(JSON.stringify(s).replaceAll('#/components/schemas/', 'components#/$defs/')) as object;
-    ajv.addSchema(relinked({ $id: 'components', $defs: generated.components.schemas }));
+    const { compile } = openApiAjv(generated);
     for (const [p, ops] of Object.entries(generated.paths)) {
       for (const [m, op] of Object.entries(ops)) {
         for (const [status, res] of Object.entries(op.responses)) {
-          for (const media of Object.values(res.content ?? {})) assert.doesNotThrow(() => ajv.compile(relinked(media.schema)), `${m} ${p} ${status}`);
+          for (const media of Object.values(res.content ?? {})) assert.doesNotThrow(() => compile(media.schema), `${m} ${p} ${status}`);
         }
       }
     }

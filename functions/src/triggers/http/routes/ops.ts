@@ -7,12 +7,13 @@ import { adjustInput, approveAdjustment, requestAdjustment } from '../../../ops/
 import { EXPORTS, ExportKind, exportCsv } from '../../../ops/exports';
 import { activeRun, createRun, runRef } from '../../../ops/reconcile';
 import { enqueueReconciliation } from '../../../adapters/reconcile-tasks';
-import { fieldErrors, describe } from '../../../zod-errors';
+import { parseOrRefuse } from '../../../zod-errors';
 import { plainJson } from '../../../adapters/plain-json';
 import { getStockDetail } from '../../../stock/stock-reads';
 import { skuHistory } from '../../../ops/history';
 import { acknowledgeAlert } from '../../../adapters/alerts';
-import { flushMetrics, prometheusText, sumTotals, totalsRefs } from '../../../adapters/metrics';
+import { flushMetrics, prometheusText, totalsRefs } from '../../../adapters/metrics';
+import { sumTotals } from '../../../domain/metric-totals';
 import { readSyncHealth } from '../../../sync/sync-state';
 import { send } from '../errors';
 import { Route, RouteDoc } from '../router';
@@ -160,15 +161,11 @@ export const opsRoutes: Route[] = [
     }),
     /** Background work: the run record first, then a task; the answer comes before any reading. */
     async handle({ req, res, uid }) {
-      const body = runInput.safeParse(req.body ?? {});
-      if (!body.success) {
-        const errors = fieldErrors(body.error, '(body)');
-        throw new DomainError('invalid-argument', describe(errors), { errors });
-      }
+      const { fix } = parseOrRefuse(runInput, req.body ?? {}, '(body)');
       const db = firestore();
       const running = await activeRun(db);
       if (running) throw new DomainError('failed-precondition', `reconciliation ${running} is in progress`, { runId: running });
-      const runId = await createRun(db, { fix: body.data.fix, trigger: 'on_demand', requestedBy: uid });
+      const runId = await createRun(db, { fix, trigger: 'on_demand', requestedBy: uid });
       try {
         await enqueueReconciliation(runId);
       } catch (err) {
