@@ -84,8 +84,13 @@ export class PaymentSimulator {
     return addr ? `http://127.0.0.1:${addr.port}` : '';
   }
 
-  async close(): Promise<void> {
+  /** Resolves when every scheduled delivery has its answer (or was given up). */
+  async settled(): Promise<void> {
     await Promise.allSettled([...this.pending]);
+  }
+
+  async close(): Promise<void> {
+    await this.settled();
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server!.close(() => r()));

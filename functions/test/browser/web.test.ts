@@ -147,6 +147,8 @@ describe('web app in Chromium (Hosting emulator)', function () {
     assert.deepEqual(res.map((r) => [r.state, r.items]), [['committed', [{ sku: 'SKU-00004', quantity: 1 }]]]);
     assert.match(res[0]!.paymentId, /^pi_/, 'confirmed with the payment intent started by the page');
     assert.equal((await db.doc('inventory/SKU-00004').get()).data()!.onHand, 9);
+    // The page can show the confirmation before the webhook's HTTP answer reaches the provider.
+    await payments.settled();
     const delivered = payments.deliveries.filter((d) => d.paymentId === res[0]!.paymentId);
     assert.deepEqual(delivered.map((d) => [d.type, d.status]), [['payment.succeeded', 200]], 'the sale was confirmed by the signed webhook');
     await page.close();
