@@ -53,7 +53,7 @@ async function processHeld(db: Firestore, applier: CountApplier, jobId: string, 
       }
     }
     const co = coalesce(changes);
-    const stats = await applier.apply(co.bySku, `push:${claimed.source}`, co.oldestUpdatedAt, undefined, undefined, { batchId: String(claimed.batchId), fresh: true });
+    const stats = await applier.apply(co.bySku, `push:${claimed.source}`, { oldestUpdatedAt: co.oldestUpdatedAt, batchId: String(claimed.batchId), fresh: true });
     const at = now();
     const latencyMs = at - (claimed.receivedAt as Timestamp).toMillis();
     await ref.update({

@@ -290,11 +290,15 @@ class Run {
       const withIssue = new Set(found.map((d) => d.sku));
       const affected = new Map(rows.filter((r) => r.wms || withIssue.has(r.sku)).map((r) => [r.sku, r.wms ?? []]));
       // A snapshot confirms most positions as they are: those are not a trail of changes.
-      await this.applier.apply(affected, 'reconcile', undefined, (prev, items, at, source) => {
-        const r = applySnapshot(prev, items, this.startedAt, at, source);
-        if (r.applied > 0) this.p.fixed++;
-        return r;
-      }, undefined, { trail: false, fresh: true });
+      await this.applier.apply(affected, 'reconcile', {
+        compute: (prev, items, at, source) => {
+          const r = applySnapshot(prev, items, this.startedAt, at, source);
+          if (r.applied > 0) this.p.fixed++;
+          return r;
+        },
+        trail: false,
+        fresh: true,
+      });
     }
     for (let i = 0; i < found.length; i += 400) {
       const b = this.db.batch();

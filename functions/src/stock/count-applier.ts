@@ -55,6 +55,12 @@ export interface ApplierOptions {
 }
 
 export interface ApplyOptions {
+  /** Per SKU, the oldest source time of its changes: the write order and the lag metric. */
+  oldestUpdatedAt?: Map<string, number>;
+  /** How a SKU's changes become its next state (default `applyCounts`). */
+  compute?: ComputeFn;
+  /** Runs just before a chunk is written; may add later changes of its SKUs (the poller's look-ahead). */
+  beforeChunk?: (skus: string[]) => void;
   /** The push batch the changes came in: on every event, and on the trail. */
   batchId?: string;
   /** Record changes that did not apply (duplicate, stale) in `syncTrail` (default true). */
@@ -121,14 +127,8 @@ export class CountApplier {
    * written (the poller's look-ahead). SKUs go oldest change first (`writeOrder`): the change that
    * waited longest for the read does not also wait for the rest of the cycle's writes.
    */
-  async apply(
-    bySku: Map<string, LocationChange[]>,
-    source: EventSource,
-    oldestUpdatedAt?: Map<string, number>,
-    compute: ComputeFn = applyCounts,
-    beforeChunk?: (skus: string[]) => void,
-    opts: ApplyOptions = {},
-  ): Promise<ApplyStats> {
+  async apply(bySku: Map<string, LocationChange[]>, source: EventSource, opts: ApplyOptions = {}): Promise<ApplyStats> {
+    const { oldestUpdatedAt, compute = applyCounts, beforeChunk } = opts;
     const stats: ApplyStats = { skus: bySku.size, skusWritten: 0, applied: 0, duplicate: 0, stale: 0, writes: 0, events: 0, conflicts: 0, lagMs: [], unchanged: 0, notOwned: 0 };
     let skus = writeOrder(bySku.keys(), oldestUpdatedAt);
     if (this.o.ownership) {

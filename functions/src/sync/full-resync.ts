@@ -61,12 +61,16 @@ export async function runFullResync(
   let skusWritten = 0;
   for (let i = 0; i < skus.length; i += 2000) {
     const slice = new Map(skus.slice(i, i + 2000).map((s) => [s, bySku.get(s)!]));
-    const stats = await deps.applier.apply(slice, `${deps.connector.id}:resync`, undefined, (prev, items, at, source) => {
-      const r = applySnapshot(prev, items, started, at, source);
-      drift += r.drift;
-      removed += r.removed;
-      return r;
-    }, undefined, { trail: false, fresh: true });
+    const stats = await deps.applier.apply(slice, `${deps.connector.id}:resync`, {
+      compute: (prev, items, at, source) => {
+        const r = applySnapshot(prev, items, started, at, source);
+        drift += r.drift;
+        removed += r.removed;
+        return r;
+      },
+      trail: false,
+      fresh: true,
+    });
     skusWritten += stats.skusWritten;
     done += slice.size;
     o.onProgress?.({ phase: 'apply', done, total });

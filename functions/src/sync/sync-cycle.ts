@@ -92,7 +92,7 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
     const filtered = keepRolloutShare(co, st);
     // 4. Apply, reading ahead meanwhile.
     const ahead = lookAhead({ connector, everyMs: deps.lookAheadMs ?? 1000, now }, read.cursor, pageSize, deadline, maxRows, co.bySku);
-    const stats = await deps.applier.apply(co.bySku, connector.id, co.oldestUpdatedAt, undefined, ahead.merge);
+    const stats = await deps.applier.apply(co.bySku, connector.id, { oldestUpdatedAt: co.oldestUpdatedAt, beforeChunk: ahead.merge });
     const { merged, rest } = ahead.stop();
     const appliedAt = now();
     await deps.afterCommit?.();

@@ -28,7 +28,7 @@ describe('the trail of one SKU (emulator)', function () {
     await applier.apply(new Map([['A', [change(5, 9)]], ['B', [{ ...change(4, 1), sku: 'B' }]]]), 'wms');
     await applier.apply(new Map([['A', [change(5, 9)]]]), 'wms'); // the WMS sent it again
     await applier.apply(new Map([['A', [change(3, 1)]]]), 'wms'); // an older count, late
-    await applier.apply(new Map([['A', [change(6, 4)]]]), 'push:erp', undefined, undefined, undefined, { batchId: 'b-7' });
+    await applier.apply(new Map([['A', [change(6, 4)]]]), 'push:erp', { batchId: 'b-7' });
     await quarantine(db, 'wms', [{ row: { row: { sku: 'A', locationId: 'wh-01', onHand: -3, seq: 7 }, reason: 'onHand: must be >= 0' }, cursor: 'c-1', index: 0 }]);
 
     const olga = await emulatorIdToken('olga-trail', { admin: true });

@@ -27,7 +27,7 @@ describe('metrics (emulator)', function () {
     await seedStock(db, { A: 3 });
     const applier = new CountApplier(db, { defaultThreshold: 2 });
     // A WMS change 2.5 s old when it commits.
-    await applier.apply(new Map([['A', [{ sku: 'A', locationId: 'wh-01', onHand: 4, seq: 2, updatedAt: Date.now() - 2500, deleted: false }]]]), 'wms', new Map([['A', Date.now() - 2500]]));
+    await applier.apply(new Map([['A', [{ sku: 'A', locationId: 'wh-01', onHand: 4, seq: 2, updatedAt: Date.now() - 2500, deleted: false }]]]), 'wms', { oldestUpdatedAt: new Map([['A', Date.now() - 2500]]) });
     const { service } = makeService(db, 'm');
     await service.reserveCart('u1', { cartId: 'c1', items: [{ sku: 'A', quantity: 2 }] });
     await assert.rejects(service.reserveCart('u2', { cartId: 'c2', items: [{ sku: 'A', quantity: 3 }] }));
