@@ -1,9 +1,12 @@
 /**
- * Composition root: builds use-case dependencies from configuration, once per process. Triggers
- * call these; tests build their own dependencies with the same constructors.
+ * Composition root: every long-lived object of an instance is built here, once, in one place, from
+ * the configuration and the runtime. Builders only construct (no side effect between them); the one
+ * start-up effect, the metrics pipeline, is `startInstance()`, which every trigger's service getter
+ * runs first. Triggers and routes take what is built here; tests build their own with the same
+ * constructors.
  */
 import { randomUUID } from 'node:crypto';
-import { readConfig, AppConfig } from './config';
+import { readConfig, readRuntime, AppConfig } from './config';
 import { firestore } from './adapters/firebase';
 import { FeatureFlags, remoteConfigFlags } from './adapters/feature-flags';
 import { WmsHttpConnector } from './adapters/wms-http';
@@ -18,15 +21,17 @@ import { PubSubIngestQueue } from './adapters/ingest-queue';
 import { PubSubEventPublisher } from './adapters/pubsub-publisher';
 import { PubSubDeadLetters } from './adapters/dead-letters';
 import { IngestService } from './ingest/service';
+import { PushAuthenticator } from './ingest/push-auth';
+import { parseIngestSecrets } from './ingest/credentials';
+import { FirestoreOfferCatalog } from './adapters/offer-catalog';
+import { firstUse } from './adapters/replay-guard';
+import { KeyEncryption, MIN_KEK_BYTES } from './adapters/key-encryption';
+import { VendorKeyStore } from './vendors/vendor-keys';
+import { VendorService } from './vendors/service';
+import { AuthVendorUsers } from './adapters/vendor-users';
 import * as logs from './logs';
 import { AuthContacts } from './adapters/auth-contacts';
 import { startMetrics } from './adapters/metrics';
-
-let flags: Promise<FeatureFlags> | undefined;
-let applier: CountApplier | undefined;
-let connector: WmsHttpConnector | undefined;
-let ownership: RolloutOwnership | undefined;
-let contacts: AuthContacts | undefined;
 
 export const instanceId = randomUUID();
 
@@ -35,111 +40,130 @@ export function invocationOwner(): string {
   return `${instanceId}/${randomUUID()}`;
 }
 
+/** The configuration (function params), read and validated. Only reads. */
 export function config(): AppConfig {
-  const cfg = readConfig();
-  // Every trigger reads its config first: the metrics pipeline starts with it, once per instance.
-  startMetrics(firestore(), { cloudMonitoring: process.env.FUNCTIONS_EMULATOR !== 'true' && !!process.env.K_SERVICE });
-  return cfg;
+  return readConfig();
 }
 
-export function featureFlags(): Promise<FeatureFlags> {
-  flags ??= remoteConfigFlags();
-  return flags;
+/** The instance's one start-up effect: the metrics pipeline (idempotent). */
+export function startInstance(): void {
+  startMetrics(firestore(), { cloudMonitoring: readRuntime().deployed });
 }
 
-export function wmsConnector(cfg = config()): WmsHttpConnector {
-  connector ??= new WmsHttpConnector({ baseUrl: cfg.wmsBaseUrl, apiKey: cfg.wmsApiKey });
-  return connector;
+/** A value built on first use and kept for the instance's life. */
+function once<T>(build: () => T): () => T {
+  let v: { value: T } | undefined;
+  return () => (v ??= { value: build() }).value;
 }
 
-/** The staged migration as every count writer (and the dual-run report) sees it. */
-export function rolloutOwnership(): RolloutOwnership {
-  return (ownership ??= new RolloutOwnership(firestore(), { isEnabled: async (flag) => (await featureFlags()).isEnabled(flag) }));
+interface Built {
+  flags: () => Promise<FeatureFlags>;
+  connector: () => WmsHttpConnector;
+  ownership: () => RolloutOwnership;
+  applier: () => CountApplier;
+  contacts: () => AuthContacts;
+  ingestQueue: () => PubSubIngestQueue;
+  ingest: () => IngestService;
+  kek: () => KeyEncryption | null;
+  vendorKeys: () => VendorKeyStore;
+  vendors: () => VendorService;
+  pushAuth: () => PushAuthenticator;
+  publisher: () => PubSubEventPublisher;
+  deadLetters: () => PubSubDeadLetters;
+  commandQueue: () => CommandQueue;
+  checkout: () => CheckoutService;
+  payments: () => PaymentService;
 }
 
-export function countApplier(cfg = config()): CountApplier {
-  // Every count writer (poll, push jobs, reconciliation, resync) uses this applier, so the staged
-  // migration's flag, share and rollback list hold for all of them.
-  applier ??= new CountApplier(firestore(), {
-    defaultThreshold: cfg.lowStockThreshold,
-    ownership: rolloutOwnership(),
-  });
-  return applier;
+/** Every singleton of the instance, each built by exactly one builder below. */
+const built: Built = {
+  flags: once(() => {
+    const rt = readRuntime();
+    return remoteConfigFlags({ emulator: rt.emulator, templateFile: rt.remoteConfigTemplateFile });
+  }),
+  connector: once(() => new WmsHttpConnector({ baseUrl: config().wmsBaseUrl, apiKey: config().wmsApiKey })),
+  /** The staged migration as every count writer (and the dual-run report) sees it. */
+  ownership: once(() => new RolloutOwnership(firestore(), { isEnabled: async (flag) => (await built.flags()).isEnabled(flag) })),
+  // Every count writer (poll, push jobs, reconciliation, resync, vendor suspension) uses this
+  // applier, so the staged migration's flag, share and rollback list hold for all of them.
+  applier: once(() => new CountApplier(firestore(), { defaultThreshold: config().lowStockThreshold, ownership: built.ownership() })),
+  contacts: once(() => new AuthContacts()),
+  ingestQueue: once(() => new PubSubIngestQueue()),
+  ingest: once(() => new IngestService(firestore(), built.ingestQueue(), new FirestoreOfferCatalog(firestore()))),
+  kek: once(() => {
+    const kek = config().vendorKeyEncryptionKey;
+    if (Buffer.byteLength(kek) >= MIN_KEK_BYTES) return new KeyEncryption(kek);
+    logs.vendor('kek_unconfigured', { bytes: Buffer.byteLength(kek) });
+    return null;
+  }),
+  vendorKeys: once(() => new VendorKeyStore(firestore(), built.kek, config().vendorKeyGraceMs)),
+  vendors: once(() => new VendorService(firestore(), built.applier(), new AuthVendorUsers())),
+  pushAuth: once(
+    () =>
+      new PushAuthenticator({
+        secrets: () => parseIngestSecrets(config().ingestSigningSecret),
+        vendors: built.vendorKeys(),
+        replay: { firstUse: (key, t, window) => firstUse(firestore(), key, t, window) },
+      }),
+  ),
+  publisher: once(() => new PubSubEventPublisher()),
+  deadLetters: once(() => new PubSubDeadLetters()),
+  commandQueue: once(() => {
+    const cfg = config();
+    // The Cloud Tasks emulator dispatches at once, ignoring scheduleTime, so locally a timer would
+    // only cost an invocation: the per-minute sweeper expires holds there. Production uses both.
+    const scheduler = readRuntime().emulator ? null : new TaskQueueExpiryScheduler();
+    return new CommandQueue(firestore(), {
+      defaultThreshold: cfg.lowStockThreshold,
+      owner: instanceId,
+      onProcessed: async (processed) => {
+        if (!scheduler) return;
+        // Best effort: the per-minute sweeper expires anything whose timer could not be set.
+        await Promise.all(
+          processed.flatMap((p) => (p.scheduleExpiry ? [p.scheduleExpiry] : [])).map((s) =>
+            scheduler.schedule(s.reservationId, s.expiresAt).catch((err) => logs.internalError('schedule expiry', err, { reservationId: s.reservationId })),
+          ),
+        );
+      },
+    });
+  }),
+  checkout: once(() => new CheckoutService(firestore(), built.commandQueue(), config())),
+  payments: once(() => new PaymentService(firestore(), built.commandQueue(), config(), instanceId)),
+};
+
+/** A service getter for triggers: the instance is started before the service is handed out. */
+function service<T>(get: () => T): () => T {
+  return () => {
+    startInstance();
+    return get();
+  };
 }
+
+export const featureFlags = service(built.flags);
+export const wmsConnector = service(built.connector);
+export const rolloutOwnership = service(built.ownership);
+export const countApplier = service(built.applier);
+export const shopperContacts = service(built.contacts);
+export const ingestQueue = service(built.ingestQueue);
+export const ingestService = service(built.ingest);
+export const pushAuthenticator = service(built.pushAuth);
+export const vendorKeys = service(built.vendorKeys);
+export const vendorService = service(built.vendors);
+export const eventPublisher = service(built.publisher);
+export const deadLetters = service(built.deadLetters);
+export const checkoutService = service(built.checkout);
+export const paymentService = service(built.payments);
+export { firestore };
 
 export async function syncDeps(): Promise<SyncDeps> {
   const cfg = config();
   return {
     db: firestore(),
-    connector: wmsConnector(cfg),
+    connector: wmsConnector(),
     flags: await featureFlags(),
-    applier: countApplier(cfg),
+    applier: countApplier(),
     staleAfterSeconds: cfg.staleAfterSeconds,
     intervalMs: cfg.syncIntervalSeconds * 1000,
     alerts: { lagMs: cfg.alertLagMs, lagForMs: cfg.alertLagForMs, failureRateForMs: cfg.alertFailureRateForMs },
   };
-}
-
-let ingest: IngestService | undefined;
-let ingestJobs: PubSubIngestQueue | undefined;
-let publisher: PubSubEventPublisher | undefined;
-
-export function ingestQueue(): PubSubIngestQueue {
-  ingestJobs ??= new PubSubIngestQueue();
-  return ingestJobs;
-}
-
-export function ingestService(): IngestService {
-  ingest ??= new IngestService(firestore(), ingestQueue());
-  return ingest;
-}
-
-let letters: PubSubDeadLetters | undefined;
-
-export function shopperContacts(): AuthContacts {
-  return (contacts ??= new AuthContacts());
-}
-
-export function deadLetters(): PubSubDeadLetters {
-  letters ??= new PubSubDeadLetters();
-  return letters;
-}
-
-export function eventPublisher(): PubSubEventPublisher {
-  publisher ??= new PubSubEventPublisher();
-  return publisher;
-}
-
-let checkout: CheckoutService | undefined;
-let queue: CommandQueue | undefined;
-let payments: PaymentService | undefined;
-
-export function paymentService(): PaymentService {
-  if (payments) return payments;
-  checkoutService();
-  payments = new PaymentService(firestore(), queue!, config(), instanceId);
-  return payments;
-}
-
-export function checkoutService(): CheckoutService {
-  if (checkout) return checkout;
-  const cfg = config();
-  // The Cloud Tasks emulator dispatches at once, ignoring scheduleTime, so locally a timer would
-  // only cost an invocation: the per-minute sweeper expires holds there. Production uses both.
-  const scheduler = process.env.FUNCTIONS_EMULATOR === 'true' ? null : new TaskQueueExpiryScheduler();
-  queue = new CommandQueue(firestore(), {
-    defaultThreshold: cfg.lowStockThreshold,
-    owner: instanceId,
-    onProcessed: async (processed) => {
-      if (!scheduler) return;
-      // Best effort: the per-minute sweeper expires anything whose timer could not be set.
-      await Promise.all(
-        processed.flatMap((p) => (p.scheduleExpiry ? [p.scheduleExpiry] : [])).map((s) =>
-          scheduler.schedule(s.reservationId, s.expiresAt).catch((err) => logs.internalError('schedule expiry', err, { reservationId: s.reservationId })),
-        ),
-      );
-    },
-  });
-  checkout = new CheckoutService(firestore(), queue, cfg);
-  return checkout;
 }

@@ -78,7 +78,14 @@ export const ENFORCE_APP_CHECK = defineBoolean('ENFORCE_APP_CHECK', {
   description: 'Refuse callable requests without a valid App Check token',
 });
 
-export const SECRETS = { wms: [WMS_API_KEY], ingest: [INGEST_SIGNING_SECRET], payments: [PAYMENT_WEBHOOK_SECRET] };
+/** Seals vendors' signing keys at rest (at least 32 bytes; without it vendor keys fail closed). */
+export const VENDOR_KEY_ENCRYPTION_KEY = defineSecret('VENDOR_KEY_ENCRYPTION_KEY');
+export const VENDOR_KEY_GRACE_HOURS = defineInt('VENDOR_KEY_GRACE_HOURS', {
+  default: 24,
+  description: "Hours a vendor's previous signing key stays valid after it rotates to a new one",
+});
+
+export const SECRETS = { wms: [WMS_API_KEY], ingest: [INGEST_SIGNING_SECRET, VENDOR_KEY_ENCRYPTION_KEY], payments: [PAYMENT_WEBHOOK_SECRET] };
 
 export const FEATURE_SYNC_ENABLED = 'feature_fe_inventory_sync_fl_catalog_enabled';
 
@@ -102,6 +109,8 @@ export const configSchema = z.object({
   alertLagForMs: z.number().int().min(0),
   alertFailureRateForMs: z.number().int().min(0),
   alertDiscrepancyForMs: z.number().int().min(0),
+  vendorKeyEncryptionKey: z.string(),
+  vendorKeyGraceMs: z.number().int().min(0),
 });
 export type AppConfig = z.infer<typeof configSchema>;
 
@@ -155,5 +164,22 @@ export function readConfig(): AppConfig {
     alertLagForMs: ALERT_LAG_FOR_SECONDS.value() * 1000,
     alertFailureRateForMs: ALERT_FAILURE_RATE_FOR_SECONDS.value() * 1000,
     alertDiscrepancyForMs: ALERT_DISCREPANCY_FOR_SECONDS.value() * 1000,
+    vendorKeyEncryptionKey: secretOrEmpty(VENDOR_KEY_ENCRYPTION_KEY),
+    vendorKeyGraceMs: VENDOR_KEY_GRACE_HOURS.value() * 3600_000,
   });
+}
+
+/** Where the code runs, read from the environment in this one place. */
+export interface Runtime {
+  /** Under the Functions emulator (firebase-tools sets FUNCTIONS_EMULATOR). */
+  emulator: boolean;
+  /** On Cloud Run / Cloud Functions (K_SERVICE is set there). */
+  deployed: boolean;
+  /** The emulators' Remote Config server template (no Remote Config emulator exists). */
+  remoteConfigTemplateFile: string | null;
+}
+
+export function readRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
+  const emulator = env.FUNCTIONS_EMULATOR === 'true';
+  return { emulator, deployed: !emulator && !!env.K_SERVICE, remoteConfigTemplateFile: env.REMOTE_CONFIG_TEMPLATE_FILE ?? null };
 }

@@ -10,6 +10,11 @@ export type ErrorCode =
   | 'not-found'
   | 'failed-precondition'
   | 'resource-exhausted'
+  | 'unavailable'
+  /** A body over the size cap (HTTP only; a callable sees invalid-argument). */
+  | 'payload-too-large'
+  /** A body in a media type the route does not take (HTTP only). */
+  | 'unsupported-media-type'
   | 'internal';
 
 export class DomainError extends Error {

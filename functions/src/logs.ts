@@ -113,3 +113,7 @@ export function eventInvalid(eventId: string, reason: string): void {
 export function alertDelivered(alertId: string, transition: string, outcome: string): void {
   logger.info('alert posted to the webhook', { event: 'alert.delivered', alertId, transition, outcome });
 }
+
+export function vendor(stage: string, fields: Record<string, unknown>): void {
+  logger.info(`vendor ${stage}`, { event: `vendor.${stage}`, ...fields });
+}

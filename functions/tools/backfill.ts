@@ -10,7 +10,7 @@ async function main() {
   const firestore = db();
   const threshold = Number(param('LOW_STOCK_THRESHOLD'));
   console.error(`backfill of ${projectId()} from ${param('WMS_BASE_URL')}`);
-  const flags = await remoteConfigFlags();
+  const flags = await remoteConfigFlags({ emulator: false, templateFile: null });
   const r = await runFullResync(
     {
       db: firestore,

@@ -6,7 +6,7 @@ import { remoteConfigFlags } from '../src/adapters/feature-flags';
 
 async function main() {
   const firestore = db();
-  const r = await dualRunReport(firestore, new RolloutOwnership(firestore, await remoteConfigFlags()), { trigger: 'cli' });
+  const r = await dualRunReport(firestore, new RolloutOwnership(firestore, await remoteConfigFlags({ emulator: false, templateFile: null })), { trigger: 'cli' });
   console.log(JSON.stringify(r, null, 2));
   process.exit(0);
 }

@@ -42,5 +42,9 @@ export const C = {
   shoppers: 'shoppers',
   signatureUses: 'signatureUses',
   deliveryAttempts: 'deliveryAttempts',
+  /** Marketplace sellers (CONTRACT.md): name, status, feed cadence, contacts, low-stock default. */
+  vendors: 'vendors',
+  /** Vendors' push signing keys, sealed under the key-encryption key; server-only. */
+  vendorKeys: 'vendorKeys',
 } as const;
 

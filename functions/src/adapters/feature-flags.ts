@@ -53,17 +53,17 @@ export class RemoteConfigFlags implements FeatureFlags {
 }
 
 /** Flags served from the project's published server template. */
-export async function remoteConfigFlags(): Promise<FeatureFlags> {
+export async function remoteConfigFlags(local: { emulator: boolean; templateFile: string | null }): Promise<FeatureFlags> {
   const { getRemoteConfig } = await import('firebase-admin/remote-config');
   const { adminApp } = await import('./firebase');
   const defaultConfig = Object.fromEntries(Object.entries(BUILT_IN_DEFAULTS).map(([k, v]) => [k, String(v)]));
-  if (process.env.FUNCTIONS_EMULATOR === 'true') {
+  if (local.emulator) {
     // Remote Config has no emulator: locally the template is the checked-in fixture, if any.
     // (Relative to the functions directory, the emulator's working directory.) Read again every
     // 2 s: a flip with `npm run flag` takes effect at once, as a publish does in production.
     const { readFile } = await import('node:fs/promises');
     const path = await import('node:path');
-    const file = process.env.REMOTE_CONFIG_TEMPLATE_FILE;
+    const file = local.templateFile;
     return new RemoteConfigFlags(async () => {
       if (!file) throw new Error('no local Remote Config template (REMOTE_CONFIG_TEMPLATE_FILE); using built-in defaults');
       return getRemoteConfig(adminApp()).initServerTemplate({ defaultConfig, template: await readFile(path.resolve(file), 'utf8') });

@@ -1,6 +1,6 @@
 /**
- * Fixed-window request counters (`rateLimits/{key}`), shared by every instance: push sources per
- * minute, shoppers per minute. Answers the count including this request.
+ * The one rate limiter: fixed-window request counters (`rateLimits/{key}`), shared by every
+ * instance (push sources per minute, shoppers per minute). A refusal says when to retry.
  */
 import { FieldValue, Firestore } from 'firebase-admin/firestore';
 import { C } from './collections';
@@ -14,4 +14,22 @@ export async function countRequest(db: Firestore, key: string, windowStart: numb
     tx.set(ref, { windowStart, count: n, updatedAt: FieldValue.serverTimestamp(), expireAt: expireAt('rateLimits', windowStart + windowMs) });
     return n;
   });
+}
+
+export type Verdict = { ok: true; count: number } | { ok: false; count: number; retryAfterSeconds: number };
+
+export class FixedWindowLimiter {
+  constructor(
+    private readonly db: Firestore,
+    private readonly max: number,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  /** Counts one request under `key` and says whether it is within the limit. */
+  async take(key: string, now = Date.now()): Promise<Verdict> {
+    const windowStart = Math.floor(now / this.windowMs) * this.windowMs;
+    const count = await countRequest(this.db, key, windowStart, this.windowMs);
+    if (count <= this.max) return { ok: true, count };
+    return { ok: false, count, retryAfterSeconds: Math.ceil((windowStart + this.windowMs - now) / 1000) };
+  }
 }

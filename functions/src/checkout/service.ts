@@ -14,7 +14,7 @@ import { CommandQueue } from './command-queue';
 import { CheckoutError } from './errors';
 import { LineVerdict, verdict } from './availability';
 import { dueHolds, readReservation } from './reservation-store';
-import { countRequest } from '../adapters/rate-limits';
+import { FixedWindowLimiter } from '../adapters/rate-limits';
 import { cancelLineInput, confirmInput, extendInput, releaseInput, reserveCartInput, validateCartInput } from './schemas';
 import { describe, fieldErrors } from '../zod-errors';
 import * as logs from '../logs';
@@ -147,11 +147,9 @@ export class CheckoutService {
   private async rateLimit(uid: string, now = Date.now()): Promise<void> {
     const max = this.cfg.shopperRequestsPerMinute;
     if (!max) return;
-    const windowStart = Math.floor(now / 60_000) * 60_000;
-    const count = await countRequest(this.db, `shopper:${uid}`, windowStart);
-    if (count > max) {
-      const retryAfterSeconds = Math.ceil((windowStart + 60_000 - now) / 1000);
-      throw new CheckoutError('resource-exhausted', `limit shopperRequestsPerMinute: at most ${max} cart checks and holds per minute; retry in ${retryAfterSeconds} s`, { limit: 'shopperRequestsPerMinute', max, retryAfterSeconds });
+    const v = await new FixedWindowLimiter(this.db, max).take(`shopper:${uid}`, now);
+    if (!v.ok) {
+      throw new CheckoutError('resource-exhausted', `limit shopperRequestsPerMinute: at most ${max} cart checks and holds per minute; retry in ${v.retryAfterSeconds} s`, { limit: 'shopperRequestsPerMinute', max, retryAfterSeconds: v.retryAfterSeconds });
     }
   }
 

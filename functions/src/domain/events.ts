@@ -3,6 +3,7 @@
  * the availability transitions it caused (out of stock, back in stock, low stock).
  */
 import { StockSnapshot, StockStatus } from './stock';
+import type { HaltReason, Offer } from './offer';
 
 export const EVENT_TYPES = [
   'inventory.reserved',
@@ -43,6 +44,10 @@ export interface StockEventData {
   actor?: string;
   /** The push batch the change came in (`source` is the pushing system). */
   batchId?: string;
+  /** A marketplace offer's attributes after the change (schema v3). */
+  offer?: Offer;
+  /** Why the offer does not sell, while it does not. */
+  halt?: HaltReason;
 }
 
 export interface StockEvent {

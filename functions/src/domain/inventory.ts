@@ -6,6 +6,7 @@ import { StockEvent, EventSource, PrimaryEventType, withTransitions } from './ev
 import { LocationChange, compareSeq } from './sequence';
 import { Locations, PendingSales, effectiveOnHand, pruneReflected, totalOnHand } from './locations';
 import { StockLevels, levels, snapshot, assertCount } from './stock';
+import { HaltReason, Offer, patchOffer, sameOffer } from './offer';
 
 export interface StockState {
   sku: string;
@@ -20,6 +21,10 @@ export interface StockState {
   syncedAt: number | null;
   /** Epoch millis stock last went out (a sale here, or a lower WMS count): the age of what is left. */
   lastOutflowAt?: number | null;
+  /** A marketplace offer's attributes (absent on a plain SKU). */
+  offer?: Offer | null;
+  /** Set while the offer must not sell whatever its count: `available` is 0 meanwhile. */
+  halt?: HaltReason | null;
 }
 
 export function emptyState(sku: string, lowStockThreshold: number): StockState {
@@ -27,7 +32,7 @@ export function emptyState(sku: string, lowStockThreshold: number): StockState {
 }
 
 export function levelsOf(s: StockState): StockLevels {
-  return levels(totalOnHand(s.locations), s.reserved, s.lowStockThreshold);
+  return levels(totalOnHand(s.locations), s.reserved, s.lowStockThreshold, !s.halt);
 }
 
 export interface Outcome {
@@ -45,9 +50,14 @@ function event(
   const b = levelsOf(before);
   const a = levelsOf(after);
   return withTransitions(
-    { type, data: { sku: after.sku, delta, before: snapshot(b), after: snapshot(a), ...extra } },
+    { type, data: { sku: after.sku, delta, before: snapshot(b), after: snapshot(a), ...extra, ...offerFields(after) } },
     { before: b.status, after: a.status },
   );
+}
+
+/** An offer's attributes on its events (schema v3), so consumers need not read the stock document. */
+function offerFields(s: StockState): { offer?: Offer; halt?: HaltReason } {
+  return { ...(s.offer ? { offer: s.offer } : {}), ...(s.halt ? { halt: s.halt } : {}) };
 }
 
 export type ChangeOutcome = 'applied' | 'duplicate' | 'stale';
@@ -92,6 +102,10 @@ export function applyCounts(
     const sales = pruneReflected(next.pendingSales[c.locationId], c.seq);
     if (sales.length) next.pendingSales[c.locationId] = sales;
     else delete next.pendingSales[c.locationId];
+    if (c.offer) {
+      const offer = patchOffer(next.offer, c.offer.vendorId, c.offer.vendorSku, c.offer.patch);
+      if (offer) next.offer = offer;
+    }
     if (c.deleted) {
       delete next.locations[c.locationId];
       next.removed[c.locationId] = c.seq;
@@ -113,6 +127,7 @@ export function applyCounts(
   const single = changes.length === 1 ? changes[0]?.locationId : undefined;
   // A source that says why it changed a count (a WMS adjustment) makes it an adjustment event.
   const reasons = [...new Set(changes.filter((c, i) => outcomes[i] === 'applied' && c.reason).map((c) => c.reason!))];
+  if (!sameOffer(prev.offer, next.offer) && !reasons.length && delta === 0) reasons.push(prev.offer ? 'offer_updated' : 'offer_created');
   const events = event(reasons.length ? 'inventory.adjusted' : 'inventory.synced', prev, next, delta, {
     source,
     ...(single ? { locationId: single } : {}),
@@ -299,4 +314,15 @@ export function adjustLocation(
   const delta = onHand - (pos?.onHand ?? 0);
   if (delta === 0) return { state: prev, events: [] };
   return { state: next, events: event('inventory.adjusted', prev, next, delta, { ...ref, locationId }) };
+}
+
+/**
+ * Stops an offer selling (`available` 0, whatever its count) or lets it sell again (`halt` null).
+ * Holds already taken stay; only new ones are refused. One `inventory.adjusted` event with the
+ * reason, and the availability transitions it causes.
+ */
+export function setHalt(prev: StockState, halt: HaltReason | null, source: EventSource, actor?: string): Outcome {
+  if ((prev.halt ?? null) === halt) return { state: prev, events: [] };
+  const next: StockState = { ...prev, halt };
+  return { state: next, events: event('inventory.adjusted', prev, next, 0, { source, reason: halt ?? `${prev.halt}_cleared`, ...(actor ? { actor } : {}) }) };
 }

@@ -2,6 +2,8 @@
  * Sequence rules and coalescing. `seq` increases per (sku, locationId) in the WMS; an update
  * applies only if its seq is newer than what we hold, including a deletion's tombstone.
  */
+import type { OfferPatch } from './offer';
+
 export interface LocationChange {
   sku: string;
   locationId: string;
@@ -15,6 +17,8 @@ export interface LocationChange {
    * ...): such a change is an `inventory.adjusted` event with its reason, not a plain sync.
    */
   reason?: string;
+  /** A vendor's offer attributes riding with the count (create or update the offer). */
+  offer?: { vendorId: string; vendorSku: string; patch: OfferPatch };
 }
 
 export type SeqVerdict = 'newer' | 'duplicate' | 'stale';

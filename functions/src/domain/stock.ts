@@ -25,10 +25,11 @@ export function statusFor(available: number, lowStockThreshold: number): StockSt
   return 'in_stock';
 }
 
-export function levels(onHand: number, reserved: number, lowStockThreshold: number): StockLevels {
+/** `sellable` false: nothing is available whatever the count (an offer whose vendor is suspended). */
+export function levels(onHand: number, reserved: number, lowStockThreshold: number, sellable = true): StockLevels {
   assertCount('onHand', onHand);
   assertCount('reserved', reserved);
-  const available = Math.max(0, onHand - reserved);
+  const available = sellable ? Math.max(0, onHand - reserved) : 0;
   return {
     onHand,
     reserved,

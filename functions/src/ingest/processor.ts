@@ -8,8 +8,11 @@ import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { RelayLease } from '../adapters/lease';
 import { coalesce, LocationChange } from '../domain/sequence';
-import { CountApplier } from '../stock/count-applier';
-import { IngestQueue } from './service';
+import { CountApplier, ComputeFn } from '../stock/count-applier';
+import { applyCounts } from '../domain/inventory';
+import { isCompleteOffer } from '../domain/offer';
+import { IngestQueue } from './ports';
+import type { StoredRow } from './service';
 import * as logs from '../logs';
 
 const LEASE_MS = 120_000;
@@ -48,12 +51,22 @@ async function processHeld(db: Firestore, applier: CountApplier, jobId: string, 
     const chunks = await ref.collection('chunks').get();
     const changes: LocationChange[] = [];
     for (const c of chunks.docs) {
-      for (const r of c.data().rows as { op: string; sku: string; locationId: string; onHand?: number; seq: number; occurredAt: string; reason?: string }[]) {
-        changes.push({ sku: r.sku, locationId: r.locationId, onHand: r.onHand ?? 0, seq: r.seq, updatedAt: Date.parse(r.occurredAt), deleted: r.op === 'delete', ...(r.reason ? { reason: r.reason } : {}) });
+      for (const r of c.data().rows as StoredRow[]) {
+        changes.push({
+          sku: r.sku, locationId: r.locationId, onHand: r.onHand ?? 0, seq: r.seq, updatedAt: Date.parse(r.occurredAt), deleted: r.op === 'delete',
+          ...(r.reason ? { reason: r.reason } : {}),
+          ...(claimed.vendorId ? { offer: { vendorId: String(claimed.vendorId), vendorSku: r.vendorSku ?? r.sku, patch: r.offer ?? {} } } : {}),
+        });
       }
     }
     const co = coalesce(changes);
-    const stats = await applier.apply(co.bySku, `push:${claimed.source}`, { oldestUpdatedAt: co.oldestUpdatedAt, batchId: String(claimed.batchId), fresh: true });
+    const vendorId = typeof claimed.vendorId === 'string' ? claimed.vendorId : null;
+    const stats = await applier.apply(co.bySku, `push:${claimed.source}`, {
+      oldestUpdatedAt: co.oldestUpdatedAt,
+      batchId: String(claimed.batchId),
+      fresh: true,
+      ...(vendorId ? { compute: vendorOnly(vendorId, await vendorThreshold(db, vendorId)) } : {}),
+    });
     const at = now();
     const latencyMs = at - (claimed.receivedAt as Timestamp).toMillis();
     await ref.update({
@@ -67,6 +80,27 @@ async function processHeld(db: Firestore, applier: CountApplier, jobId: string, 
     await ref.update({ state: 'queued', error: err instanceof Error ? err.message.slice(0, 300) : String(err), updatedAt: Timestamp.fromMillis(now()) });
     throw err;
   }
+}
+
+/**
+ * A vendor's changes apply only to its own offers, or create one (all attributes given) where no
+ * stock key exists yet; the check at acceptance is repeated here, against the document the commit
+ * is conditioned on. Refused changes count as stale and change nothing.
+ */
+export function vendorOnly(vendorId: string, defaultThreshold: number | null): ComputeFn {
+  return (prev, changes, now, source) => {
+    const fresh = !prev.offer && !Object.keys(prev.locations).length && !Object.keys(prev.removed).length;
+    const creates = fresh && changes.some((c) => c.offer && isCompleteOffer(c.offer.patch));
+    if (prev.offer?.vendorId === vendorId) return applyCounts(prev, changes, now, source);
+    if (creates) return applyCounts(defaultThreshold === null ? prev : { ...prev, lowStockThreshold: defaultThreshold }, changes, now, source);
+    return { state: prev, events: [], applied: 0, duplicate: 0, stale: changes.length, outcomes: changes.map(() => 'stale' as const) };
+  };
+}
+
+/** The vendor's low-stock threshold for its new offers (null: the system default). */
+async function vendorThreshold(db: Firestore, vendorId: string): Promise<number | null> {
+  const t = (await db.collection(C.vendors).doc(vendorId).get()).data()?.lowStockThreshold;
+  return typeof t === 'number' ? t : null;
 }
 
 /** The safety net: jobs still queued a minute after they were received are queued again. */

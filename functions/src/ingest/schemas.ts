@@ -1,6 +1,7 @@
 /** Push-ingestion payloads. Row errors are reported as { index, field, message }. */
 import { z } from 'zod';
 import { entityId, sourceId, tokenId } from '../domain/ids';
+import { conditionSchema, currencySchema, languageSchema, priceSchema } from '../domain/offer';
 
 export const MAX_ROWS = 5000;
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -15,8 +16,7 @@ export const envelopeSchema = z.object({
 const intCell = (label: string) =>
   z.preprocess((v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v), z.number({ error: `${label} must be an integer` }).int(`${label} must be an integer`));
 
-export const rowSchema = z
-  .object({
+const rowShape = z.object({
     op: z.enum(['upsert', 'delete'], { error: 'must be "upsert" or "delete"' }),
     sku: entityId,
     locationId: entityId,
@@ -26,12 +26,47 @@ export const rowSchema = z
     occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
     /** Optional: why the count changed (an adjustment); an empty CSV cell means none. */
     reason: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64, 'at most 64 characters').optional()),
-  })
-  .superRefine((r, ctx) => {
-    if (r.op === 'upsert' && r.onHand === undefined) ctx.addIssue({ code: 'custom', path: ['onHand'], message: 'is required for upsert' });
-  });
+});
+
+const upsertNeedsCount = (r: { op: string; onHand?: number }, ctx: z.RefinementCtx) => {
+  if (r.op === 'upsert' && r.onHand === undefined) ctx.addIssue({ code: 'custom', path: ['onHand'], message: 'is required for upsert' });
+};
+
+export const rowSchema = rowShape.superRefine(upsertNeedsCount);
 
 export type IngestRow = z.infer<typeof rowSchema>;
+
+const empty = (v: unknown) => (v === '' ? undefined : v);
+const boolCell = z.preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : empty(v)), z.boolean({ error: 'must be true or false' }).optional());
+
+/**
+ * A vendor's row: `sku` is its own code for the offer (or the offer id), and the offer's
+ * attributes may ride with the count: all of productId, condition, language and price to create
+ * an offer, any of them to change one. In CSV the price is two columns, priceAmount and
+ * priceCurrency.
+ */
+export const vendorRowSchema = z.preprocess(
+  (v) => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+    const r = v as Record<string, unknown>;
+    if (r.price !== undefined || (empty(r.priceAmount) === undefined && empty(r.priceCurrency) === undefined)) return r;
+    const { priceAmount, priceCurrency, ...rest } = r;
+    const amount = typeof priceAmount === 'string' && /^\d+$/.test(priceAmount.trim()) ? Number(priceAmount) : empty(priceAmount);
+    return { ...rest, price: { amount, currency: empty(priceCurrency) } };
+  },
+  rowShape
+    .extend({
+      productId: z.preprocess(empty, entityId.optional()),
+      condition: z.preprocess(empty, conditionSchema.optional()),
+      language: z.preprocess(empty, languageSchema.optional()),
+      foil: boolCell,
+      signed: boolCell,
+      price: priceSchema.extend({ currency: currencySchema }).optional(),
+    })
+    .superRefine(upsertNeedsCount),
+);
+
+export type VendorRow = z.infer<typeof vendorRowSchema>;
 
 export interface RowError {
   index: number;

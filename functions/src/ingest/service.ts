@@ -7,17 +7,28 @@ import { randomBytes } from 'node:crypto';
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { Code, codeOf } from '../adapters/firestore-errors';
-import { envelopeSchema, IngestRow, RowError, rowSchema } from './schemas';
+import { envelopeSchema, IngestRow, RowError, rowSchema, VendorRow, vendorRowSchema } from './schemas';
 import { fieldErrors } from '../zod-errors';
-import { countRequest } from '../adapters/rate-limits';
+import { FixedWindowLimiter } from '../adapters/rate-limits';
+import { isCompleteOffer, resolveVendorSku, ownership, vendorOfOfferId, OfferPatch } from '../domain/offer';
+import { IngestQueue, OfferCatalog } from './ports';
 import { DomainError } from '../errors';
 import * as logs from '../logs';
 import { expireAt } from '../adapters/retention';
 import { instruments } from '../adapters/metrics';
 
-export interface IngestQueue {
-  enqueue(jobId: string): Promise<void>;
+export type { IngestQueue } from './ports';
+
+/** A row as a job stores it: the validated row, its index in the batch, and for a vendor the offer it names. */
+export type StoredRow = IngestRow & { index: number; vendorSku?: string; offer?: OfferPatch };
+
+export interface AcceptOptions {
+  receivedAt?: number;
+  /** The vendor the signature belongs to (its rows name its own offers); null: a system source. */
+  vendorId?: string | null;
 }
+
+const OFFER_FIELDS = ['productId', 'condition', 'language', 'price'] as const;
 
 
 export interface AcceptAnswer {
@@ -33,13 +44,20 @@ export interface IngestLimits {
 }
 
 export class IngestService {
+  private readonly limiter: FixedWindowLimiter;
+
   constructor(
     private readonly db: Firestore,
     private readonly queue: IngestQueue,
+    private readonly catalog: OfferCatalog,
     private readonly limits: IngestLimits = { requestsPerMinute: 120 },
-  ) {}
+  ) {
+    this.limiter = new FixedWindowLimiter(db, limits.requestsPerMinute);
+  }
 
-  async accept(payload: unknown, receivedAt = Date.now()): Promise<AcceptAnswer> {
+  async accept(payload: unknown, opts: AcceptOptions = {}): Promise<AcceptAnswer> {
+    const receivedAt = opts.receivedAt ?? Date.now();
+    const vendorId = opts.vendorId ?? null;
     const env = envelopeSchema.safeParse(payload);
     if (!env.success) {
       throw new DomainError('invalid-argument', 'malformed batch', { errors: fieldErrors(env.error, '(body)') });
@@ -51,29 +69,7 @@ export class IngestService {
     if (earlier.exists) return earlier.data()!.answer as AcceptAnswer;
     await this.rateLimit(source, receivedAt);
 
-    const rejected: RowError[] = [];
-    const rows: { index: number; row: IngestRow }[] = [];
-    updates.forEach((u, index) => {
-      const r = rowSchema.safeParse(u);
-      if (r.success) rows.push({ index, row: r.data });
-      else for (const f of fieldErrors(r.error, '(row)')) rejected.push({ index, ...f });
-    });
-
-    const sourceDoc = (await this.db.collection(C.ingestSources).doc(source).get()).data();
-    if (sourceDoc?.canCreateSkus !== true && rows.length) {
-      const skus = [...new Set(rows.map((r) => r.row.sku))];
-      const known = new Set<string>();
-      for (let i = 0; i < skus.length; i += 500) {
-        const snaps = await this.db.getAll(...skus.slice(i, i + 500).map((s) => this.db.collection(C.products).doc(s)));
-        for (const s of snaps) if (s.exists) known.add(s.id);
-      }
-      for (let k = rows.length - 1; k >= 0; k--) {
-        if (!known.has(rows[k]!.row.sku)) {
-          rejected.push({ index: rows[k]!.index, field: 'sku', message: `unknown SKU ${rows[k]!.row.sku}: not in the catalog` });
-          rows.splice(k, 1);
-        }
-      }
-    }
+    const { rows, rejected } = vendorId ? await this.vendorRows(vendorId, updates) : await this.systemRows(source, updates);
     rejected.sort((a, b) => a.index - b.index);
 
     const jobId = randomBytes(10).toString('hex');
@@ -83,10 +79,10 @@ export class IngestService {
     const batch = this.db.batch();
     // The batch id is claimed in the same commit as the job: of two identical requests racing,
     // exactly one creates it; the other reads the winner's answer.
-    batch.create(batchRef, { source, batchId, answer, jobId, createdAt: at, expireAt: expireAt('ingestBatches', receivedAt) });
+    batch.create(batchRef, { source, batchId, answer, jobId, ...(vendorId ? { vendorId } : {}), createdAt: at, expireAt: expireAt('ingestBatches', receivedAt) });
     const chunks = Math.ceil(rows.length / CHUNK_ROWS);
     batch.set(jobRef, {
-      jobId, source, batchId,
+      jobId, source, batchId, vendorId,
       state: rows.length ? 'queued' : 'done',
       received: updates.length, accepted: rows.length, rejectedCount: rejected.length,
       errors: rejected.slice(0, 1000), chunks,
@@ -94,7 +90,7 @@ export class IngestService {
       expireAt: expireAt('ingestJobs', receivedAt),
     });
     for (let c = 0; c < chunks; c++) {
-      batch.set(jobRef.collection('chunks').doc(String(c)), { rows: rows.slice(c * CHUNK_ROWS, (c + 1) * CHUNK_ROWS).map((r) => ({ ...r.row, index: r.index })), expireAt: expireAt('chunks', receivedAt) });
+      batch.set(jobRef.collection('chunks').doc(String(c)), { rows: rows.slice(c * CHUNK_ROWS, (c + 1) * CHUNK_ROWS), expireAt: expireAt('chunks', receivedAt) });
     }
     try {
       await batch.commit();
@@ -111,25 +107,115 @@ export class IngestService {
   }
 
   private async rateLimit(source: string, now: number): Promise<void> {
-    const windowStart = Math.floor(now / 60_000) * 60_000;
-    const count = await countRequest(this.db, `ingest:${source}`, windowStart);
-    if (count > this.limits.requestsPerMinute) {
-      const retryAfter = Math.ceil((windowStart + 60_000 - now) / 1000);
-      throw new DomainError('resource-exhausted', `rate limit of ${this.limits.requestsPerMinute} requests per minute exceeded for source ${source}`, { retryAfterSeconds: retryAfter });
+    const v = await this.limiter.take(`ingest:${source}`, now);
+    if (!v.ok) {
+      throw new DomainError('resource-exhausted', `rate limit of ${this.limits.requestsPerMinute} requests per minute exceeded for source ${source}`, { retryAfterSeconds: v.retryAfterSeconds });
     }
   }
 
-  async job(jobId: string): Promise<Record<string, unknown>> {
+  /** A system source's rows: plain SKUs only (never a vendor's offer), known to the catalogue unless the source may create SKUs. */
+  private async systemRows(source: string, updates: unknown[]): Promise<{ rows: StoredRow[]; rejected: RowError[] }> {
+    const rejected: RowError[] = [];
+    let rows: StoredRow[] = [];
+    updates.forEach((u, index) => {
+      const r = rowSchema.safeParse(u);
+      if (!r.success) for (const f of fieldErrors(r.error, '(row)')) rejected.push({ index, ...f });
+      else if (vendorOfOfferId(r.data.sku) !== null) rejected.push({ index, field: 'sku', message: `${r.data.sku} is an offer of vendor ${vendorOfOfferId(r.data.sku)}: only its vendor pushes it` });
+      else rows.push({ ...r.data, index });
+    });
+    const sourceDoc = (await this.db.collection(C.ingestSources).doc(source).get()).data();
+    if (sourceDoc?.canCreateSkus !== true && rows.length) {
+      const known = await this.catalog.products([...new Set(rows.map((r) => r.sku))]);
+      rows = rows.filter((r) => {
+        if (known.has(r.sku)) return true;
+        rejected.push({ index: r.index, field: 'sku', message: `unknown SKU ${r.sku}: not in the catalog` });
+        return false;
+      });
+    }
+    return { rows, rejected: rejected.sort((a, b) => a.index - b.index) };
+  }
+
+  /**
+   * A vendor's rows: each names one of its own offers (its code, or the offer id). An offer that
+   * does not exist yet is created by a row that carries all of its attributes, for a product in
+   * the catalogue. Anything else is a row error that says what to do next, and changes nothing.
+   */
+  private async vendorRows(vendorId: string, updates: unknown[]): Promise<{ rows: StoredRow[]; rejected: RowError[] }> {
+    const rejected: RowError[] = [];
+    const parsed: { index: number; row: VendorRow; offerId: string; vendorSku: string }[] = [];
+    updates.forEach((u, index) => {
+      const r = vendorRowSchema.safeParse(u);
+      if (!r.success) {
+        for (const f of fieldErrors(r.error, '(row)')) rejected.push({ index, ...f });
+        return;
+      }
+      const code = resolveVendorSku(vendorId, r.data.sku);
+      if (!code.ok) rejected.push({ index, field: 'sku', message: code.message });
+      else parsed.push({ index, row: r.data, offerId: code.offerId, vendorSku: code.vendorSku });
+    });
+    const stored = await this.catalog.offers([...new Set(parsed.map((p) => p.offerId))]);
+    const products = await this.catalog.products([...new Set(parsed.flatMap((p) => (p.row.productId ? [p.row.productId] : [])))]);
+    // An offer created by an earlier row of this batch exists for the rows after it.
+    const creating = new Set<string>();
+    const rows: StoredRow[] = [];
+    for (const p of parsed) {
+      const { productId, condition, language, foil, signed, price, ...count } = p.row;
+      const patch: OfferPatch = Object.fromEntries(Object.entries({ productId, condition, language, foil, signed, price }).filter(([, v]) => v !== undefined));
+      const verdict = ownership(vendorId, stored.get(p.offerId) ?? { exists: false, offer: null });
+      const refuse = (field: string, message: string) => rejected.push({ index: p.index, field, message });
+      if (verdict === 'foreign') {
+        refuse('sku', `${p.offerId} is not an offer of vendor ${vendorId}: a vendor writes only its own offers`);
+        continue;
+      }
+      if (verdict === 'absent' && !creating.has(p.offerId)) {
+        if (count.op === 'delete') {
+          refuse('sku', `unknown offer code ${p.vendorSku}: there is no offer to delete`);
+          continue;
+        }
+        if (!isCompleteOffer(patch)) {
+          const missing = OFFER_FIELDS.filter((f) => patch[f] === undefined);
+          if (missing.length === OFFER_FIELDS.length) refuse('sku', `unknown offer code ${p.vendorSku}: vendor ${vendorId} has no offer with this code; to create it, send productId, condition, language and price (CSV: priceAmount, priceCurrency) in the row`);
+          else for (const f of missing) refuse(f, `is required to create offer ${p.vendorSku} (it does not exist yet)`);
+          continue;
+        }
+      }
+      if (patch.productId !== undefined && !products.has(patch.productId)) {
+        refuse('productId', `unknown product ${patch.productId}: not in the catalogue; check the id, or ask an operator to add the product`);
+        continue;
+      }
+      if (verdict === 'absent') creating.add(p.offerId);
+      rows.push({ ...count, sku: p.offerId, index: p.index, vendorSku: p.vendorSku, ...(Object.keys(patch).length ? { offer: patch } : {}) });
+    }
+    return { rows, rejected: rejected.sort((a, b) => a.index - b.index) };
+  }
+
+  /**
+   * One job. `owner` limits it to one source's or one vendor's jobs: another's job is answered as
+   * not found, never as forbidden, so an id reveals nothing.
+   */
+  async job(jobId: string, owner: { source?: string | null; vendorId?: string } = {}): Promise<Record<string, unknown>> {
     if (!/^[0-9a-f]{20}$/.test(jobId)) throw new DomainError('not-found', 'no such job');
     const d = (await this.db.collection(C.ingestJobs).doc(jobId).get()).data();
     if (!d) throw new DomainError('not-found', 'no such job');
-    const iso = (v: unknown) => (v instanceof Timestamp ? v.toDate().toISOString() : v ?? null);
-    return {
-      jobId, source: d.source, batchId: d.batchId, state: d.state,
-      received: d.received, accepted: d.accepted, rejected: d.rejectedCount,
-      applied: d.applied ?? 0, duplicate: d.duplicate ?? 0, stale: d.stale ?? 0, notOwned: d.notOwned ?? 0,
-      errors: d.errors ?? [], error: d.error ?? null,
-      receivedAt: iso(d.receivedAt), appliedAt: iso(d.appliedAt), latencyMs: d.latencyMs ?? null,
-    };
+    if (owner.source !== undefined && d.source !== owner.source) throw new DomainError('not-found', 'no such job');
+    if (owner.vendorId !== undefined && d.vendorId !== owner.vendorId) throw new DomainError('not-found', 'no such job');
+    return jobView(jobId, d);
   }
+
+  /** A vendor's jobs, newest first. */
+  async jobsOf(vendorId: string, limit = 50): Promise<Record<string, unknown>[]> {
+    const q = await this.db.collection(C.ingestJobs).where('vendorId', '==', vendorId).orderBy('receivedAt', 'desc').limit(limit).get();
+    return q.docs.map((d) => jobView(d.id, d.data()));
+  }
+}
+
+function jobView(jobId: string, d: FirebaseFirestore.DocumentData): Record<string, unknown> {
+  const iso = (v: unknown) => (v instanceof Timestamp ? v.toDate().toISOString() : v ?? null);
+  return {
+    jobId, source: d.source, batchId: d.batchId, vendorId: d.vendorId ?? null, state: d.state,
+    received: d.received, accepted: d.accepted, rejected: d.rejectedCount,
+    applied: d.applied ?? 0, duplicate: d.duplicate ?? 0, stale: d.stale ?? 0, notOwned: d.notOwned ?? 0,
+    errors: d.errors ?? [], error: d.error ?? null,
+    receivedAt: iso(d.receivedAt), appliedAt: iso(d.appliedAt), latencyMs: d.latencyMs ?? null,
+  };
 }

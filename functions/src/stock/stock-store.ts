@@ -17,6 +17,7 @@
 import { DocumentData, DocumentReference, DocumentSnapshot, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { pagesById } from '../adapters/firestore-order';
 import { emptyState, levelsOf, StockState } from '../domain/inventory';
+import { HALT_REASONS, HaltReason, Offer } from '../domain/offer';
 import { StockEvent } from '../domain/events';
 import { LocationPosition as Position, Locations, PendingSales } from '../domain/locations';
 import { C } from '../adapters/collections';
@@ -71,9 +72,36 @@ export function stockFromDoc(sku: string, data: DocumentData | undefined, defaul
       lowStockThreshold: typeof data.lowStockThreshold === 'number' ? data.lowStockThreshold : defaultThreshold,
       syncedAt: millis(data.syncedAt),
       lastOutflowAt: millis(data.lastOutflowAt),
+      offer: offerFromDoc(data),
+      halt: HALT_REASONS.includes(data.halt) ? (data.halt as HaltReason) : null,
     },
     version: typeof data.version === 'number' ? data.version : 0,
   };
+}
+
+/** The offer a stock document describes, or null for a plain SKU. */
+export function offerFromDoc(data: DocumentData): Offer | null {
+  if (typeof data.vendorId !== 'string') return null;
+  return {
+    vendorId: data.vendorId,
+    vendorSku: data.vendorSku ?? '',
+    productId: data.productId,
+    condition: data.condition,
+    language: data.language,
+    foil: data.foil === true,
+    signed: data.signed === true,
+    price: data.price,
+  };
+}
+
+/** An offer's public fields (CONTRACT.md: vendorId, productId, condition, language, price) and whether it sells. */
+function offerFields(state: StockState): DocumentData {
+  const o = state.offer;
+  const out: DocumentData = o
+    ? { vendorId: o.vendorId, vendorSku: o.vendorSku, productId: o.productId, condition: o.condition, language: o.language, foil: o.foil, signed: o.signed, price: { amount: o.price.amount, currency: o.price.currency } }
+    : {};
+  if (o || state.halt) out.halt = state.halt ?? null;
+  return out;
 }
 
 export function internalsRef(db: Firestore, sku: string): DocumentReference {
@@ -145,6 +173,7 @@ function topFields(state: StockState, version: number, now: Timestamp): Document
     lastOutflowAt: state.lastOutflowAt ? Timestamp.fromMillis(state.lastOutflowAt) : null,
     updatedAt: now,
     version,
+    ...offerFields(state),
   };
 }
 

@@ -6,10 +6,16 @@ import { onRequest } from 'firebase-functions/v2/https';
 import { SECRETS } from '../config';
 import { router } from './http/router';
 import { API_ROUTES } from './http/routes';
+import { startInstance } from '../app';
 
 /** Every route, as the OpenAPI document must list them. */
 export const ROUTES = API_ROUTES.map(({ method, path }) => ({ method, path }));
 
-export const handle = router(API_ROUTES);
+const route = router(API_ROUTES);
+
+export const handle: typeof route = (req, res) => {
+  startInstance();
+  return route(req, res);
+};
 
 export const api = onRequest({ secrets: [...SECRETS.ingest, ...SECRETS.wms, ...SECRETS.payments], cors: false, concurrency: 80, memory: '512MiB', timeoutSeconds: 60 }, handle);

@@ -33,5 +33,5 @@ export const publishEventsRelay = publisherShift();
  */
 export const onInventoryEvent = onMessagePublished({ topic: EVENTS_TOPIC, retry: true, maxInstances: 20, concurrency: 40, secrets: SECRETS.wms }, async (msg) => {
   const cfg = config();
-  await dispatch(firestore(), wmsConnector(cfg), msg.data.message.json, { defaultThreshold: cfg.lowStockThreshold, deadLetters: deadLetters(), contacts: shopperContacts() });
+  await dispatch(firestore(), wmsConnector(), msg.data.message.json, { defaultThreshold: cfg.lowStockThreshold, deadLetters: deadLetters(), contacts: shopperContacts() });
 });

@@ -17,7 +17,7 @@ import { flushMetrics } from '../adapters/metrics';
 
 async function run(runId: string): Promise<void> {
   const cfg = config();
-  const r = await runReconciliation(firestore(), wmsConnector(cfg), countApplier(cfg), runId, { defaultThreshold: cfg.lowStockThreshold, alertForMs: cfg.alertDiscrepancyForMs });
+  const r = await runReconciliation(firestore(), wmsConnector(), countApplier(), runId, { defaultThreshold: cfg.lowStockThreshold, alertForMs: cfg.alertDiscrepancyForMs });
   // Another run holds the lease: fail this attempt, so the queue retries it after a back-off.
   if (r.state === 'busy') throw new Error(`reconciliation ${runId}: another run is in progress`);
   if (r.state !== 'done') return logs.reconciliation(runId, r.state);

@@ -10,6 +10,9 @@ const STATUS: Record<ErrorCode, number> = {
   'not-found': 404,
   'failed-precondition': 409,
   'resource-exhausted': 429,
+  unavailable: 503,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
   internal: 500,
 };
 

@@ -13,6 +13,7 @@ type Json = Record<string, unknown>;
 const SECURITY: Record<Security, Json[]> = {
   none: [],
   operator: [{ operatorToken: [] }],
+  vendor: [{ vendorToken: [] }],
   ingest: [{ inventorySignature: [] }],
   ingestOrOperator: [{ inventorySignature: [] }, { operatorToken: [] }],
   payment: [{ paymentSignature: [] }],
@@ -29,6 +30,7 @@ const SECURITY_SCHEMES = {
       `for a JSON push with no query. Refused when older or newer than ${WINDOW_SECONDS / 60} minutes, and when used before (replay).`,
   },
   operatorToken: { type: 'http', scheme: 'bearer', description: 'A Firebase ID token with the `admin` custom claim.' },
+  vendorToken: { type: 'http', scheme: 'bearer', description: "A vendor user's Firebase ID token (the `vendorId` custom claim): the vendor routes act for that vendor only." },
   paymentSignature: {
     type: 'apiKey',
     in: 'header',

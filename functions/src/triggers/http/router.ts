@@ -3,14 +3,17 @@
  * in order. A path that exists under another method answers 405, an unknown one 404. The path
  * parameters and query are validated with the route's documented schemas before its handler runs
  * (bad input answers 400 naming the field), so the OpenAPI document and the checks are one thing.
- * An operator route's token is checked first: an unauthenticated caller learns nothing of the input.
+ * Every route's declared security scheme is enforced here, first (guards.ts): an unauthenticated
+ * caller learns nothing of the input, and the handler gets the principal it may act for.
  */
 import type { Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { parseOrRefuse } from '../../zod-errors';
 import { send, sendError } from './errors';
-import { operatorUid } from './operator';
+import { GUARDS, Principal, Security } from './guards';
+
+export type { Security, Principal } from './guards';
 
 export interface RouteContext {
   req: Request;
@@ -21,11 +24,11 @@ export interface RouteContext {
   query: Record<string, unknown>;
   /** The API path as routed (`/v1/...`, whatever prefix the request came through). */
   path: string;
-  /** The operator, on routes whose `doc.security` is `operator` (checked before anything else). */
+  /** Who is calling, as the route's security scheme established it (before anything else ran). */
+  principal: Principal;
+  /** The operator's or vendor user's uid ('' for other principals). */
   uid: string;
 }
-
-export type Security = 'operator' | 'ingest' | 'ingestOrOperator' | 'payment' | 'none';
 
 export interface ResponseDoc {
   description: string;
@@ -39,7 +42,7 @@ export interface ResponseDoc {
 export interface RouteDoc {
   summary: string;
   description?: string;
-  tag: 'push' | 'stock' | 'operations' | 'payments';
+  tag: 'push' | 'stock' | 'operations' | 'payments' | 'vendors';
   security: Security;
   params?: z.ZodObject;
   query?: z.ZodObject;
@@ -79,10 +82,11 @@ export function router(routes: readonly Route[]) {
       if (r.method !== method) continue;
       const raw = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]));
       try {
-        const uid = r.doc.security === 'operator' ? await operatorUid(req) : '';
+        const principal = await GUARDS[r.doc.security](req, path);
+        const uid = principal.kind === 'operator' || principal.kind === 'vendor' ? principal.uid : '';
         const params = (r.doc.params ? parseOrRefuse(r.doc.params, raw, '(path)') : raw) as Record<string, string>;
         const query = r.doc.query ? parseOrRefuse(r.doc.query, req.query, '(query)') : {};
-        return await r.handle({ req, res, params, query, path, uid });
+        return await r.handle({ req, res, params, query, path, principal, uid });
       } catch (err) {
         return sendError(res, err, `api ${r.method.toUpperCase()} ${r.path}`);
       }

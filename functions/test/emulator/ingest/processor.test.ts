@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { adminDb, clearFirestore } from '../helpers';
 import { seedStock } from '../checkout-fixtures';
+import { FirestoreOfferCatalog } from '../../../src/adapters/offer-catalog';
 import { IngestService } from '../../../src/ingest/service';
 import { MAX_ATTEMPTS, processIngestJob, requeueStuckJobs } from '../../../src/ingest/processor';
 import { CountApplier } from '../../../src/stock/count-applier';
@@ -16,7 +17,7 @@ const row = (sku: string, onHand: number, seq: number) => ({ op: 'upsert', sku, 
 describe('ingest/processor (emulator)', function () {
   this.timeout(60_000);
   const queued: string[] = [];
-  const service = new IngestService(db, { enqueue: async (id) => void queued.push(id) });
+  const service = new IngestService(db, { enqueue: async (id) => void queued.push(id) }, new FirestoreOfferCatalog(db));
   beforeEach(async () => {
     await clearFirestore();
     queued.length = 0;

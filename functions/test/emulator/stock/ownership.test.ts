@@ -15,6 +15,7 @@ import { runSyncCycle } from '../../../src/sync/sync-cycle';
 import { runFullResync } from '../../../src/sync/full-resync';
 import { RolloutOwnership } from '../../../src/sync/sync-state';
 import { reconcile } from '../../../src/ops/reconcile';
+import { FirestoreOfferCatalog } from '../../../src/adapters/offer-catalog';
 import { IngestService } from '../../../src/ingest/service';
 import { processIngestJob } from '../../../src/ingest/processor';
 
@@ -60,7 +61,7 @@ describe('stock/ownership: every count writer honours the rollout (emulator)', f
 
   it('push jobs: rows of a SKU the legacy system owns are skipped and counted; with the flag off nothing is written', async () => {
     await db.doc('ingestSources/erp').set({ canCreateSkus: true });
-    const service = new IngestService(db, { enqueue: async () => undefined });
+    const service = new IngestService(db, { enqueue: async () => undefined }, new FirestoreOfferCatalog(db));
     const rows = ['SKU-00001', ROLLED_BACK].map((sku, i) => ({ op: 'upsert', sku, locationId: 'wh-01', onHand: 5, seq: 100 + i, occurredAt: new Date().toISOString() }));
     const { jobId } = await service.accept({ source: 'erp', batchId: 'b1', updates: rows });
     await processIngestJob(db, applier(), jobId);

@@ -1,49 +1,15 @@
-/** POST /v1/inventory/sync: a signed push batch, JSON or vendor CSV, queued as a job. */
-import type { Request } from 'firebase-functions/v2/https';
+/** POST /v1/inventory/sync: a signed push batch, JSON or vendor CSV, queued as a job; and job reads. */
 import { MAX_BODY_BYTES } from '../../../ingest/schemas';
-import { csvPayload } from '../../../ingest/csv-payload';
-import { SIGNATURE_HEADER, SignedRequest, WINDOW_SECONDS } from '../../../ingest/signature';
-import { authenticate, parseIngestSecrets, signatureKey } from '../../../ingest/credentials';
-import { firestore } from '../../../adapters/firebase';
-import { firstUse } from '../../../adapters/replay-guard';
-import { config, ingestService } from '../../../app';
-import { DomainError } from '../../../errors';
-import * as logs from '../../../logs';
+import { decodePush, pushType } from '../../../ingest/push-request';
+import { ingestService } from '../../../app';
 import { send } from '../errors';
-import { operatorUid } from '../operator';
 import { Route } from '../router';
+import { BATCH_HEADER, SOURCE_HEADER } from '../guards';
 import { AcceptedSchema, ErrorSchema, JobSchema, jobPath, pushQuery } from '../api-schemas';
 import { envelopeSchema, rowSchema, MAX_ROWS } from '../../../ingest/schemas';
 import { z } from 'zod';
 
-export const SOURCE_HEADER = 'x-inventory-source';
-export const BATCH_HEADER = 'x-inventory-batch-id';
-
-/** The source a request speaks for, before it is trusted: header, query, or the JSON body's field. */
-function claimedSource(req: Request, raw: Buffer, type: string): string | null {
-  const named = req.get(SOURCE_HEADER) ?? (typeof req.query.source === 'string' ? req.query.source : undefined);
-  if (named) return named;
-  if (type !== 'application/json') return null;
-  try {
-    const source = (JSON.parse(raw.toString('utf8')) as { source?: unknown }).source;
-    return typeof source === 'string' ? source : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The request as a `v2` signature covers it. */
-function signedRequest(req: Request, path: string, body: Buffer): SignedRequest {
-  const url = req.originalUrl ?? req.url;
-  const q = url.indexOf('?');
-  return {
-    method: req.method,
-    path,
-    query: q < 0 ? '' : url.slice(q + 1),
-    headers: { [SOURCE_HEADER]: req.get(SOURCE_HEADER), [BATCH_HEADER]: req.get(BATCH_HEADER) },
-    body,
-  };
-}
+export { SOURCE_HEADER, BATCH_HEADER };
 
 export const pushRoutes: Route[] = [
   {
@@ -75,40 +41,11 @@ export const pushRoutes: Route[] = [
         503: { description: 'ingestion is not configured (no signing secret): fail closed', json: ErrorSchema },
       },
     },
-    async handle({ req, res, path }) {
-      const raw = req.rawBody ?? Buffer.alloc(0);
+    async handle({ req, res, principal }) {
       const receivedAt = Date.now();
-      if (raw.length > MAX_BODY_BYTES) return send(res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
-      const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      const source = claimedSource(req, raw, type);
-      const signed = signedRequest(req, path, raw);
-      // v1 (the body alone) is enough only when the body is all the server acts on.
-      const bodyOnly = type === 'application/json' && signed.query === '' && signed.headers[BATCH_HEADER] === undefined;
-      const auth = authenticate(parseIngestSecrets(config().ingestSigningSecret), source, req.get(SIGNATURE_HEADER), signed, Math.floor(receivedAt / 1000), bodyOnly);
-      if (!auth.ok) {
-        logs.ingest(auth.status === 503 ? 'unconfigured' : 'unauthorized', { reason: auth.reason, source });
-        return send(res, auth.status, { error: auth.reason });
-      }
-      // A captured request replayed within the window (under any batch id or query) is refused.
-      if (!(await firstUse(firestore(), signatureKey(auth.mac), auth.t, WINDOW_SECONDS))) {
-        logs.ingest('unauthorized', { reason: 'replayed', source });
-        return send(res, 401, { error: 'signature replayed: each signed request is accepted once' });
-      }
-      let payload: unknown;
-      if (type === 'text/csv') {
-        payload = csvPayload(raw.toString('utf8'), req.query.source ?? req.get(SOURCE_HEADER), req.query.batchId ?? req.get(BATCH_HEADER));
-      } else if (type === 'application/json') {
-        try {
-          payload = JSON.parse(raw.toString('utf8'));
-        } catch (e) {
-          return send(res, 400, { error: 'malformed JSON', errors: [{ field: '(body)', message: e instanceof Error ? e.message : 'not JSON' }] });
-        }
-      } else {
-        return send(res, 415, { error: 'Content-Type must be application/json or text/csv' });
-      }
-      const bodySource = (payload as { source?: unknown } | null)?.source;
-      if (source !== null && bodySource !== undefined && bodySource !== source) return send(res, 401, { error: `the request is signed for source ${source}, not ${String(bodySource)}` });
-      return send(res, 202, await ingestService().accept(payload, receivedAt));
+      const signed = principal.kind === 'source' ? principal : null;
+      const payload = decodePush(req.rawBody ?? Buffer.alloc(0), pushType(req.get('content-type')), { source: req.query.source ?? req.get(SOURCE_HEADER), batchId: req.query.batchId ?? req.get(BATCH_HEADER) }, signed?.source ?? null);
+      send(res, 202, await ingestService().accept(payload, { receivedAt, vendorId: signed?.vendorId ?? null }));
     },
   },
   {
@@ -129,19 +66,10 @@ export const pushRoutes: Route[] = [
         503: { description: 'ingestion is not configured', json: ErrorSchema },
       },
     },
-    /** The source's credentials (a v2-signed GET naming the source) or an operator. */
-    async handle({ req, res, params, path }) {
-      if (req.get('authorization')) {
-        await operatorUid(req);
-        return send(res, 200, await ingestService().job(params.jobId!));
-      }
-      const source = req.get(SOURCE_HEADER) ?? null;
-      if (!source) throw new DomainError('unauthenticated', `a job is read with its source's signature (${SOURCE_HEADER} and a v2 ${SIGNATURE_HEADER} over the GET request) or an operator ID token`);
-      const auth = authenticate(parseIngestSecrets(config().ingestSigningSecret), source, req.get(SIGNATURE_HEADER), signedRequest(req, path, Buffer.alloc(0)), Math.floor(Date.now() / 1000), false);
-      if (!auth.ok) return send(res, auth.status, { error: auth.reason });
-      const job = await ingestService().job(params.jobId!);
-      if (job.source !== source) throw new DomainError('not-found', 'no such job');
-      send(res, 200, job);
+    /** The source's credentials (a v2-signed GET naming the source) or an operator: the guard said which. */
+    async handle({ res, params, principal }) {
+      const owner = principal.kind === 'source' ? { source: principal.source } : {};
+      send(res, 200, await ingestService().job(params.jobId!, owner));
     },
   },
 ];

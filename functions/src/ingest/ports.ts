@@ -1,0 +1,33 @@
+/** Ports of push ingestion: what the use cases need from the outside, implemented in adapters/ and vendors/. */
+import type { Offer } from '../domain/offer';
+
+/** Where accepted jobs wait for the applier (Pub/Sub in production and locally). */
+export interface IngestQueue {
+  enqueue(jobId: string): Promise<void>;
+}
+
+/** A vendor as push authentication sees it: whether it may push, and the keys it signs with. */
+export interface VendorCredential {
+  vendorId: string;
+  status: 'active' | 'suspended';
+  /** Plaintext signing secrets valid now: the current key and any still in their grace period. */
+  secrets: string[];
+}
+
+/** The vendors that push with their own keys. A source that is no vendor signs with the configured secrets. */
+export interface VendorCredentials {
+  credentialOf(source: string, now: number): Promise<VendorCredential | null>;
+}
+
+/** One-use memory of signatures (a replayed request is refused). */
+export interface ReplayGuard {
+  firstUse(key: string, t: number, windowSeconds: number): Promise<boolean>;
+}
+
+/** What push validation reads of stored offers and the catalogue. */
+export interface OfferCatalog {
+  /** Per stock key asked: whether it exists, and the offer it is (null: a plain SKU). */
+  offers(skus: string[]): Promise<Map<string, { exists: boolean; offer: Offer | null }>>;
+  /** The ids of `productIds` that are in the catalogue. */
+  products(productIds: string[]): Promise<Set<string>>;
+}
