@@ -10,6 +10,7 @@ import { buildCatalog } from './catalog';
 import { emptyState } from '../src/domain/inventory';
 import { stockDoc } from '../src/stock/stock-store';
 import { WmsSimulator, encodeCursor } from './wms-simulator';
+import { SEED_VENDORS, seedOffers, CARD_PRODUCTS } from './marketplace';
 
 const SKUS = Number(process.env.SEED_SKUS ?? 600);
 const LOCATIONS = Number(process.env.SEED_LOCATIONS ?? 6);
@@ -20,6 +21,8 @@ export const SEED_USERS = [
   { uid: 'shopper-bob', email: 'bob@example.com', password: 'password', displayName: 'Bob Shopper', claims: {} },
   { uid: 'operator-olga', email: 'olga@example.com', password: 'password', displayName: 'Olga Operator', claims: { admin: true } },
   { uid: 'operator-omar', email: 'omar@example.com', password: 'password', displayName: 'Omar Operator', claims: { admin: true } },
+  { uid: 'vendor-vera', email: 'vera@example.com', password: 'password', displayName: 'Vera (Aurora Cards)', claims: { vendorId: 'v-aurora' } },
+  { uid: 'vendor-victor', email: 'victor@example.com', password: 'password', displayName: 'Victor (Borealis Games)', claims: { vendorId: 'v-borealis' } },
 ];
 
 async function main() {
@@ -46,6 +49,21 @@ async function main() {
     }
   }
   await batch.commit();
+  // The marketplace: card products, two vendors, and their offers at their own locations.
+  batch = db.batch();
+  for (const p of CARD_PRODUCTS) batch.set(db.collection('products').doc(p.productId), { sku: p.productId, name: p.name, set: p.set, createdAt: now });
+  for (const { locationId: _l, prefix: _p, currency: _c, ...v } of SEED_VENDORS) batch.set(db.collection('vendors').doc(v.vendorId), { ...v, status: 'active', createdAt: now, updatedAt: now, createdBy: 'seed', lastFeedAt: now });
+  await batch.commit();
+  let offers = 0;
+  batch = db.batch();
+  for (const o of seedOffers(now.toMillis())) {
+    batch.set(db.collection('inventory').doc(o.state.sku), stockDoc(o.state, 1, now));
+    if (++offers % 200 === 0) {
+      await batch.commit();
+      batch = db.batch();
+    }
+  }
+  await batch.commit();
   // The simulator's feed starts with one row per position; the cursor skips what the seed holds.
   const sim = new WmsSimulator({ skus: SKUS, locations: LOCATIONS });
   await db.doc('syncState/wms').set({ cursor: encodeCursor(sim.log.length), rolloutPercent: 100, paused: false });
@@ -56,7 +74,7 @@ async function main() {
     await auth.createUser({ uid: u.uid, email: u.email, password: u.password, displayName: u.displayName });
     if (Object.keys(u.claims).length) await auth.setCustomUserClaims(u.uid, u.claims);
   }
-  console.log(`seeded ${catalog.length} SKUs over ${LOCATIONS} locations (${JSON.stringify(stats)}) and ${SEED_USERS.length} users`);
+  console.log(`seeded ${catalog.length} SKUs over ${LOCATIONS} locations (${JSON.stringify(stats)}), ${SEED_VENDORS.length} vendors with ${offers} offers, and ${SEED_USERS.length} users`);
 }
 
 main().catch((err) => {

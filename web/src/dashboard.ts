@@ -8,6 +8,7 @@ import { api, db, el } from './firebase';
 import type { TrailItem } from '../../functions/src/ops/history';
 import { histogramQuantile, sumTotals, Totals } from '../../functions/src/domain/metric-totals';
 import { mountAuth } from './auth-ui';
+import { loadProductNames, productNames } from './products';
 import { watchFreshness } from './freshness';
 
 const age = (t?: Timestamp) => {
@@ -100,7 +101,6 @@ function watchCharts(): () => void {
 
 /** The catalogue: a page of SKUs at a time (live), by SKU or name prefix, optionally at one location. */
 const PAGE = 50;
-const productNames = new Map<string, string>();
 let pageStarts: (QueryDocumentSnapshot | null)[] = [null];
 let lastOfPage: QueryDocumentSnapshot | null = null;
 let stopPage: () => void = () => undefined;
@@ -127,13 +127,6 @@ function renderStock(docs: DocumentData[], more: boolean): void {
   );
 }
 
-async function names(skus: string[]): Promise<void> {
-  const missing = skus.filter((s) => !productNames.has(s));
-  for (let i = 0; i < missing.length; i += 30) {
-    const p = await getDocs(query(collection(db, 'products'), where(documentId(), 'in', missing.slice(i, i + 30))));
-    p.forEach((d) => productNames.set(d.id, d.data().name as string));
-  }
-}
 
 function showPage(): void {
   stopCatalogue();
@@ -164,7 +157,7 @@ function showPage(): void {
   stopPage = onSnapshot(query(collection(db, 'inventory'), ...loc, ...prefix, orderBy('sku'), ...(start ? [startAfter(start)] : []), limit(PAGE + 1)), (s) => {
     const docs = s.docs.slice(0, PAGE);
     lastOfPage = docs[docs.length - 1] ?? null;
-    void names(docs.map((d) => d.id)).then(() => renderStock(docs.map((d) => d.data()), s.docs.length > PAGE));
+    void loadProductNames(docs.map((d) => d.id)).then(() => renderStock(docs.map((d) => d.data()), s.docs.length > PAGE));
   });
 }
 

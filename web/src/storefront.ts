@@ -3,13 +3,13 @@ import { collection, deleteDoc, doc, limit, onSnapshot, orderBy, query, serverTi
 import { httpsCallable } from 'firebase/functions';
 import { auth, db, el, functions } from './firebase';
 import { mountAuth } from './auth-ui';
+import { loadProductNames, productNames as names } from './products';
 import { watchFreshness } from './freshness';
 
 interface Stock { sku: string; available: number; status: string; onHand: number; reserved: number }
 interface Line { sku: string; requested: number; available: number; status: string }
 
 const cart = new Map<string, number>();
-const names = new Map<string, string>();
 let verdicts = new Map<string, Line>();
 let reservationId: string | null = null;
 let cartSeq = Date.now();
@@ -28,11 +28,7 @@ let subscribed = new Set<string>();
 let shown: QueryDocumentSnapshot[] = [];
 
 onSnapshot(q, async (snap) => {
-  const missing = snap.docs.map((d) => d.id).filter((id) => !names.has(id));
-  for (let i = 0; i < missing.length; i += 30) {
-    const p = await getDocs(query(collection(db, 'products'), where(documentId(), 'in', missing.slice(i, i + 30))));
-    p.forEach((d) => names.set(d.id, d.data().name as string));
-  }
+  await loadProductNames(snap.docs.map((d) => d.id));
   shown = snap.docs;
   renderGrid();
 });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { EVENT_TYPES } from '../domain/events';
+import { CONDITIONS, HALT_REASONS } from '../domain/offer';
 
 const snapshot = z.object({
   onHand: z.number().int().min(0),
@@ -25,15 +26,31 @@ export const eventDataSchema = z.object({
   source: z.string().min(1).describe('Who changed the stock: wms, push source, checkout, operator, ...'),
   actor: z.string().optional().describe('The operator (uid) behind a manual change'),
   batchId: z.string().optional().describe('The push batch the change came in'),
+  offer: z
+    .object({
+      vendorId: z.string().min(1),
+      vendorSku: z.string(),
+      productId: z.string().min(1),
+      condition: z.enum(CONDITIONS),
+      language: z.string(),
+      foil: z.boolean(),
+      signed: z.boolean(),
+      price: z.object({ amount: z.number().int().min(0).describe('minor units'), currency: z.string() }),
+    })
+    .optional()
+    .describe("A marketplace offer's attributes after the change (v3; absent on a plain SKU)"),
+  halt: z.enum(HALT_REASONS).optional().describe('Why the offer does not sell while it does not (v3)'),
 });
 
 /**
  * The version of `data`'s shape, in the event's `dataschema` (a URN: the schema is published as
  * docs/events.schema.json, whose `$id` it is). Bumped when a field changes meaning or goes away;
  * added optional fields keep it. v2: `orderId` is the order (the cart), `paymentId` and `batchId`
- * are new, WMS adjustments (a row with a `reason`) are `inventory.adjusted`.
+ * are new, WMS adjustments (a row with a `reason`) are `inventory.adjusted`. v3: marketplace offers
+ * carry `offer` (vendor, product, condition, language, flags, price) and `halt`; both optional, so a
+ * v2 consumer reads v3 events unchanged.
  */
-export const EVENT_SCHEMA_VERSION = 2;
+export const EVENT_SCHEMA_VERSION = 3;
 export const EVENT_DATASCHEMA = `urn:inventory-sync:schema:inventory-event:v${EVENT_SCHEMA_VERSION}`;
 
 export const cloudEventSchema = z.object({

@@ -6,6 +6,7 @@
  * signature themselves.
  */
 import { DomainError } from '../errors';
+import { sourceId } from '../domain/ids';
 import { authenticate, IngestSecrets, signatureKey } from './credentials';
 import { SignedRequest, WINDOW_SECONDS } from './signature';
 import { ReplayGuard, VendorCredentials } from './ports';
@@ -40,7 +41,8 @@ export class PushAuthenticator {
   ) {}
 
   async authenticate(c: PushClaim): Promise<SourcePrincipal> {
-    const vendor = c.source === null ? null : await this.deps.vendors.credentialOf(c.source, c.nowSeconds * 1000);
+    // Only a well-formed source id can name a vendor (a malformed one is refused later, naming the field).
+    const vendor = c.source === null || !sourceId.safeParse(c.source).success ? null : await this.deps.vendors.credentialOf(c.source, c.nowSeconds * 1000);
     if (vendor && vendor.status !== 'active' && c.consume) {
       logs.ingest('unauthorized', { reason: 'vendor_suspended', source: c.source });
       throw new DomainError('permission-denied', `vendor ${vendor.vendorId} is suspended: its pushes are refused until an operator reactivates it`);

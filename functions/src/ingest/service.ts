@@ -73,6 +73,9 @@ export class IngestService {
     rejected.sort((a, b) => a.index - b.index);
 
     const jobId = randomBytes(10).toString('hex');
+    // The refused rows as they came, for the vendor's error report (the first 1,000, 1,000 characters each).
+    const rejectedRows: Record<string, string> = {};
+    for (const e of rejected.slice(0, 1000)) rejectedRows[e.index] ??= originalLine(updates[e.index]);
     const answer: AcceptAnswer = { jobId, accepted: rows.length, rejected };
     const jobRef = this.db.collection(C.ingestJobs).doc(jobId);
     const at = Timestamp.fromMillis(receivedAt);
@@ -85,10 +88,11 @@ export class IngestService {
       jobId, source, batchId, vendorId,
       state: rows.length ? 'queued' : 'done',
       received: updates.length, accepted: rows.length, rejectedCount: rejected.length,
-      errors: rejected.slice(0, 1000), chunks,
+      errors: rejected.slice(0, 1000), rejectedRows, chunks,
       receivedAt: at, updatedAt: at,
       expireAt: expireAt('ingestJobs', receivedAt),
     });
+    if (vendorId) batch.update(this.db.collection(C.vendors).doc(vendorId), { lastFeedAt: at });
     for (let c = 0; c < chunks; c++) {
       batch.set(jobRef.collection('chunks').doc(String(c)), { rows: rows.slice(c * CHUNK_ROWS, (c + 1) * CHUNK_ROWS), expireAt: expireAt('chunks', receivedAt) });
     }
@@ -202,11 +206,27 @@ export class IngestService {
     return jobView(jobId, d);
   }
 
+  /** A vendor's job's refused rows: the record number (1-based), the field, why, and the row as it came. */
+  async errorReport(jobId: string, vendorId: string): Promise<{ row: number; field: string; message: string; line: string }[]> {
+    await this.job(jobId, { vendorId });
+    const d = (await this.db.collection(C.ingestJobs).doc(jobId).get()).data()!;
+    const lines = (d.rejectedRows ?? {}) as Record<string, string>;
+    return ((d.errors ?? []) as RowError[]).map((e) => ({ row: e.index + 1, field: e.field, message: e.message, line: lines[e.index] ?? '' }));
+  }
+
   /** A vendor's jobs, newest first. */
   async jobsOf(vendorId: string, limit = 50): Promise<Record<string, unknown>[]> {
     const q = await this.db.collection(C.ingestJobs).where('vendorId', '==', vendorId).orderBy('receivedAt', 'desc').limit(limit).get();
     return q.docs.map((d) => jobView(d.id, d.data()));
   }
+}
+
+/** A row as the vendor sent it: a CSV record's cells joined back with commas, or the JSON row. */
+function originalLine(row: unknown): string {
+  const text = row && typeof row === 'object' && !Array.isArray(row) && Object.values(row).every((v) => typeof v === 'string')
+    ? Object.values(row as Record<string, string>).map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')
+    : JSON.stringify(row) ?? '';
+  return text.slice(0, 1000);
 }
 
 function jobView(jobId: string, d: FirebaseFirestore.DocumentData): Record<string, unknown> {

@@ -38,21 +38,23 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * change split into small ones still needs a second operator). A change under it applies at once
  * in the same transaction that records it.
  */
-export async function requestAdjustment(db: Firestore, sku: string, operator: string, input: unknown, threshold: number, policy = DEFAULT_POLICY) {
+export async function requestAdjustment(db: Firestore, sku: string, operator: string, input: unknown, threshold: number, policy = DEFAULT_POLICY, vendorId?: string) {
   const asked = parseOrRefuse(adjustInput, input, '(body)');
   const ref = db.collection(C.adjustments).doc();
   return db.runTransaction(async (tx) => {
     const [stock] = await readStocks((...refs) => tx.getAll(...refs), db, [sku], threshold);
     if (!stock!.exists) throw new DomainError('not-found', `unknown SKU ${sku}`);
+    // A vendor asks only for its own offers (another's answers as unknown), and always waits for an operator.
+    if (vendorId !== undefined && stock!.state.offer?.vendorId !== vendorId) throw new DomainError('not-found', `unknown offer ${sku}`);
     const nowMs = Date.now();
     const day = dayOf(nowMs);
     const today = await tx.get(db.collection(C.adjustments).where('sku', '==', sku).where('day', '==', day));
     const unitsToday = today.docs.filter((d) => ['applied', 'pending_approval'].includes(d.data().state)).reduce((n, d) => n + Math.abs(Number(d.data().delta) || 0), 0);
     const current = stock!.state.locations[asked.locationId]?.onHand ?? 0;
     const delta = asked.onHand - current;
-    const large = unitsToday + Math.abs(delta) > policy.maxUnits || (current > 0 && Math.abs(delta) / current > policy.maxFraction);
+    const large = vendorId !== undefined || unitsToday + Math.abs(delta) > policy.maxUnits || (current > 0 && Math.abs(delta) / current > policy.maxFraction);
     const now = Timestamp.fromMillis(nowMs);
-    const doc = { sku, ...asked, from: current, delta, day, unitsTodayBefore: unitsToday, requestedBy: operator, createdAt: now };
+    const doc = { sku, ...asked, from: current, delta, day, unitsTodayBefore: unitsToday, requestedBy: operator, createdAt: now, ...(vendorId !== undefined ? { vendorId } : {}) };
     if (large) {
       tx.create(ref, { ...doc, state: 'pending_approval' });
       return { adjustmentId: ref.id, state: 'pending_approval', delta, unitsToday: unitsToday + Math.abs(delta) };

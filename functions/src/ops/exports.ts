@@ -73,3 +73,19 @@ export async function exportCsv(db: Firestore, kind: ExportKind, write: ChunkWri
     }).join(''));
   }
 }
+
+const OFFER_HEADERS = ['offerId', 'vendorSku', 'productId', 'condition', 'language', 'foil', 'signed', 'priceAmount', 'priceCurrency', 'onHand', 'reserved', 'available', 'status', 'halt', 'locations', 'syncedAt', 'updatedAt'];
+
+/** One vendor's offers as CSV (the vendor panel's export), streamed a page at a time like the others. */
+export async function exportVendorOffers(db: Firestore, vendorId: string, write: ChunkWriter): Promise<void> {
+  await write(csvLine(OFFER_HEADERS));
+  for await (const docs of pagesById(db.collection(C.inventory).where('vendorId', '==', vendorId), 1000)) {
+    let out = '';
+    for (const doc of docs) {
+      const d = doc.data();
+      const locations = Object.entries((d.locations ?? {}) as Record<string, { onHand: number }>).map(([l, p]) => `${l}:${p.onHand}`).sort().join(' ');
+      out += csvLine([doc.id, d.vendorSku, d.productId, d.condition, d.language, String(d.foil === true), String(d.signed === true), d.price?.amount ?? '', d.price?.currency ?? '', d.onHand, d.reserved, d.available, d.status, d.halt ?? '', locations, d.syncedAt ?? null, d.updatedAt ?? null]);
+    }
+    await write(out);
+  }
+}

@@ -255,6 +255,8 @@ export function eventEntries(db: Firestore, events: readonly StockEvent[], meta:
         published: false,
         expireAt,
         ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
+        // An offer's entries name its vendor, so the vendor reads its own audit trail and no other.
+        ...(e.data.offer ? { vendorId: e.data.offer.vendorId } : {}),
       },
     };
   });

@@ -14,6 +14,10 @@ import type { TrailItem } from '../../ops/history';
 import type { AcceptAnswer } from '../../ingest/service';
 import type { WebhookOutcome } from '../../checkout/payments';
 import type { StockStatus } from '../../domain/stock';
+import { CONDITIONS, HALT_REASONS } from '../../domain/offer';
+import { STALE_FEED_POLICIES, VENDOR_STATUSES, vendorIdSchema } from '../../vendors/schemas';
+import type { Vendor } from '../../vendors/schemas';
+import type { NewKey } from '../../vendors/vendor-keys';
 
 const count = z.number().int().min(0);
 const isoTime = z.iso.datetime({ offset: false }).describe('ISO 8601, UTC');
@@ -26,6 +30,10 @@ export const skuPath = z.object({ sku: skuId.describe('the SKU id: no "/" or whi
 /** Ids this system mints: an unknown or malformed one is simply not found (404). */
 const minted = (what: string) => z.string().min(1).describe(`the ${what} id (an unknown or malformed id answers 404)`);
 export const jobPath = z.object({ jobId: minted('job') });
+export const vendorPath = z.object({ vendorId: vendorIdSchema.describe('the vendor id') });
+export const vendorJobsQuery = z.object({
+  limit: z.coerce.number({ error: 'an integer from 1 to 200' }).int('an integer from 1 to 200').min(1, 'an integer from 1 to 200').max(200, 'an integer from 1 to 200').optional().describe('jobs to answer with, newest first (default 50)'),
+});
 export const runPath = z.object({ runId: minted('reconciliation run') });
 export const alertPath = z.object({ alertId: minted('alert') });
 export const adjustmentPath = z.object({ adjustmentId: minted('adjustment') });
@@ -78,6 +86,7 @@ export const JobSchema = z
     jobId: z.string(),
     source: z.string(),
     batchId: z.string(),
+    vendorId: z.string().nullable().describe('the vendor whose key signed the push (null: a system source)'),
     state: z.enum(['queued', 'processing', 'done', 'failed']),
     received: count,
     accepted: count,
@@ -93,6 +102,8 @@ export const JobSchema = z
     latencyMs: count.nullable(),
   })
   .meta({ id: 'Job' });
+
+export const JobListSchema = z.object({ items: z.array(JobSchema) }).meta({ id: 'JobList', description: "A vendor's jobs, newest first." });
 
 const STATUSES = ['in_stock', 'low_stock', 'out_of_stock'] as const satisfies readonly StockStatus[];
 
@@ -112,8 +123,21 @@ const levels = {
   version: count,
 };
 
+/** A marketplace offer's attributes (only on offers). */
+const offerFields = {
+  vendorId: z.string().optional().describe('the vendor whose offer this is (offers only)'),
+  vendorSku: z.string().optional().describe("the vendor's own code for the offer"),
+  productId: z.string().optional().describe('the catalogue product the offer sells'),
+  condition: z.enum(CONDITIONS).optional().describe("Cardmarket's scale, best first: MT NM EX GD LP PL PO"),
+  language: z.string().optional().describe('ISO 639-1'),
+  foil: z.boolean().optional(),
+  signed: z.boolean().optional(),
+  price: z.object({ amount: count.describe('minor units'), currency: z.string() }).optional(),
+  halt: z.enum(HALT_REASONS).nullable().optional().describe('set while the offer does not sell whatever its count (available is 0): its vendor is suspended, or its feed is stale under a stop-selling policy'),
+};
+
 export const StockLevelsSchema = z
-  .object({ ...levels, locations: z.record(z.string(), z.object({ onHand: count, seq: count, syncedAt: isoOrNull })) })
+  .object({ ...levels, ...offerFields, locations: z.record(z.string(), z.object({ onHand: count, seq: count, syncedAt: isoOrNull })) })
   .meta({ id: 'StockLevels', description: 'One SKU as storefronts see it.' });
 
 export const StockSchema = z.object({ ...StockLevelsSchema.shape, ...freshness }).meta({ id: 'Stock', description: "One SKU as storefronts see it, with the sync's freshness as of the answer." });
@@ -233,3 +257,47 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const agree = <T extends true>(): T | undefined => undefined;
 agree<Same<z.output<typeof TrailItemSchema>, TrailItem>>();
 agree<Same<z.output<typeof AcceptedSchema>, AcceptAnswer>>();
+
+// ---- vendors ------------------------------------------------------------------------------------
+
+const vendorShape = {
+  vendorId: z.string(),
+  name: z.string(),
+  status: z.enum(VENDOR_STATUSES),
+  feedCadenceMinutes: count.describe('how often the vendor declared it sends a feed'),
+  contactEmails: z.array(z.string()),
+  lowStockThreshold: count.describe('the low-stock threshold of its new offers'),
+  staleFeedPolicy: z.enum(STALE_FEED_POLICIES),
+  createdAt: isoOrNull,
+  updatedAt: isoOrNull,
+  lastFeedAt: isoOrNull.describe('when its last push was accepted'),
+};
+export const VendorSchema = z.object(vendorShape).meta({ id: 'Vendor' });
+
+export const FeedHealthSchema = z
+  .object({ state: z.enum(['on_time', 'late', 'never']), minutesSinceFeed: count.nullable() })
+  .meta({ id: 'FeedHealth', description: 'late: no feed for longer than the declared cadence' });
+
+export const VendorListSchema = z.object({ items: z.array(z.object({ ...vendorShape, feed: FeedHealthSchema })) }).meta({ id: 'VendorList' });
+
+export const KeyInfoSchema = z.object({ keyId: z.string(), createdAt: isoOrNull, retiresAt: isoOrNull.describe('null: the current key') }).meta({ id: 'KeyInfo' });
+
+export const VendorSelfSchema = z
+  .object({ vendor: VendorSchema, feed: FeedHealthSchema, keys: z.array(KeyInfoSchema) })
+  .meta({ id: 'VendorSelf', description: 'The calling vendor: its document, feed health and keys (never their secrets).' });
+
+export const NewKeySchema = z
+  .object({
+    keyId: z.string(),
+    secret: z.string().describe('the signing secret, shown this once: it is stored sealed and never answered again'),
+    createdAt: isoTime,
+    previousValidUntil: isoOrNull.describe("until when the vendor's previous keys stay valid"),
+  })
+  .meta({ id: 'NewKey' });
+
+export const VendorUserSchema = z.object({ uid: z.string(), email: z.string(), vendorId: z.string(), created: z.boolean() }).meta({ id: 'VendorUser' });
+export const VendorStatusSchema = z.object({ vendorId: z.string(), status: z.enum(VENDOR_STATUSES), offersChanged: count.describe('offers whose selling changed') }).meta({ id: 'VendorStatus' });
+export const AdjustmentRequestedSchema = z.object({ adjustmentId: z.string(), state: z.literal('pending_approval'), delta: z.number().int(), unitsToday: count.optional() }).meta({ id: 'AdjustmentRequested' });
+
+agree<Same<z.output<typeof VendorSchema>, Vendor>>();
+agree<Same<z.output<typeof NewKeySchema>, NewKey>>();

@@ -76,7 +76,7 @@ describe('inventory events (emulator)', function () {
     const r = await publishPending(db, publisher, PROJECT_ID);
     await until(r.published);
     const events = raw.map((m) => new CloudEvent<Record<string, unknown>>(JSON.parse(m.data) as object));
-    for (const e of events) assert.equal(e.dataschema, 'urn:inventory-sync:schema:inventory-event:v2');
+    for (const e of events) assert.equal(e.dataschema, 'urn:inventory-sync:schema:inventory-event:v3');
     const byType = (t: string) => events.find((e) => e.type === t)!.data!;
     assert.deepEqual([byType('inventory.reserved').orderId, byType('inventory.reserved').reservationId], ['order-77', reservationId]);
     const sale = byType('inventory.committed');

@@ -3,6 +3,7 @@ import { pushRoutes } from './push';
 import { stockRoutes } from './stock';
 import { opsRoutes } from './ops';
 import { paymentRoutes } from './payments';
+import { vendorRoutes } from './vendors';
 import type { Route } from '../router';
 
-export const API_ROUTES: readonly Route[] = [...pushRoutes, ...stockRoutes, ...opsRoutes, ...paymentRoutes];
+export const API_ROUTES: readonly Route[] = [...pushRoutes, ...stockRoutes, ...opsRoutes, ...paymentRoutes, ...vendorRoutes];

@@ -16,6 +16,7 @@ import { flushMetrics, prometheusText, totalsRefs } from '../../../adapters/metr
 import { sumTotals } from '../../../domain/metric-totals';
 import { readSyncHealth } from '../../../sync/sync-state';
 import { send } from '../errors';
+import { writeChunk } from '../stream';
 import { Route, RouteDoc } from '../router';
 import {
   AcknowledgedSchema, adjustmentPath, AdjustmentSchema, alertPath, ApprovedSchema, ErrorSchema, exportPath, exportQuery, HistorySchema,
@@ -31,15 +32,6 @@ const refused = {
 
 /** An operator route's documentation: the operator token, and its 401 and 403. */
 const operator = (d: Omit<RouteDoc, 'security' | 'tag'>): RouteDoc => ({ ...d, tag: 'operations', security: 'operator', responses: { ...d.responses, ...refused } });
-
-/** Writes a chunk, waiting for the socket to drain when the client reads slower than we write. */
-function writeChunk(res: import('express').Response, chunk: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (res.write(chunk)) return resolve();
-    res.once('drain', resolve);
-    res.once('error', reject);
-  });
-}
 
 export const opsRoutes: Route[] = [
   {

@@ -34,7 +34,8 @@ export const pushRoutes: Route[] = [
       responses: {
         202: { description: 'queued (or already queued: the first job)', json: AcceptedSchema },
         400: { description: 'a CSV or an envelope that does not validate, naming the field (nothing is queued); a body that is not JSON at all is refused by the platform\'s body parser before the function runs, as text/html', json: ErrorSchema, text: 'text/html' },
-        401: { description: 'missing, wrong, expired or replayed signature, or a source other than the one signed', json: ErrorSchema },
+        401: { description: 'missing, wrong, expired or replayed signature, or a source other than the one signed (a vendor signs only with its own keys)', json: ErrorSchema },
+        403: { description: 'the vendor is suspended: its pushes are refused', json: ErrorSchema },
         413: { description: 'body too large', json: ErrorSchema },
         415: { description: 'neither application/json nor text/csv', json: ErrorSchema },
         429: { description: 'too many batches from this source; retry after `retry-after` seconds', json: ErrorSchema },

@@ -1,0 +1,180 @@
+/**
+ * Vendor routes (`/v1/vendor/...`, a vendor user's ID token: everything acts for the token's
+ * vendor, and another vendor's job answers 404) and the operator's vendor management
+ * (`/v1/vendors/...`, the admin claim).
+ */
+import { stringify } from 'csv-stringify/sync';
+import { firestore, ingestService, vendorKeys, vendorService, config } from '../../../app';
+import { requestAdjustment, adjustInput, DEFAULT_POLICY } from '../../../ops/adjustments';
+import { feedHealth } from '../../../vendors/service';
+import { exportVendorOffers } from '../../../ops/exports';
+import { writeChunk } from '../stream';
+import { vendorInput, vendorStatusInput, vendorUserInput } from '../../../vendors/schemas';
+import { DomainError } from '../../../errors';
+import { send } from '../errors';
+import { Principal, Route, RouteDoc } from '../router';
+import {
+  AdjustmentRequestedSchema, ErrorSchema, JobListSchema, JobSchema, jobPath, NewKeySchema, skuPath, vendorJobsQuery, VendorListSchema, vendorPath,
+  VendorSchema, VendorSelfSchema, VendorStatusSchema, VendorUserSchema,
+} from '../api-schemas';
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+const vendorRefused = {
+  401: { description: 'no or invalid ID token', json: ErrorSchema },
+  403: { description: 'the ID token has no vendorId claim', json: ErrorSchema },
+} as const;
+const operatorRefused = {
+  401: { description: 'no or invalid operator ID token', json: ErrorSchema },
+  403: { description: 'the ID token lacks the admin claim', json: ErrorSchema },
+} as const;
+
+const vendorDoc = (d: Omit<RouteDoc, 'security' | 'tag'>): RouteDoc => ({ ...d, tag: 'vendors', security: 'vendor', responses: { ...d.responses, ...vendorRefused } });
+const operatorDoc = (d: Omit<RouteDoc, 'security' | 'tag'>): RouteDoc => ({ ...d, tag: 'vendors', security: 'operator', responses: { ...d.responses, ...operatorRefused } });
+
+/** The vendor the caller acts for (the guard established it). */
+function vendorOf(p: Principal): string {
+  if (p.kind !== 'vendor') throw new DomainError('permission-denied', 'a vendor user is required');
+  return p.vendorId;
+}
+
+export const vendorRoutes: Route[] = [
+  {
+    method: 'get',
+    path: '/v1/vendor',
+    doc: vendorDoc({ summary: 'The calling vendor: its document, feed health and signing keys (never their secrets)', responses: { 200: { description: 'the vendor', json: VendorSelfSchema }, 404: { description: 'the claim names no vendor', json: ErrorSchema } } }),
+    async handle({ res, principal }) {
+      const vendorId = vendorOf(principal);
+      const [vendor, keys] = await Promise.all([vendorService().get(vendorId), vendorKeys().list(vendorId)]);
+      send(res, 200, { vendor, feed: feedHealth(vendor, Date.now()), keys }, NO_STORE);
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/vendor/jobs',
+    doc: vendorDoc({ summary: "The vendor's push and drop jobs, newest first", query: vendorJobsQuery, responses: { 200: { description: 'its jobs', json: JobListSchema }, 400: { description: 'a bad limit', json: ErrorSchema } } }),
+    async handle({ res, principal, query }) {
+      send(res, 200, { items: await ingestService().jobsOf(vendorOf(principal), (query.limit as number | undefined) ?? 50) }, NO_STORE);
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/vendor/jobs/{jobId}',
+    doc: vendorDoc({ summary: "One of the vendor's jobs", params: jobPath, responses: { 200: { description: 'the job', json: JobSchema }, 404: { description: "no such job, or another vendor's", json: ErrorSchema } } }),
+    async handle({ res, principal, params }) {
+      send(res, 200, await ingestService().job(params.jobId!, { vendorId: vendorOf(principal) }), NO_STORE);
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/vendor/jobs/{jobId}/errors.csv',
+    doc: vendorDoc({
+      summary: "A job's error report: row number, field, message and the original line",
+      params: jobPath,
+      responses: { 200: { description: 'the report', text: 'text/csv' }, 404: { description: "no such job, or another vendor's", json: ErrorSchema } },
+    }),
+    async handle({ res, principal, params }) {
+      const report = await ingestService().errorReport(params.jobId!, vendorOf(principal));
+      const csv = stringify(report.map((r) => [r.row, r.field, r.message, r.line]), { header: true, columns: ['row', 'field', 'message', 'line'] });
+      res.set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="job-${params.jobId}-errors.csv"`, ...NO_STORE }).status(200).send(csv);
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/vendor/offers.csv',
+    doc: vendorDoc({ summary: "An export of the vendor's offers (streamed CSV)", responses: { 200: { description: 'its offers', text: 'text/csv' } } }),
+    async handle({ res, principal }) {
+      const vendorId = vendorOf(principal);
+      res.set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${vendorId}-offers.csv"`, ...NO_STORE }).status(200);
+      await exportVendorOffers(firestore(), vendorId, (chunk) => writeChunk(res, chunk));
+      res.end();
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/vendor/keys',
+    doc: vendorDoc({
+      summary: 'Create a push signing key, or rotate to a new one (the previous keys stay valid for the grace period)',
+      responses: { 201: { description: 'the new key; its secret is shown this once', json: NewKeySchema }, 503: { description: 'vendor keys are not configured (no key-encryption key): fail closed', json: ErrorSchema } },
+    }),
+    async handle({ res, principal, uid }) {
+      send(res, 201, await vendorKeys().rotate(vendorOf(principal), uid), NO_STORE);
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/vendor/offers/{sku}/adjustments',
+    doc: vendorDoc({
+      summary: 'Ask for a manual count of one of the vendor\'s offers, with a reason code: an operator approves it',
+      params: skuPath,
+      body: { required: true, json: adjustInput.meta({ id: 'AdjustInput' }) },
+      responses: {
+        202: { description: 'waiting for an operator', json: AdjustmentRequestedSchema },
+        400: { description: 'a body that does not validate, naming the field', json: ErrorSchema },
+        404: { description: "no such offer, or another vendor's", json: ErrorSchema },
+      },
+    }),
+    async handle({ req, res, principal, params, uid }) {
+      send(res, 202, await requestAdjustment(firestore(), params.sku!, uid, req.body, config().lowStockThreshold, DEFAULT_POLICY, vendorOf(principal)));
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/vendors',
+    doc: operatorDoc({ summary: 'Every vendor, with its feed health', responses: { 200: { description: 'the vendors', json: VendorListSchema } } }),
+    async handle({ res }) {
+      send(res, 200, { items: await vendorService().list() }, NO_STORE);
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/vendors',
+    doc: operatorDoc({
+      summary: 'Create a vendor',
+      body: { required: true, json: vendorInput, io: 'input' },
+      responses: {
+        201: { description: 'the vendor, active', json: VendorSchema },
+        400: { description: 'a body that does not validate, naming the field', json: ErrorSchema },
+        409: { description: 'the vendor exists', json: ErrorSchema },
+      },
+    }),
+    async handle({ req, res, uid }) {
+      send(res, 201, await vendorService().create(req.body, uid));
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/vendors/{vendorId}/users',
+    doc: operatorDoc({
+      summary: 'Create a vendor user (or give an existing user the vendorId claim)',
+      params: vendorPath,
+      body: { required: true, json: vendorUserInput },
+      responses: {
+        200: { description: 'the user', json: VendorUserSchema },
+        400: { description: 'a body that does not validate, naming the field', json: ErrorSchema },
+        404: { description: 'no such vendor', json: ErrorSchema },
+        409: { description: "the user is an operator or another vendor's", json: ErrorSchema },
+      },
+    }),
+    async handle({ req, res, params }) {
+      send(res, 200, await vendorService().addUser(params.vendorId!, req.body));
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/vendors/{vendorId}/status',
+    doc: operatorDoc({
+      summary: 'Suspend a vendor (its pushes are refused, its offers stop selling) or reactivate it',
+      params: vendorPath,
+      body: { required: true, json: vendorStatusInput },
+      responses: {
+        200: { description: 'the new status and how many offers changed', json: VendorStatusSchema },
+        400: { description: 'a body that does not validate, naming the field', json: ErrorSchema },
+        404: { description: 'no such vendor', json: ErrorSchema },
+      },
+    }),
+    async handle({ req, res, params, uid }) {
+      send(res, 200, await vendorService().setStatus(params.vendorId!, req.body, uid));
+    },
+  },
+];

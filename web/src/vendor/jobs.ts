@@ -1,0 +1,43 @@
+/** The vendor's jobs, live: state and counts; a job's row errors, and its error report as CSV. */
+import { collection, limit, onSnapshot, orderBy, query, where, DocumentData, Timestamp } from 'firebase/firestore';
+import { db, el } from '../firebase';
+import { download, row } from './ui';
+import { since } from './store';
+
+export function mountJobs(vendorId: string): () => void {
+  const table = document.getElementById('jobs')!;
+  const detail = document.getElementById('job-detail')!;
+  let open: string | null = null;
+  let jobs: DocumentData[] = [];
+  const renderDetail = () => {
+    const j = jobs.find((x) => x.jobId === open);
+    if (!j) return detail.replaceChildren();
+    const errors = (j.errors ?? []) as { index: number; field: string; message: string }[];
+    const link = el('button', { 'data-testid': 'error-report' }, 'Download the error report (CSV)');
+    link.onclick = () => void download(`/v1/vendor/jobs/${j.jobId}/errors.csv`, `job-${j.jobId}-errors.csv`);
+    detail.replaceChildren(
+      el('h3', {}, `Job ${j.jobId} (${j.batchId})`),
+      errors.length
+        ? el('table', { 'data-testid': 'job-errors' }, row(['row', 'field', 'message'], true), ...errors.map((e) => row([String(e.index + 1), e.field, e.message])))
+        : el('p', { 'data-testid': 'job-errors' }, 'No row errors.'),
+      ...(errors.length ? [link] : []),
+      ...(j.error ? [el('p', { class: 'error' }, String(j.error))] : []),
+    );
+  };
+  const unsub = onSnapshot(query(collection(db, 'ingestJobs'), where('vendorId', '==', vendorId), orderBy('receivedAt', 'desc'), limit(20)), (s) => {
+    jobs = s.docs.map((d) => ({ ...d.data(), jobId: d.id }));
+    table.replaceChildren(
+      row(['job', 'batch', 'state', 'received', 'accepted', 'rejected', 'applied', 'received at'], true),
+      ...jobs.map((j) => {
+        const a = el('a', { href: '#job', 'data-testid': `job-${j.jobId}` }, String(j.jobId));
+        a.onclick = () => {
+          open = j.jobId as string;
+          renderDetail();
+        };
+        return row([a, String(j.batchId), el('span', { 'data-testid': 'job-state' }, String(j.state)), String(j.received), String(j.accepted), String(j.rejectedCount ?? 0), String(j.applied ?? 0), `${since((j.receivedAt as Timestamp | undefined)?.toMillis())} ago`], false, { 'data-job': String(j.jobId) });
+      }),
+    );
+    renderDetail();
+  });
+  return unsub;
+}
