@@ -75,9 +75,9 @@ function newestMtime(dir) {
 
 async function buildWeb() {
   const out = path.join(WEB, 'dist', 'index.html');
-  // The web app also bundles the pure staleness rule from the functions' domain.
-  const newest = Math.max(newestMtime(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs, statSync(path.join(WEB, 'dashboard.html')).mtimeMs,
-    statSync(path.join(FUNCTIONS, 'src', 'domain', 'staleness.ts')).mtimeMs);
+  // The web app also bundles pure modules of the functions' domain (staleness, metric totals, offers).
+  const newest = Math.max(newestMtime(path.join(WEB, 'src')), ...['index.html', 'dashboard.html', 'vendor.html', 'vite.config.ts'].map((f) => statSync(path.join(WEB, f)).mtimeMs),
+    newestMtime(path.join(FUNCTIONS, 'src', 'domain')));
   if (existsSync(out) && statSync(out).mtimeMs >= newest) return;
   log('building the web app');
   await mustRun('npm', ['run', '--silent', 'build'], { cwd: WEB });

@@ -18,6 +18,13 @@ await ensureChromium();
 // The tests start from the checked-in Remote Config template, whatever `npm run flag` left locally.
 copyFileSync(path.join(ROOT, 'remoteconfig.template.json'), path.join(ROOT, '.emulators', 'remoteconfig.template.json'));
 
+console.log('\n▶ the checked-in emulator-data/ (imported as npm start imports it)');
+const seedCode = await run(
+  FIREBASE_BIN,
+  ['emulators:exec', '--project', PROJECT_ID, '--only', 'auth,firestore', '--import', 'emulator-data', 'npm --prefix functions run --silent test:seed'],
+  { env: emulatorEnv({ GCLOUD_PROJECT: PROJECT_ID }) },
+);
+
 console.log('\n▶ emulator and browser tests (auth, firestore, pubsub, functions, tasks, hosting)');
 const only = process.env.TEST_EMULATORS ?? 'auth,firestore,pubsub,functions,tasks,hosting';
 const emulatorCode = await run(
@@ -28,5 +35,6 @@ const emulatorCode = await run(
 
 console.log('\n▶ unit tests');
 const unitCode = await run(...fn('test:unit'));
+if (seedCode !== 0) console.error(`\n✖ the emulator-data/ check failed (exit ${seedCode}); see above`);
 if (emulatorCode !== 0) console.error(`\n✖ emulator tests failed (exit ${emulatorCode}); see above`);
-process.exit(emulatorCode || unitCode);
+process.exit(seedCode || emulatorCode || unitCode);

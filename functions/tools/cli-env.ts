@@ -3,6 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore, Firestore } from 'firebase-admin/firestore';
+import { Presets, SingleBar } from 'cli-progress';
 
 export function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,9 +44,20 @@ export function param(name: string): string {
   return v;
 }
 
+const bars = new Map<string, SingleBar>();
+
+/** A progress bar on stderr (cli-progress), one per label; a label's bar stops when it reaches its total. */
 export function progress(label: string, done: number, total: number | null): void {
-  const width = 30;
-  const frac = total ? Math.min(1, done / total) : 0;
-  const bar = total ? `[${'#'.repeat(Math.round(frac * width)).padEnd(width, '.')}] ${Math.round(frac * 100)}%` : `[${'.'.repeat(width)}]`;
-  process.stderr.write(`\r${label.padEnd(9)} ${bar} ${done.toLocaleString()}${total ? ` / ${total.toLocaleString()}` : ''}   `);
+  let bar = bars.get(label);
+  if (!bar) {
+    bar = new SingleBar({ format: `${label.padEnd(9)} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 }, Presets.legacy);
+    bar.start(total ?? 0, done);
+    bars.set(label, bar);
+  }
+  if (total !== null) bar.setTotal(total);
+  bar.update(done);
+  if (total !== null && done >= total) {
+    bar.stop();
+    bars.delete(label);
+  }
 }

@@ -46,5 +46,7 @@ export const C = {
   vendors: 'vendors',
   /** Vendors' push signing keys, sealed under the key-encryption key; server-only. */
   vendorKeys: 'vendorKeys',
+  /** Progress of data migrations (`npm run migrate`), one document per migration; server-only. */
+  migrations: 'migrations',
 } as const;
 

@@ -43,7 +43,7 @@ export async function requestAdjustment(db: Firestore, sku: string, operator: st
   const ref = db.collection(C.adjustments).doc();
   return db.runTransaction(async (tx) => {
     const [stock] = await readStocks((...refs) => tx.getAll(...refs), db, [sku], threshold);
-    if (!stock!.exists) throw new DomainError('not-found', `unknown SKU ${sku}`);
+    if (!stock!.exists) throw new DomainError('not-found', `unknown ${vendorId !== undefined ? 'offer' : 'SKU'} ${sku}`);
     // A vendor asks only for its own offers (another's answers as unknown), and always waits for an operator.
     if (vendorId !== undefined && stock!.state.offer?.vendorId !== vendorId) throw new DomainError('not-found', `unknown offer ${sku}`);
     const nowMs = Date.now();

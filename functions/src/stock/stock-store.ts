@@ -38,7 +38,7 @@ function millis(v: unknown): number | null {
 }
 
 /** Fields documents written before the split kept in `inventory/{sku}`; read from there until rewritten. */
-const LEGACY_FIELDS = ['pendingSales', 'removedLocations', 'shortfall'] as const;
+export const LEGACY_FIELDS = ['pendingSales', 'removedLocations', 'shortfall'] as const;
 
 /** Whether the public document says a private one holds part of the state. */
 export function hasInternals(data: DocumentData | undefined): boolean {
