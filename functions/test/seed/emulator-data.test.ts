@@ -11,7 +11,7 @@ import { STOCK_FIELDS } from '../../src/stock/stock-store';
 const db = adminDb();
 /** Collections a client may read (firestore.rules), with the fields that must never be in them. */
 const PUBLIC = ['inventory', 'products', 'syncStatus', 'vendors', 'reservations', 'paymentIntents', 'notifications', 'ingestJobs', 'alerts', 'adjustments', 'inventoryEvents'];
-const PRIVATE_FIELDS = ['pendingSales', 'removedLocations', 'shortfall', 'wmsOnHand', 'sealed', 'secret', 'lastError', 'breaker', 'rejectedRows'];
+const PRIVATE_FIELDS = ['pendingSales', 'removedLocations', 'shortfall', 'wmsOnHand', 'sealed', 'secret', 'breaker', 'rejectedRows'];
 
 function privateFields(v: unknown, at: string, out: string[]): string[] {
   if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !('toMillis' in (v as object))) {
