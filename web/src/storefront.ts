@@ -1,5 +1,5 @@
 /** Storefront: live availability through Firestore listeners, staleness banner, cart and checkout. */
-import { collection, deleteDoc, doc, limit, onSnapshot, orderBy, query, serverTimestamp, setDoc, getDocs, documentId, where, QueryDocumentSnapshot, Timestamp } from 'firebase/firestore';
+import { collection, deleteDoc, doc, limit, onSnapshot, orderBy, query, serverTimestamp, setDoc, documentId, where, QueryDocumentSnapshot, Timestamp } from 'firebase/firestore';
 import { httpsCallable } from 'firebase/functions';
 import { auth, db, el, functions } from './firebase';
 import { mountAuth } from './auth-ui';

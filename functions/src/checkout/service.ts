@@ -2,7 +2,7 @@
  * Checkout use cases. Inputs are parsed with zod (errors name the field); every hold change is a
  * command applied by the queue (command-queue.ts); results map to CheckoutError values for the edge.
  */
-import { statusFreshness, statusRef } from '../sync/status';
+import { statusFreshness, statusRef } from '../stock/freshness';
 import { createHash } from 'node:crypto';
 import { Firestore } from 'firebase-admin/firestore';
 import { z } from 'zod';

@@ -17,7 +17,7 @@ import { InventoryConnector } from '../stock/ports';
 import { passGates } from './gates';
 import { Carry, lookAhead, Rejected } from './look-ahead';
 import { quarantine } from './quarantine';
-import { lastSuccessMillis } from './status';
+import { lastSuccessMillis } from '../stock/freshness';
 import { SyncState, SyncStateStore } from './sync-state';
 import { SyncCycleMetrics } from './cycle-metrics';
 import * as logs from '../logs';

@@ -9,7 +9,7 @@ import { BreakerState, CLOSED } from '../domain/breaker';
 import { freshness } from '../domain/staleness';
 import { C } from '../adapters/collections';
 import { plainJson } from '../adapters/plain-json';
-import { POLLING_CONNECTOR, statusRef } from './status';
+import { POLLING_CONNECTOR, statusRef } from '../stock/freshness';
 import { isOwned } from '../domain/rollout';
 import { FeatureFlags } from '../adapters/feature-flags';
 import { FEATURE_SYNC_ENABLED } from '../config';

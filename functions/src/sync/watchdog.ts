@@ -7,7 +7,7 @@
  */
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { raiseOrResolve } from '../adapters/alerts';
-import { statusFreshness, statusRef } from './status';
+import { statusFreshness, statusRef } from '../stock/freshness';
 import * as logs from '../logs';
 
 export interface WatchOptions {

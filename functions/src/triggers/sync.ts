@@ -8,7 +8,7 @@ import { config, invocationOwner, syncDeps } from '../app';
 import { firestore } from '../adapters/firebase';
 import { runSyncShift } from '../sync/poll-loop';
 import { runFullResync } from '../sync/full-resync';
-import { POLLING_CONNECTOR } from '../sync/status';
+import { POLLING_CONNECTOR } from '../stock/freshness';
 import { watchStaleness } from '../sync/watchdog';
 import { flushMetrics } from '../adapters/metrics';
 

@@ -1,6 +1,7 @@
 /**
  * The public sync status document (`syncStatus/{connectorId}`): what it says about freshness, read
- * against the reader's clock (domain/staleness.ts).
+ * against the reader's clock (domain/staleness.ts). The sync writes it; the read API and checkout
+ * read it beside stock, so it lives with stock (stock/ never imports sync/).
  */
 import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
