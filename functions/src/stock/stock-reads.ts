@@ -1,7 +1,7 @@
 /** The read side of stock: the public view of `inventory/{sku}` that the read API answers with. */
 import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
-import { freshnessFields, statusRef } from '../stock/freshness';
+import { freshnessFields, statusRef } from './freshness';
 import { loadStocks } from './stock-store';
 import { levelsOf } from '../domain/inventory';
 
