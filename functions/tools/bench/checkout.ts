@@ -9,7 +9,7 @@ import { stockDoc } from '../../src/stock/stock-store';
 import { CommandQueue } from '../../src/checkout/command-queue';
 import { CheckoutService } from '../../src/checkout/service';
 import { Ceiling } from './ceiling';
-import { percentile, pool, record, timed } from './lib';
+import { benchOffer, percentile, pool, record, timed } from './lib';
 
 const BASE = `http://127.0.0.1:5001/${process.env.GCLOUD_PROJECT}/us-central1`;
 
@@ -25,6 +25,9 @@ async function call(name: string, data: unknown, idToken: string): Promise<{ res
   return (await res.json()) as { result?: Record<string, unknown>; error?: { status: string } };
 }
 
+/** `BENCH_OFFERS=1`: every SKU is a marketplace offer with its attributes (the cost of offers, A/B). */
+const OFFERS = process.env.BENCH_OFFERS === '1';
+
 async function seed(db: Firestore, skus: string[], units: number) {
   const now = Timestamp.now();
   for (let i = 0; i < skus.length; i += 400) {
@@ -32,6 +35,7 @@ async function seed(db: Firestore, skus: string[], units: number) {
     for (const sku of skus.slice(i, i + 400)) {
       const s = emptyState(sku, 5);
       s.locations['wh-01'] = { onHand: units, wmsOnHand: units, seq: 1, syncedAt: now.toMillis() };
+      if (OFFERS) s.offer = benchOffer(sku);
       b.set(db.collection('inventory').doc(sku), stockDoc(s, 1, now));
     }
     await b.commit();

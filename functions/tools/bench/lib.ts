@@ -1,4 +1,5 @@
 /** Benchmark helpers: timing, percentiles, the machine description and the report. */
+import type { Offer } from '../../src/domain/offer';
 import os from 'node:os';
 
 export interface Row {
@@ -68,4 +69,9 @@ export function table(): string {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
   return [line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...body.map(line)].join('\n');
+}
+
+/** A marketplace offer's attributes for a bench SKU (BENCH_OFFERS=1). */
+export function benchOffer(sku: string): Offer {
+  return { vendorId: 'v-bench', vendorSku: sku, productId: 'card-0001', condition: 'NM', language: 'en', foil: false, signed: false, price: { amount: 1250, currency: 'EUR' } };
 }

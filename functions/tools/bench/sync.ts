@@ -18,7 +18,7 @@ import { Timestamp } from 'firebase-admin/firestore';
 import { Ceiling } from './ceiling';
 import { haltRelay } from '../../src/adapters/lease';
 import { scheduleFunctions } from '../local-ticker';
-import { percentile, pool, record, timed } from './lib';
+import { benchOffer, percentile, pool, record, timed } from './lib';
 
 const always = { isEnabled: async () => true };
 
@@ -93,7 +93,7 @@ async function versions(db: Firestore, skus: string[]): Promise<Map<string, { ve
 
 export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: number; seconds: number; skus: number; locations: number; sample: number; lookAheadMs?: number; busyAfterMs?: number; floorSkusPerSec?: number; driver?: 'direct' | 'scheduled'; pacing?: 'cadence' | 'restart' }) {
   const scheduled = opts.driver === 'scheduled';
-  const scenario = (scheduled ? `sync, scheduled path ${opts.rate / 1000}k/s` : opts.rate === 20_000 ? 'sync' : `sync ${opts.rate / 1000}k/s`) + (opts.sample === 500 ? '' : ` (${opts.sample} listeners)`) + (opts.pacing === 'restart' ? ' (pacing: restart)' : '') + (!scheduled && opts.busyAfterMs !== undefined && opts.busyAfterMs !== 500 ? ` (busy after ${opts.busyAfterMs} ms)` : '');
+  const scenario = (process.env.BENCH_OFFERS === '1' ? 'offers: ' : '') + (scheduled ? `sync, scheduled path ${opts.rate / 1000}k/s` : opts.rate === 20_000 ? 'sync' : `sync ${opts.rate / 1000}k/s`) + (opts.sample === 500 ? '' : ` (${opts.sample} listeners)`) + (opts.pacing === 'restart' ? ' (pacing: restart)' : '') + (!scheduled && opts.busyAfterMs !== undefined && opts.busyAfterMs !== 500 ? ` (busy after ${opts.busyAfterMs} ms)` : '');
   console.log(`\n▶ ${scenario}: ${opts.skus.toLocaleString()} SKUs x ${opts.locations} locations, ${opts.rate.toLocaleString()} changes/s for ${opts.seconds} s, poll every 5 s, ${scheduled ? 'through the ticker and the scheduled relay functions in the Functions emulator' : `the loop called directly, read-ahead ${opts.lookAheadMs === 0 ? 'off' : `every ${opts.lookAheadMs ?? 1000} ms`}, next cycle at once after ${opts.busyAfterMs ?? 500} ms of writes`}, ${opts.sample} documents listened to`);
   const sim = await startSimulator(opts.skus, opts.locations, scheduled ? 8090 : 0);
   try {
@@ -116,6 +116,18 @@ export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: numb
       while (r.hasMore);
     });
     record({ scenario, metric: `initial load of ${positions.toLocaleString()} positions`, value: init.ms / 1000, unit: 's' });
+    if (process.env.BENCH_OFFERS === '1') {
+      // Every SKU becomes a marketplace offer with its attributes before the measured phase.
+      for (let i = 0; i < opts.skus; i += 500) {
+        const b = db.batch();
+        for (let k = i; k < Math.min(opts.skus, i + 500); k++) {
+          const o = benchOffer(skuId(k));
+          b.update(db.collection('inventory').doc(skuId(k)), { ...o, halt: null });
+        }
+        await b.commit();
+      }
+      applier.invalidate();
+    }
 
     // Storefronts listen to the documents they show, not to the collection: a sample of SKUs,
     // each with its own listener, stands for them and times when each change becomes visible.
