@@ -1,7 +1,7 @@
 /** The checkout commands: every change to holds is one of these, run by command-queue.ts; each decision is in commands/. */
 import { createHash } from 'node:crypto';
 import { CartLine } from '../domain/reservation';
-import { CheckoutErrorCode } from './errors';
+import { CheckoutError, CheckoutErrorCode } from './errors';
 import { ShopperLimits } from './shopper-store';
 
 export type Command =
@@ -15,6 +15,12 @@ export type Command =
 export type CommandResult =
   | { ok: true; value: Record<string, unknown> }
   | { ok: false; code: CheckoutErrorCode; message: string; details?: Record<string, unknown> };
+
+/** A command's value, or its refusal thrown as the typed error the edges map. */
+export function unwrap(r: CommandResult): Record<string, unknown> {
+  if (r.ok) return r.value;
+  throw new CheckoutError(r.code, r.message, r.details);
+}
 
 export function commandId(c: Command): string {
   switch (c.type) {

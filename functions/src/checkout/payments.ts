@@ -21,7 +21,7 @@ import { RelayLease } from '../adapters/lease';
 import { DomainError } from '../errors';
 import { describe, fieldErrors } from '../zod-errors';
 import { CommandQueue } from './command-queue';
-import { CommandResult } from './command';
+import { unwrap } from './command';
 import { CheckoutConfig } from './service';
 import { openIntent, paymentEventRef, readIntent, recordEvent } from './payment-intents';
 import { readReservation } from './reservation-store';
@@ -125,7 +125,3 @@ export class PaymentService {
   }
 }
 
-function unwrap(r: CommandResult): Record<string, unknown> {
-  if (r.ok) return r.value;
-  throw new DomainError(r.code, r.message, r.details);
-}

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { combineLines } from '../domain/reservation';
 import { levelsOf } from '../domain/inventory';
 import { stockFromDoc, stockRef } from '../stock/stock-store';
-import { CommandResult } from './command';
+import { CommandResult, unwrap } from './command';
 import { CommandQueue } from './command-queue';
 import { CheckoutError } from './errors';
 import { LineVerdict, verdict } from './availability';
@@ -46,10 +46,6 @@ function holdMetrics(r: CommandResult): void {
   if (insufficient) instruments().oversellRefused.add(1);
 }
 
-function unwrap(r: CommandResult): Record<string, unknown> {
-  if (r.ok) return r.value;
-  throw new CheckoutError(r.code, r.message, r.details);
-}
 
 export function reservationIdFor(uid: string, cartId: string): string {
   return createHash('sha256').update(`${uid}\u0000${cartId}`).digest('hex').slice(0, 24);

@@ -11,7 +11,7 @@ import { isOwned } from '../domain/rollout';
 import { BreakerPolicy, CLOSED, onFailure, onSuccess } from '../domain/breaker';
 import { HealthWindow, LAG_ALERT_MS, failureRateExceeded, recordAttempt } from '../domain/health';
 import { FeatureFlags } from '../adapters/feature-flags';
-import { raiseOrResolve } from '../adapters/alerts';
+import { AlertCondition, raiseOrResolve } from '../adapters/alerts';
 import { CountApplier } from '../stock/count-applier';
 import { InventoryConnector } from '../stock/ports';
 import { passGates } from './gates';
@@ -125,7 +125,7 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
     const window = recordAttempt(prevStatus.window as HealthWindow | undefined, at, false);
     await raiseOrResolve(db, [
       { id: `sync-lag-${connector.id}`, active: (metrics.lagMsMax ?? 0) > (deps.alerts?.lagMs ?? LAG_ALERT_MS), forMs: deps.alerts?.lagForMs, fields: { kind: 'sync_lag', connectorId: connector.id, lagMs: metrics.lagMsMax } },
-      { id: `wms-failure-rate-${connector.id}`, active: failureRateExceeded(window), forMs: deps.alerts?.failureRateForMs, fields: { kind: 'wms_failure_rate', connectorId: connector.id, ...window } },
+      failureRateAlert(connector.id, window, deps.alerts?.failureRateForMs),
     ], at);
     await store.writeStatus(
       {
@@ -152,13 +152,18 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
     const message = err instanceof Error ? err.message : String(err);
     await store.saveBreaker(breaker);
     const window = recordAttempt(prevStatus.window as HealthWindow | undefined, now(), true);
-    await raiseOrResolve(db, [{ id: `wms-failure-rate-${connector.id}`, active: failureRateExceeded(window), forMs: deps.alerts?.failureRateForMs, fields: { kind: 'wms_failure_rate', connectorId: connector.id, ...window } }], now());
+    await raiseOrResolve(db, [failureRateAlert(connector.id, window, deps.alerts?.failureRateForMs)], now());
     await store.writeStatus(
       { window, state: breaker.state === 'open' ? 'circuit_open' : 'failing', lastError: message.slice(0, 500), consecutiveFailures: failures, breaker },
       lastSuccess,
     );
     return { outcome: 'failed', hasMore: false, error: message };
   }
+}
+
+/** The WMS failure-rate alert's condition, after a success or a failure alike. */
+function failureRateAlert(connectorId: string, window: HealthWindow, forMs: number | undefined): AlertCondition {
+  return { id: `wms-failure-rate-${connectorId}`, active: failureRateExceeded(window), forMs, fields: { kind: 'wms_failure_rate', connectorId, ...window } };
 }
 
 interface Read {
