@@ -10,6 +10,7 @@ import { histogramQuantile, sumTotals, Totals } from '../../functions/src/domain
 import { mountAuth } from './auth-ui';
 import { loadProductNames, productNames } from './products';
 import { watchFreshness } from './freshness';
+import { watchVendors } from './vendors-panel';
 
 const age = (t?: Timestamp) => {
   if (!t) return '—';
@@ -104,7 +105,7 @@ const PAGE = 50;
 let pageStarts: (QueryDocumentSnapshot | null)[] = [null];
 let lastOfPage: QueryDocumentSnapshot | null = null;
 let stopPage: () => void = () => undefined;
-let filter = { q: '', by: 'sku' as 'sku' | 'name', location: '' };
+let filter = { q: '', by: 'sku' as 'sku' | 'name', location: '', vendor: '' };
 
 function stopCatalogue(): void {
   stopPage();
@@ -131,7 +132,7 @@ function renderStock(docs: DocumentData[], more: boolean): void {
 function showPage(): void {
   stopCatalogue();
   const start = pageStarts[pageStarts.length - 1] ?? null;
-  const loc = filter.location ? [where('locationIds', 'array-contains', filter.location)] : [];
+  const loc = [...(filter.location ? [where('locationIds', 'array-contains', filter.location)] : []), ...(filter.vendor ? [where('vendorId', '==', filter.vendor)] : [])];
   if (filter.by === 'name' && filter.q) {
     // By name: a page of products whose name starts with the text, then their stock, live.
     const c: QueryConstraint[] = [where('name', '>=', filter.q), where('name', '<', `${filter.q}\uf8ff`), orderBy('name'), ...(start ? [startAfter(start)] : []), limit(PAGE + 1)];
@@ -164,7 +165,7 @@ function showPage(): void {
 document.getElementById('catalogue-search')!.addEventListener('submit', (ev) => {
   ev.preventDefault();
   const f = new FormData(ev.target as HTMLFormElement);
-  filter = { q: String(f.get('q') ?? '').trim(), by: f.get('by') === 'name' ? 'name' : 'sku', location: String(f.get('location') ?? '').trim() };
+  filter = { q: String(f.get('q') ?? '').trim(), by: f.get('by') === 'name' ? 'name' : 'sku', location: String(f.get('location') ?? '').trim(), vendor: String(f.get('vendor') ?? '').trim() };
   pageStarts = [null];
   showPage();
 });
@@ -193,6 +194,12 @@ function start(): void {
       );
     }),
     watchHealth(),
+    watchVendors((vendorId) => {
+      (document.querySelector('[data-testid=vendor-filter]') as HTMLInputElement).value = vendorId;
+      filter = { ...filter, vendor: vendorId };
+      pageStarts = [null];
+      showPage();
+    }),
     onSnapshot(query(collection(db, 'alerts'), where('status', '==', 'open'), orderBy('raisedAt', 'desc'), limit(50)), (s) => {
       document.getElementById('alerts')!.replaceChildren(
         row(['raised', 'kind', 'alert', 'detail', ''], true),

@@ -118,6 +118,28 @@ describe('operator dashboard with 5,000 SKUs (Chromium, Hosting emulator)', func
     assert.deepEqual(skus.slice(0, 3), [sku(0), sku(10), sku(20)], 'only SKUs with a position at the vendor');
   });
 
+  it('lists vendors with their feed health, and filters the catalogue by vendor', async () => {
+    const t = Timestamp.now();
+    await db.doc('vendors/v-late').set({ vendorId: 'v-late', name: 'Late Cards', status: 'active', feedCadenceMinutes: 15, contactEmails: [], lowStockThreshold: 2, staleFeedPolicy: 'keep_selling', createdAt: t, updatedAt: t, lastFeedAt: Timestamp.fromMillis(Date.now() - 90 * 60_000) });
+    await db.doc('vendors/v-fresh').set({ vendorId: 'v-fresh', name: 'Fresh Cards', status: 'active', feedCadenceMinutes: 15, contactEmails: [], lowStockThreshold: 2, staleFeedPolicy: 'keep_selling', createdAt: t, updatedAt: t, lastFeedAt: t });
+    for (const k of [3, 7]) {
+      const s = emptyState(`v-late~C-${k}`, 2);
+      s.locations['v-late-main'] = { onHand: k, wmsOnHand: k, seq: 1, syncedAt: t.toMillis() };
+      s.offer = { vendorId: 'v-late', vendorSku: `C-${k}`, productId: sku(k), condition: 'EX', language: 'de', foil: false, signed: false, price: { amount: 100, currency: 'EUR' } };
+      await db.doc(`inventory/${s.sku}`).set(stockDoc(s, 1, t));
+    }
+    await page.reload();
+    await page.waitForSelector('[data-vendor=v-late]', { timeout: 20_000 });
+    assert.equal(await page.locator('[data-vendor=v-late] [data-testid=feed-health]').textContent(), 'late');
+    assert.equal(await page.locator('[data-vendor=v-fresh] [data-testid=feed-health]').textContent(), 'on time');
+    await page.click('[data-testid=vendor-v-late]');
+    await waitFor(async () => (await rows().count()) === 2, 10_000, 50);
+    assert.deepEqual(await rows().evaluateAll((trs) => trs.map((t) => t.getAttribute('data-sku'))), ['v-late~C-3', 'v-late~C-7']);
+    await page.fill('[data-testid=vendor-filter]', '');
+    await search('', 'sku');
+    await waitFor(async () => (await firstSku()) === sku(0), 10_000, 50);
+  });
+
   it('shows one SKU per location with its trail, and an alert inbox whose alerts an operator takes', async () => {
     // The WMS counts the vendor's position again, then sends that count a second time.
     const applier = new CountApplier(db, { defaultThreshold: 5 });
