@@ -1,7 +1,7 @@
 /** Shoppers' e-mail addresses from Firebase Auth, for notifications that leave the page. */
 import { getAuth } from 'firebase-admin/auth';
 import { adminApp } from './firebase';
-import { ShopperContacts } from '../events/consumers';
+import { ShopperContacts } from '../events/ports';
 
 export class AuthContacts implements ShopperContacts {
   async emails(uids: string[]): Promise<Map<string, string>> {

@@ -4,7 +4,7 @@
  * fix), instead of being redelivered forever.
  */
 import { PubSub, Topic } from '@google-cloud/pubsub';
-import { DeadLetters } from '../events/consumers';
+import { DeadLetters } from '../events/ports';
 
 export const DEAD_LETTER_TOPIC = 'inventory-events-dead-letter';
 

@@ -5,7 +5,7 @@
  * `ce-*` attributes belong to the binary mode, so none are set).
  */
 import { PubSub, Topic } from '@google-cloud/pubsub';
-import { EventPublisher, OutgoingMessage } from '../events/publisher';
+import { EventPublisher, OutgoingMessage } from '../events/ports';
 
 export const EVENTS_TOPIC = 'inventory-events';
 export const CLOUDEVENTS_JSON = 'application/cloudevents+json';

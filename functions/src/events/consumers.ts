@@ -11,6 +11,7 @@ import { acknowledgeSale } from '../domain/inventory';
 import { StockEvent } from '../domain/events';
 import { SalesSink } from '../stock/ports';
 import { InventoryCloudEvent, cloudEventSchema } from './schema';
+import { DeadLetters, ShopperContacts } from './ports';
 import { describe, fieldErrors } from '../zod-errors';
 import * as logs from '../logs';
 import { expireAt } from '../adapters/retention';
@@ -22,15 +23,6 @@ export function parseEvent(json: unknown): InventoryCloudEvent {
 
 export type ConsumerName = 'backInStock' | 'alerts' | 'sales' | 'holds';
 
-/** Where messages go that will never be processed (a dead-letter topic). */
-export interface DeadLetters {
-  send(letter: { message: unknown; reason: string; consumers: string[]; attempts: number }): Promise<void>;
-}
-
-/** Where a shopper is reached outside the page: their e-mail, by uid (none: the page only). */
-export interface ShopperContacts {
-  emails(uids: string[]): Promise<Map<string, string>>;
-}
 
 export interface DispatchOptions {
   defaultThreshold: number;

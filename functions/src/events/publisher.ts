@@ -8,16 +8,10 @@ import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { cloudEventSchema, EVENT_DATASCHEMA, InventoryCloudEvent } from './schema';
 import * as logs from '../logs';
+import { EventPublisher, OutgoingMessage } from './ports';
 
-export interface OutgoingMessage {
-  orderingKey: string;
-  event: InventoryCloudEvent;
-}
 
-export interface EventPublisher {
-  /** Publishes in order per ordering key; resolves with the ids that were acknowledged. */
-  publish(messages: OutgoingMessage[]): Promise<{ published: string[]; failed: string[] }>;
-}
+export type { EventPublisher, OutgoingMessage } from './ports';
 
 /** The event log's order: per SKU, by stock document version, then by position in the commit. */
 export function byLogOrder(a: DocumentData, b: DocumentData): number {

@@ -10,6 +10,7 @@ import { seedStock } from '../checkout-fixtures';
 import { sign, signRequest } from '../../../src/ingest/signature';
 import { emulatorIdToken } from '../../../tools/auth-emulator';
 import { ApiContract } from '../api-contract';
+import { API_ROUTES } from '../../../src/triggers/http/routes';
 
 const contract = new ApiContract();
 const fetch = contract.asFetch();
@@ -104,6 +105,25 @@ describe('vendors through the api function (Functions emulator)', function () {
     assert.equal((await api('POST', '/v1/vendors/v-borealis/users', olga, { email: 'new-vendor-user@example.com' })).status, 409);
     const list = await api('GET', '/v1/vendors', omar);
     assert.deepEqual((list.body.items as { vendorId: string; feed: { state: string } }[]).map((v) => [v.vendorId, v.feed.state]), [['v-aurora', 'never'], ['v-borealis', 'never']]);
+  });
+
+  it('every route refuses whoever its security scheme does not admit: anon, a shopper, each vendor, an operator', async () => {
+    const fill = (p: string) => p.replace(/\{(\w+)\}/g, (_m, k: string) => (k === 'sku' ? 'SKU-1' : k === 'vendorId' ? 'v-aurora' : k === 'kind' ? 'stock' : '0123456789abcdef0123'));
+    const expect: Record<string, [string | undefined, number][]> = {
+      operator: [[undefined, 401], [shopper, 403], [vera, 403], [victor, 403]],
+      vendor: [[undefined, 401], [shopper, 403], [olga, 403]],
+    };
+    let checked = 0;
+    for (const r of API_ROUTES) {
+      for (const [token, status] of expect[r.doc.security] ?? []) {
+        const got = await api(r.method.toUpperCase(), fill(r.path), token, r.method === 'post' ? {} : undefined);
+        assert.equal(got.status, status, `${r.method} ${r.path} with ${token === undefined ? 'no token' : token === shopper ? 'a shopper' : token === olga ? 'an operator' : 'a vendor'}: ${JSON.stringify(got.body)}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 60, `${checked} route/principal pairs`);
+    // A signed source's routes refuse ID tokens of vendors and shoppers (they are not operators).
+    for (const token of [vera, shopper]) assert.equal((await api('GET', '/v1/jobs/0123456789abcdef0123', token)).status, 403);
   });
 
   it('a vendor makes its own key, shown once and sealed at rest, and pushes offers with condition, language and price', async () => {
