@@ -1,4 +1,4 @@
-/** Ports of the sync use cases: the external inventory system as the domain sees it. */
+/** Ports of the stock module: the external inventory system (WMS) as every count writer sees it, and the staged migration's ownership. */
 import { LocationChange } from '../domain/sequence';
 
 export interface RejectedRow {

@@ -72,11 +72,17 @@ export function stockFromDoc(sku: string, data: DocumentData | undefined, defaul
       lowStockThreshold: typeof data.lowStockThreshold === 'number' ? data.lowStockThreshold : defaultThreshold,
       syncedAt: millis(data.syncedAt),
       lastOutflowAt: millis(data.lastOutflowAt),
-      offer: offerFromDoc(data),
-      halt: HALT_REASONS.includes(data.halt) ? (data.halt as HaltReason) : null,
+      // Only on offers (and halted stock): a plain SKU's aggregate has neither key.
+      ...offerAndHalt(data),
     },
     version: typeof data.version === 'number' ? data.version : 0,
   };
+}
+
+function offerAndHalt(data: DocumentData): Pick<StockState, 'offer' | 'halt'> {
+  const offer = offerFromDoc(data);
+  const halt = HALT_REASONS.includes(data.halt) ? (data.halt as HaltReason) : null;
+  return { ...(offer ? { offer } : {}), ...(halt ? { halt } : {}) };
 }
 
 /** The offer a stock document describes, or null for a plain SKU. */

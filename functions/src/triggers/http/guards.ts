@@ -10,6 +10,7 @@ import { DomainError } from '../../errors';
 import { SIGNATURE_HEADER, SignedRequest, verify } from '../../ingest/signature';
 import { SourcePrincipal } from '../../ingest/push-auth';
 import { claimedSource, pushType } from '../../ingest/push-request';
+import { MAX_BODY_BYTES } from '../../ingest/schemas';
 import { PAYMENT_SIGNATURE_HEADER } from '../../checkout/payment-intents';
 import { config, pushAuthenticator } from '../../app';
 import * as logs from '../../logs';
@@ -68,6 +69,8 @@ export function signedRequest(req: Request, path: string, body: Buffer): SignedR
 export async function ingest(req: Request, path: string): Promise<Principal> {
   const isPush = req.method === 'POST';
   const raw = isPush ? (req.rawBody ?? Buffer.alloc(0)) : Buffer.alloc(0);
+  // The size cap is checked before the signature: an oversized body is not worth an HMAC, and the answer reveals nothing.
+  if (raw.length > MAX_BODY_BYTES) throw new DomainError('payload-too-large', `body larger than ${MAX_BODY_BYTES} bytes`);
   const type = pushType(req.get('content-type'));
   const named = req.get(SOURCE_HEADER) ?? (typeof req.query.source === 'string' ? req.query.source : undefined);
   const source = isPush ? claimedSource(named, raw, type) : (req.get(SOURCE_HEADER) ?? null);

@@ -164,6 +164,42 @@ describe('the OpenAPI document against real answers (Functions emulator, ajv)', 
     assert.equal((await deliver(event, sign('forged-secret-0123456789-0123456789', event, now()))).status, 401);
   });
 
+  it('vendor and vendor-management routes: 200, 201, 202, 400, 401, 403, 404, 409 and the CSV files', async () => {
+    await db.doc('products/card-0001').set({ name: 'Black Lotus (Alpha)' });
+    assert.equal((await postJson('/v1/vendors', olga, { vendorId: 'v-oas', name: 'OAS Cards' })).status, 201);
+    assert.equal((await postJson('/v1/vendors', olga, { vendorId: 'v-oas', name: 'again' })).status, 409);
+    assert.equal((await postJson('/v1/vendors', olga, { vendorId: '' })).status, 400);
+    assert.equal((await api.fetch(`${API}/v1/vendors`, as(olga))).status, 200);
+    assert.equal((await postJson('/v1/vendors/v-oas/users', olga, { email: 'vendor-oas@example.com', password: 'password' })).status, 200);
+    assert.equal((await postJson('/v1/vendors/v-nope/users', olga, { email: 'x-oas@example.com' })).status, 404);
+    const vendor = await emulatorIdToken('vendor-oas', { vendorId: 'v-oas' });
+    assert.equal((await api.fetch(`${API}/v1/vendor`, as(vendor))).status, 200);
+    assert.equal((await api.fetch(`${API}/v1/vendor`, as(olga))).status, 403);
+    const key = await api.fetch(`${API}/v1/vendor/keys`, as(vendor, { method: 'POST' }));
+    assert.equal(key.status, 201);
+    const body = JSON.stringify({ source: 'v-oas', batchId: 'v1', updates: [
+      { op: 'upsert', sku: 'OAS-1', locationId: 'v-loc', onHand: 2, seq: 1, occurredAt: new Date().toISOString(), productId: 'card-0001', condition: 'NM', language: 'en', price: { amount: 100, currency: 'EUR' } },
+      { op: 'upsert', sku: 'OAS-2', locationId: 'v-loc', onHand: 2, seq: 1, occurredAt: new Date().toISOString() },
+    ] });
+    const pushed = await api.fetch(`${API}/v1/inventory/sync`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-inventory-signature': sign(String(key.json.secret), body, now()) }, body });
+    assert.equal(pushed.status, 202);
+    const jobId = String(pushed.json.jobId);
+    await waitFor(async () => (await api.fetch(`${API}/v1/vendor/jobs/${jobId}`, as(vendor))).json.state === 'done', 30_000, 200);
+    assert.equal((await api.fetch(`${API}/v1/vendor/jobs`, as(vendor))).status, 200);
+    assert.equal((await api.fetch(`${API}/v1/vendor/jobs?limit=0`, as(vendor))).status, 400);
+    assert.equal((await api.fetch(`${API}/v1/vendor/jobs/0123456789abcdef0123`, as(vendor))).status, 404);
+    assert.equal((await api.fetch(`${API}/v1/vendor/jobs/${jobId}/errors.csv`, as(vendor))).status, 200);
+    assert.equal((await api.fetch(`${API}/v1/vendor/offers.csv`, as(vendor))).status, 200);
+    assert.equal((await postJson('/v1/vendor/offers/v-oas~OAS-1/adjustments', vendor, { locationId: 'v-loc', onHand: 1, reasonCode: 'damaged' })).status, 202);
+    assert.equal((await postJson('/v1/vendor/offers/v-oas~OAS-1/adjustments', vendor, { locationId: 'v-loc', onHand: -1, reasonCode: 'damaged' })).status, 400);
+    assert.equal((await postJson('/v1/vendor/offers/v-oas~NOPE/adjustments', vendor, { locationId: 'v-loc', onHand: 1, reasonCode: 'damaged' })).status, 404);
+    assert.equal((await postJson('/v1/vendors/v-oas/status', olga, { status: 'suspended' })).status, 200);
+    assert.equal((await postJson('/v1/vendors/v-oas/status', olga, { status: 'paused' })).status, 400);
+    assert.equal((await postJson('/v1/vendors/v-nope/status', olga, { status: 'active' })).status, 404);
+    const refused = JSON.stringify({ source: 'v-oas', batchId: 'v2', updates: [{ op: 'upsert', sku: 'OAS-1', locationId: 'v-loc', onHand: 3, seq: 2, occurredAt: new Date().toISOString() }] });
+    assert.equal((await api.fetch(`${API}/v1/inventory/sync`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-inventory-signature': sign(String(key.json.secret), refused, now()) }, body: refused })).status, 403);
+  });
+
   it('checked a success answer of every route, and the check refuses an answer that drifts', async () => {
     const missing = API_ROUTES.filter((r) => ![...api.checked].some((c) => c.startsWith(`${r.method} ${r.path} 2`)));
     assert.deepEqual(missing.map((r) => `${r.method} ${r.path}`), []);
