@@ -170,7 +170,7 @@ describe('the OpenAPI document against real answers (Functions emulator, ajv)', 
     assert.equal((await postJson('/v1/vendors', olga, { vendorId: 'v-oas', name: 'again' })).status, 409);
     assert.equal((await postJson('/v1/vendors', olga, { vendorId: '' })).status, 400);
     assert.equal((await api.fetch(`${API}/v1/vendors`, as(olga))).status, 200);
-    assert.equal((await postJson('/v1/vendors/v-oas/users', olga, { email: 'vendor-oas@example.com', password: 'password' })).status, 200);
+    assert.equal((await postJson('/v1/vendors/v-oas/users', olga, { email: 'vendor-oas-api@example.com', password: 'password' })).status, 200);
     assert.equal((await postJson('/v1/vendors/v-nope/users', olga, { email: 'x-oas@example.com' })).status, 404);
     const vendor = await emulatorIdToken('vendor-oas', { vendorId: 'v-oas' });
     assert.equal((await api.fetch(`${API}/v1/vendor`, as(vendor))).status, 200);
