@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Firestore } from 'firebase-admin/firestore';
-import { Doorbell, RelayLease, ShiftResult, runShift } from '../adapters/lease';
+import { RelayLease } from '../adapters/lease';
+import { Doorbell, ShiftResult, runShift } from '../adapters/relay-shift';
 import { C } from '../adapters/collections';
 import { EventPublisher, publishPending } from './publisher';
 import * as logs from '../logs';

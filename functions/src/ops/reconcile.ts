@@ -22,6 +22,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { LocationChange } from '../domain/sequence';
 import { applySnapshot } from '../domain/resync';
+import { compareSku, Discrepancy, DiscrepancyKind } from '../domain/reconciliation';
 import { C } from '../adapters/collections';
 import { raiseOrResolve } from '../adapters/alerts';
 import { RelayLease } from '../adapters/lease';
@@ -34,17 +35,7 @@ import { mergeById, pagesById } from '../adapters/firestore-order';
 import { expireAt as expiry } from '../adapters/retention';
 import { instruments } from '../adapters/metrics';
 
-export type DiscrepancyKind = 'count_mismatch' | 'missing_here' | 'extra_here' | 'behind';
-
-export interface Discrepancy {
-  sku: string;
-  locationId: string;
-  kind: DiscrepancyKind;
-  wms: number | null;
-  ours: number | null;
-  wmsSeq: number | null;
-  ourSeq: number | null;
-}
+export type { Discrepancy, DiscrepancyKind } from '../domain/reconciliation';
 
 export interface ReconcileResult {
   runId: string;
@@ -73,7 +64,6 @@ const LEASE = 'reconciliation';
 const LEASE_MS = 120_000;
 /** Attempts of one run before it is `failed` for good (the task queue's own retries stop sooner or later too). */
 export const MAX_ATTEMPTS = 5;
-const STALE_PRODUCT_MS = 24 * 3_600_000;
 
 interface Progress {
   snapshotToken: string | null;
@@ -260,20 +250,12 @@ class Run {
   private async compareChunk(rows: { sku: string; ours?: StockState; wms?: LocationChange[] }[]): Promise<void> {
     const found: Discrepancy[] = [];
     for (const { sku, ours, wms } of rows) {
-      const w = new Map((wms ?? []).map((i) => [i.locationId, i]));
-      const mine = ours?.locations ?? {};
-      for (const loc of new Set([...w.keys(), ...Object.keys(mine)])) {
-        this.p.positions++;
-        const a = w.get(loc);
-        const b = mine[loc];
-        if (a && !b) found.push({ sku, locationId: loc, kind: 'missing_here', wms: a.onHand, ours: null, wmsSeq: a.seq, ourSeq: null });
-        else if (!a && b) found.push({ sku, locationId: loc, kind: 'extra_here', wms: null, ours: b.wmsOnHand, wmsSeq: null, ourSeq: b.seq });
-        else if (a && b && a.seq > b.seq) found.push({ sku, locationId: loc, kind: 'behind', wms: a.onHand, ours: b.wmsOnHand, wmsSeq: a.seq, ourSeq: b.seq });
-        else if (a && b && a.onHand !== b.wmsOnHand) found.push({ sku, locationId: loc, kind: 'count_mismatch', wms: a.onHand, ours: b.wmsOnHand, wmsSeq: a.seq, ourSeq: b.seq });
-      }
+      const c = compareSku(sku, ours, wms, this.startedAt);
+      this.p.positions += c.positions;
+      found.push(...c.discrepancies);
       // Stale products: SKUs the WMS no longer reports at all and has not confirmed for a day. A
       // quiet SKU (no change for weeks) is in the snapshot, so it is not stale.
-      if (ours && !wms && (ours.syncedAt === null || this.startedAt - ours.syncedAt > STALE_PRODUCT_MS)) {
+      if (c.staleProduct) {
         this.p.staleProducts++;
         if (this.p.staleSample.length < 50) this.p.staleSample.push(sku);
       }

@@ -6,7 +6,8 @@
  * a second writing.
  */
 import { randomUUID } from 'node:crypto';
-import { RelayLease, ShiftResult, runShift } from '../adapters/lease';
+import { RelayLease } from '../adapters/lease';
+import { ShiftResult, runShift } from '../adapters/relay-shift';
 import { runSyncCycle, SyncDeps, CycleResult } from './sync-cycle';
 import * as logs from '../logs';
 

@@ -11,6 +11,10 @@ import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, setLogLevel
 setLogLevel('silent');
 
 const OWNED = ['ingestJobs', 'alerts', 'adjustments', 'inventoryEvents'] as const;
+/** Operators' (or nobody's) whatever a document says of a vendor. */
+const OPERATOR_ONLY = ['reconciliationRuns', 'dualRunReports', 'metrics', 'syncRejects', 'fulfillments', 'syncHealth', 'syncState', 'leases', 'ingestBatches', 'migrations', 'mail'] as const;
+/** A shopper's own documents. */
+const SHOPPER_OWNED = ['reservations', 'paymentIntents', 'notifications', 'stockSubscriptions'] as const;
 
 describe('firestore.rules: vendors (emulator)', function () {
   this.timeout(30_000);
@@ -37,6 +41,8 @@ describe('firestore.rules: vendors (emulator)', function () {
         for (const c of OWNED) await setDoc(doc(db, `${c}/${c}-${v}`), { vendorId: v });
       }
       for (const c of OWNED) await setDoc(doc(db, `${c}/${c}-system`), { source: 'wms' });
+      for (const c of OPERATOR_ONLY) await setDoc(doc(db, `${c}/x`), { vendorId: 'v-aurora' });
+      for (const c of SHOPPER_OWNED) await setDoc(doc(db, `${c}/alice_x`), { uid: 'alice', sku: 'x', vendorId: 'v-aurora' });
     });
   });
 
@@ -71,6 +77,18 @@ describe('firestore.rules: vendors (emulator)', function () {
       for (const db of [anon(), shopper()]) await assertFails(getDoc(doc(db, `${c}/${c}-v-aurora`)));
     });
   }
+
+  it('a vendor user reads no operator record and no shopper\'s documents, even ones naming its vendor', async () => {
+    for (const c of OPERATOR_ONLY) {
+      await assertFails(getDoc(doc(vera(), `${c}/x`)));
+      await assertFails(getDocs(query(collection(vera(), c), where('vendorId', '==', 'v-aurora'))));
+    }
+    for (const c of SHOPPER_OWNED) {
+      await assertFails(getDoc(doc(vera(), `${c}/alice_x`)));
+      await assertSucceeds(getDoc(doc(shopper(), `${c}/alice_x`)));
+    }
+    for (const c of ['reconciliationRuns', 'metrics', 'fulfillments']) await assertSucceeds(getDoc(doc(operator(), `${c}/x`)));
+  });
 
   it("signing keys and an offer's private bookkeeping reach no client, its vendor and operators included", async () => {
     for (const db of [anon(), shopper(), vera(), victor(), operator()]) {
