@@ -7,6 +7,7 @@
  *   GET  /_control         { messages, failures }              what arrived so far
  *   POST /_control         { failNext: n }                     answer 503 to the next n posts
  */
+import { parseArgs } from 'node:util';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { json, readBody } from './http-util';
@@ -57,8 +58,8 @@ export class AlertReceiver {
 }
 
 if (require.main === module) {
-  const i = process.argv.indexOf('--port');
-  const port = i > 0 ? Number(process.argv[i + 1]) : 8092;
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '8092' } }, strict: false });
+  const port = Number(values.port);
   const receiver = new AlertReceiver({ log: (line) => console.log(`[alert] ${line}`) });
   void receiver.start(port).then((url) => console.log(`alert receiver on ${url}/hooks/alerts`));
   process.on('disconnect', () => process.exit(0));

@@ -1,13 +1,16 @@
 /** Shared setup for the operator CLIs: which project, emulators or not, and the local params. */
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs, parseEnv } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore, Firestore } from 'firebase-admin/firestore';
 import { Presets, SingleBar } from 'cli-progress';
 
-export function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
+/** A `--name value` option of the command line (every CLI accepts `--project <id>`). */
+export function arg(name: string, argv = process.argv.slice(2)): string | undefined {
+  const { values } = parseArgs({ args: argv, options: { [name]: { type: 'string' } }, strict: false, allowPositionals: true });
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
 }
 
 export function projectId(): string {
@@ -28,12 +31,7 @@ export function db(): Firestore {
 
 function dotenv(file: string): Record<string, string> {
   if (!existsSync(file)) return {};
-  return Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => /^[A-Z_]+=/.test(l))
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).trim()]),
-  );
+  return Object.fromEntries(Object.entries(parseEnv(readFileSync(file, 'utf8'))).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /** Params as the functions see them: env vars first, then functions/.env.<project> and .secret.local. */

@@ -8,6 +8,7 @@
  *   POST /v1/refunds   { paymentId }                                   -> 202; payment.refunded follows
  *   GET  /_control                                                      deliveries so far
  */
+import { parseArgs } from 'node:util';
 import http from 'node:http';
 import { json, readBody } from './http-util';
 import { randomBytes } from 'node:crypto';
@@ -130,8 +131,8 @@ export function localWebhookSecret(): string {
 
 
 if (require.main === module) {
-  const i = process.argv.indexOf('--port');
-  const port = i > 0 ? Number(process.argv[i + 1]) : 8091;
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '8091' } }, strict: false });
+  const port = Number(values.port);
   const webhookUrl = process.env.PAYMENT_WEBHOOK_URL ?? 'http://127.0.0.1:5001/demo-inventory/us-central1/api/v1/payments/events';
   const sim = new PaymentSimulator({ webhookUrl, secret: process.env.PAYMENT_WEBHOOK_SECRET ?? localWebhookSecret() });
   void sim.start(port).then((url) => console.log(`payment simulator on ${url} (webhook ${webhookUrl})`));

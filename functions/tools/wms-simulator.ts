@@ -11,6 +11,7 @@
  *                                           background changes leave alone)
  *   POST /_control/set                      set counts: { changes: [{ sku, locationId, onHand?, deleted? }] }
  */
+import { parseArgs } from 'node:util';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { prng } from './catalog';
@@ -126,10 +127,8 @@ export class WmsSimulator {
 }
 
 if (require.main === module) {
-  const arg = (name: string, dflt: number) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? Number(process.argv[i + 1]) : Number(process.env[`WMS_SIM_${name.toUpperCase()}`] ?? dflt);
-  };
+  const { values } = parseArgs({ options: Object.fromEntries(['skus', 'locations', 'rate', 'port'].map((k) => [k, { type: 'string' as const }])), strict: false });
+  const arg = (name: string, dflt: number) => Number(values[name] ?? process.env[`WMS_SIM_${name.toUpperCase()}`] ?? dflt);
   const sim = new WmsSimulator({ skus: arg('skus', 600), locations: arg('locations', 6), rate: arg('rate', 2) });
   void sim.start(arg('port', 8090)).then((url) => console.log(`WMS simulator on ${url} (${sim.positions.size} positions, ${sim.rate} changes/s)`));
   // A parent process (the benchmark) may own this one: leave with it.
