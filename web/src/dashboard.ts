@@ -7,6 +7,7 @@ import { collection, documentId, getDocs, limit, onSnapshot, orderBy, query, Que
 import { api, db, el } from './firebase';
 import type { TrailItem } from '../../functions/src/ops/history';
 import { histogramQuantile, sumTotals, Totals } from '../../functions/src/domain/metric-totals';
+import { levels } from '../../functions/src/domain/stock';
 import { mountAuth } from './auth-ui';
 import { loadProductNames, productNames } from './products';
 import { watchFreshness } from './freshness';
@@ -123,7 +124,7 @@ function renderStock(docs: DocumentData[], more: boolean): void {
       const aging = x.onHand > 0 ? (x.lastOutflowAt ? age(x.lastOutflowAt) : 'no outflow seen') : '—';
       const open = el('a', { href: '#sku', 'data-testid': `open-${x.sku}` }, x.sku);
       open.onclick = () => void showSku(x.sku);
-      return el('tr', { 'data-sku': x.sku }, ...[open, productNames.get(x.sku) ?? '', String(x.onHand), String(x.reserved), String(x.available), el('span', { class: `status-${x.status}` }, x.status), String(Math.max(0, x.reserved - x.onHand)), String((x.locationIds ?? Object.keys(x.locations ?? {})).length), el('span', { 'data-testid': `aging-${x.sku}` }, aging), age(x.syncedAt)].map((c) => el('td', {}, c)));
+      return el('tr', { 'data-sku': x.sku }, ...[open, productNames.get(x.sku) ?? '', String(x.onHand), String(x.reserved), String(x.available), el('span', { class: `status-${x.status}` }, x.status), String(levels(x.onHand, x.reserved, 0).shortfall), String((x.locationIds ?? Object.keys(x.locations ?? {})).length), el('span', { 'data-testid': `aging-${x.sku}` }, aging), age(x.syncedAt)].map((c) => el('td', {}, c)));
     }),
   );
 }
