@@ -18,7 +18,9 @@ const root = path.resolve(__dirname, '../../..');
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const r = await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'tools/vendor-cli.ts'), ...args, '--project', PROJECT_ID], { env: { ...process.env }, cwd: root });
-    return { code: 0, ...r };
+    // The use case's structured log lines go to stdout too; the answer is the rest.
+    const out = r.stdout.split('\n').filter((l) => !/^\{.*"severity":/.test(l)).join('\n');
+    return { code: 0, stdout: out, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
     return { code: err.code, stdout: err.stdout, stderr: err.stderr };
