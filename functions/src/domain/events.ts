@@ -44,7 +44,9 @@ export interface StockEventData {
   actor?: string;
   /** The push batch the change came in (`source` is the pushing system). */
   batchId?: string;
-  /** A marketplace offer's attributes after the change (schema v3). */
+  /** The vendor whose offer changed (schema v3; every event of an offer). */
+  vendorId?: string;
+  /** A marketplace offer's attributes, on the event that created or changed them (schema v3). */
   offer?: Offer;
   /** Why the offer does not sell, while it does not. */
   halt?: HaltReason;

@@ -152,7 +152,7 @@ export async function raiseStockAlerts(db: Firestore, e: InventoryCloudEvent): P
     if (receipt.exists) return { changed: false };
     const id = `${kind}-${e.subject}`;
     // An offer's alert is also its vendor's (the vendor panel lists it; the rules let that vendor read it).
-    const fields = { kind, sku: e.subject, available: e.data.after.available, lastEventId: e.id, ...(e.data.offer ? { vendorId: e.data.offer.vendorId } : {}) };
+    const fields = { kind, sku: e.subject, available: e.data.after.available, lastEventId: e.id, ...(e.data.vendorId ? { vendorId: e.data.vendorId } : {}) };
     const resolving = e.type === 'inventory.back_in_stock';
     if (resolving) resolveAlert(tx, db, id, fields, FieldValue.serverTimestamp());
     else openAlert(tx, db, id, fields, FieldValue.serverTimestamp(), (await tx.get(alertRef(db, id))).data()?.status === 'open');

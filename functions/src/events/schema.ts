@@ -26,6 +26,7 @@ export const eventDataSchema = z.object({
   source: z.string().min(1).describe('Who changed the stock: wms, push source, checkout, operator, ...'),
   actor: z.string().optional().describe('The operator (uid) behind a manual change'),
   batchId: z.string().optional().describe('The push batch the change came in'),
+  vendorId: z.string().min(1).optional().describe('The vendor whose offer changed (v3; on every event of an offer)'),
   offer: z
     .object({
       vendorId: z.string().min(1),
@@ -38,7 +39,7 @@ export const eventDataSchema = z.object({
       price: z.object({ amount: z.number().int().min(0).describe('minor units'), currency: z.string() }),
     })
     .optional()
-    .describe("A marketplace offer's attributes after the change (v3; absent on a plain SKU)"),
+    .describe("A marketplace offer's attributes, on the event that created or changed them (v3); read the stock document for the current ones"),
   halt: z.enum(HALT_REASONS).optional().describe('Why the offer does not sell while it does not (v3)'),
 });
 
@@ -47,8 +48,9 @@ export const eventDataSchema = z.object({
  * docs/events.schema.json, whose `$id` it is). Bumped when a field changes meaning or goes away;
  * added optional fields keep it. v2: `orderId` is the order (the cart), `paymentId` and `batchId`
  * are new, WMS adjustments (a row with a `reason`) are `inventory.adjusted`. v3: marketplace offers
- * carry `offer` (vendor, product, condition, language, flags, price) and `halt`; both optional, so a
- * v2 consumer reads v3 events unchanged.
+ * carry `vendorId` (every event of an offer), `offer` (vendor, product, condition, language, flags,
+ * price; on the event that created or changed them) and `halt`; all optional, so a v2 consumer
+ * reads v3 events unchanged.
  */
 export const EVENT_SCHEMA_VERSION = 3;
 export const EVENT_DATASCHEMA = `urn:inventory-sync:schema:inventory-event:v${EVENT_SCHEMA_VERSION}`;

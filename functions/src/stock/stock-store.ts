@@ -262,7 +262,7 @@ export function eventEntries(db: Firestore, events: readonly StockEvent[], meta:
         expireAt,
         ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
         // An offer's entries name its vendor, so the vendor reads its own audit trail and no other.
-        ...(e.data.offer ? { vendorId: e.data.offer.vendorId } : {}),
+        ...(e.data.vendorId ? { vendorId: e.data.vendorId } : {}),
       },
     };
   });

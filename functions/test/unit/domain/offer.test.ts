@@ -66,11 +66,14 @@ describe('offers in the stock aggregate', () => {
     assert.ok(back.events.some((e) => e.type === 'inventory.back_in_stock'));
   });
 
-  it('carries the offer on its events, and an attribute-only change is an adjusted event', () => {
+  it('carries the attributes on the event that creates or changes them, the vendor on every event; an attribute-only change is an adjusted event', () => {
     const r = applyCounts(emptyState('v-a~C-1', 2), [change(1, 5, full)], 0, 'push:v-a');
     assert.equal(r.events[0]!.data.offer?.productId, 'card-1');
     const p = applyCounts(r.state, [change(2, 5, { price: { amount: 90, currency: 'EUR' } })], 1, 'push:v-a');
-    assert.deepEqual([p.events[0]!.type, p.events[0]!.data.reason, p.state.offer?.price.amount], ['inventory.adjusted', 'offer_updated', 90]);
+    assert.deepEqual([p.events[0]!.type, p.events[0]!.data.reason, p.state.offer?.price.amount, p.events[0]!.data.offer?.price.amount], ['inventory.adjusted', 'offer_updated', 90, 90]);
+    // A count alone names the vendor and leaves the attributes out (they did not change).
+    const c = applyCounts(p.state, [change(3, 4)], 2, 'push:v-a');
+    assert.deepEqual([c.events[0]!.data.vendorId, c.events[0]!.data.offer], ['v-a', undefined]);
   });
 
   it("a vendor's changes apply to its own offers or create one, never to another's or a plain SKU", () => {
