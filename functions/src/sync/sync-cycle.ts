@@ -144,8 +144,11 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
     return { outcome: 'synced', hasMore: read.hasMore, metrics, carry: { from: read.cursor, ...rest } };
   } catch (err) {
     const failures = (typeof prevStatus.consecutiveFailures === 'number' ? prevStatus.consecutiveFailures : 0) + 1;
-    // Counted from the cycle's start, so the next cycle (one interval after this one started) is the probe.
-    const policy = deps.breaker ?? { threshold: 3, cooldownMs: deps.intervalMs ?? 5000, maxFactor: 1 };
+    // Counted from the cycle's start, so the next cycle (one interval after this one started) is the
+    // probe. A timer may start that cycle a few milliseconds early: the cooldown leaves it that slack,
+    // or the probe would wait a whole interval more (seen: recovery in 9.9 s instead of 5).
+    const interval = deps.intervalMs ?? 5000;
+    const policy = deps.breaker ?? { threshold: 3, cooldownMs: interval - Math.min(250, interval / 4), maxFactor: 1 };
     const breaker = onFailure(gate.breaker, started, policy);
     if (breaker.state === 'open' && gate.breaker.state !== 'open') logs.circuitOpened(connector.id, breaker.failures, breaker.openUntil ?? 0);
     logs.syncCycleFailed(connector.id, err, failures);
