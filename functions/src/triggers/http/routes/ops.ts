@@ -17,7 +17,8 @@ import { sumTotals } from '../../../domain/metric-totals';
 import { readSyncHealth } from '../../../sync/sync-state';
 import { send } from '../errors';
 import { writeChunk } from '../stream';
-import { Route, RouteDoc } from '../router';
+import { Route } from '../router';
+import { secured } from './secured';
 import {
   AcknowledgedSchema, adjustmentPath, AdjustmentSchema, alertPath, ApprovedSchema, ErrorSchema, exportPath, exportQuery, HistorySchema,
   historyQuery, runInput, runPath, RunQueuedSchema, RunSchema, skuPath, StockDetailSchema, SyncHealthSchema,
@@ -25,13 +26,8 @@ import {
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-const refused = {
-  401: { description: 'no or invalid operator ID token', json: ErrorSchema },
-  403: { description: 'the ID token lacks the admin claim', json: ErrorSchema },
-} as const;
-
 /** An operator route's documentation: the operator token, and its 401 and 403. */
-const operator = (d: Omit<RouteDoc, 'security' | 'tag'>): RouteDoc => ({ ...d, tag: 'operations', security: 'operator', responses: { ...d.responses, ...refused } });
+const operator = secured('operator', 'operations');
 
 export const opsRoutes: Route[] = [
   {

@@ -12,7 +12,8 @@ import { writeChunk } from '../stream';
 import { vendorInput, vendorStatusInput, vendorUserInput } from '../../../vendors/schemas';
 import { DomainError } from '../../../errors';
 import { send } from '../errors';
-import { Principal, Route, RouteDoc } from '../router';
+import { Principal, Route } from '../router';
+import { secured } from './secured';
 import {
   AdjustmentRequestedSchema, ErrorSchema, JobListSchema, JobSchema, jobPath, NewKeySchema, skuPath, vendorJobsQuery, VendorListSchema, vendorPath,
   VendorSchema, VendorSelfSchema, VendorStatusSchema, VendorUserSchema,
@@ -20,17 +21,8 @@ import {
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-const vendorRefused = {
-  401: { description: 'no or invalid ID token', json: ErrorSchema },
-  403: { description: 'the ID token has no vendorId claim', json: ErrorSchema },
-} as const;
-const operatorRefused = {
-  401: { description: 'no or invalid operator ID token', json: ErrorSchema },
-  403: { description: 'the ID token lacks the admin claim', json: ErrorSchema },
-} as const;
-
-const vendorDoc = (d: Omit<RouteDoc, 'security' | 'tag'>): RouteDoc => ({ ...d, tag: 'vendors', security: 'vendor', responses: { ...d.responses, ...vendorRefused } });
-const operatorDoc = (d: Omit<RouteDoc, 'security' | 'tag'>): RouteDoc => ({ ...d, tag: 'vendors', security: 'operator', responses: { ...d.responses, ...operatorRefused } });
+const vendorDoc = secured('vendor', 'vendors');
+const operatorDoc = secured('operator', 'vendors');
 
 /** The vendor the caller acts for (the guard established it). */
 function vendorOf(p: Principal): string {
