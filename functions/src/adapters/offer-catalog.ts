@@ -3,7 +3,7 @@ import { Firestore } from 'firebase-admin/firestore';
 import type { OfferCatalog } from '../ingest/ports';
 import type { Offer } from '../domain/offer';
 import { C } from './collections';
-import { offerFromDoc } from '../stock/stock-store';
+import { OFFER_DOC_FIELDS, offerFromDoc } from '../stock/stock-store';
 
 export class FirestoreOfferCatalog implements OfferCatalog {
   constructor(private readonly db: Firestore) {}
@@ -13,7 +13,7 @@ export class FirestoreOfferCatalog implements OfferCatalog {
     for (let i = 0; i < skus.length; i += 500) {
       const refs = skus.slice(i, i + 500).map((s) => this.db.collection(C.inventory).doc(s));
       if (!refs.length) continue;
-      for (const snap of await this.db.getAll(...refs, { fieldMask: ['vendorId', 'vendorSku', 'productId', 'condition', 'language', 'foil', 'signed', 'price'] })) {
+      for (const snap of await this.db.getAll(...refs, { fieldMask: [...OFFER_DOC_FIELDS] })) {
         out.set(snap.id, { exists: snap.exists, offer: snap.exists ? offerFromDoc(snap.data()!) : null });
       }
     }

@@ -10,6 +10,7 @@ import { Code, codeOf } from '../adapters/firestore-errors';
 import { envelopeSchema, IngestRow, RowError, rowSchema, VendorRow, vendorRowSchema } from './schemas';
 import { fieldErrors } from '../zod-errors';
 import { FixedWindowLimiter } from '../adapters/rate-limits';
+import { csvLines } from '../adapters/csv';
 import { isCompleteOffer, resolveVendorSku, ownership, vendorOfOfferId, OfferPatch } from '../domain/offer';
 import { IngestQueue, OfferCatalog } from './ports';
 import { DomainError } from '../errors';
@@ -198,18 +199,22 @@ export class IngestService {
    * not found, never as forbidden, so an id reveals nothing.
    */
   async job(jobId: string, owner: { source?: string | null; vendorId?: string } = {}): Promise<Record<string, unknown>> {
+    return jobView(jobId, await this.jobDoc(jobId, owner));
+  }
+
+  /** A job's stored document, or not found (also when it is another source's or vendor's). */
+  private async jobDoc(jobId: string, owner: { source?: string | null; vendorId?: string }): Promise<FirebaseFirestore.DocumentData> {
     if (!/^[0-9a-f]{20}$/.test(jobId)) throw new DomainError('not-found', 'no such job');
     const d = (await this.db.collection(C.ingestJobs).doc(jobId).get()).data();
     if (!d) throw new DomainError('not-found', 'no such job');
     if (owner.source !== undefined && d.source !== owner.source) throw new DomainError('not-found', 'no such job');
     if (owner.vendorId !== undefined && d.vendorId !== owner.vendorId) throw new DomainError('not-found', 'no such job');
-    return jobView(jobId, d);
+    return d;
   }
 
   /** A vendor's job's refused rows: the record number (1-based), the field, why, and the row as it came. */
   async errorReport(jobId: string, vendorId: string): Promise<{ row: number; field: string; message: string; line: string }[]> {
-    await this.job(jobId, { vendorId });
-    const d = (await this.db.collection(C.ingestJobs).doc(jobId).get()).data()!;
+    const d = await this.jobDoc(jobId, { vendorId });
     const lines = (d.rejectedRows ?? {}) as Record<string, string>;
     return ((d.errors ?? []) as RowError[]).map((e) => ({ row: e.index + 1, field: e.field, message: e.message, line: lines[e.index] ?? '' }));
   }
@@ -221,11 +226,10 @@ export class IngestService {
   }
 }
 
-/** A row as the vendor sent it: a CSV record's cells joined back with commas, or the JSON row. */
+/** A row as the vendor sent it: a CSV record's cells as a CSV line again, or the JSON row. */
 function originalLine(row: unknown): string {
-  const text = row && typeof row === 'object' && !Array.isArray(row) && Object.values(row).every((v) => typeof v === 'string')
-    ? Object.values(row as Record<string, string>).map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')
-    : JSON.stringify(row) ?? '';
+  const cells = row && typeof row === 'object' && !Array.isArray(row) ? Object.values(row) : null;
+  const text = cells && cells.every((v): v is string => typeof v === 'string') ? csvLines([cells]).replace(/\r?\n$/, '') : JSON.stringify(row) ?? '';
   return text.slice(0, 1000);
 }
 

@@ -2,7 +2,7 @@
 import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { freshnessFields, statusRef } from './freshness';
-import { loadStocks } from './stock-store';
+import { loadStocks, OFFER_DOC_FIELDS } from './stock-store';
 import { levelsOf } from '../domain/inventory';
 
 export const MAX_BULK = 1000;
@@ -14,7 +14,7 @@ export function publicStock(d: DocumentData): Record<string, unknown> {
   for (const [loc, p] of Object.entries((d.locations ?? {}) as Record<string, DocumentData>)) {
     locations[loc] = { onHand: p.onHand, seq: p.seq, syncedAt: iso(p.syncedAt) };
   }
-  const offer = Object.fromEntries(OFFER_FIELDS.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
+  const offer = Object.fromEntries(OFFER_DOC_FIELDS.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
   return {
     sku: d.sku, onHand: d.onHand, reserved: d.reserved, available: d.available, status: d.status,
     ...offer,
@@ -22,8 +22,6 @@ export function publicStock(d: DocumentData): Record<string, unknown> {
   };
 }
 
-/** A marketplace offer's public fields (absent on a plain SKU). */
-const OFFER_FIELDS = ['vendorId', 'vendorSku', 'productId', 'condition', 'language', 'foil', 'signed', 'price', 'halt'] as const;
 
 /** One SKU, with the sync's freshness as of now (`stale` is derived from time, not stored). */
 export async function getStock(db: Firestore, sku: string): Promise<Record<string, unknown> | null> {
@@ -32,7 +30,7 @@ export async function getStock(db: Firestore, sku: string): Promise<Record<strin
 }
 
 /** Only the public fields travel: internal bookkeeping (pending sales, tombstones) stays behind. */
-const PUBLIC_FIELDS = ['sku', 'onHand', 'reserved', 'available', 'status', 'locations', 'syncedAt', 'updatedAt', 'version', ...OFFER_FIELDS];
+const PUBLIC_FIELDS = ['sku', 'onHand', 'reserved', 'available', 'status', 'locations', 'syncedAt', 'updatedAt', 'version', ...OFFER_DOC_FIELDS];
 
 export async function getStocks(db: Firestore, skus: string[]): Promise<{ items: Record<string, unknown>[]; missing: string[]; stale: boolean; lastSyncSuccessAt: string | null }> {
   const [snaps, status] = await Promise.all([db.getAll(...skus.map((s) => db.collection(C.inventory).doc(s)), { fieldMask: PUBLIC_FIELDS }), statusRef(db).get()]);

@@ -100,7 +100,10 @@ export function offerFromDoc(data: DocumentData): Offer | null {
   };
 }
 
-/** An offer's public fields (CONTRACT.md: vendorId, productId, condition, language, price) and whether it sells. */
+/** The fields an offer adds to its stock document (CONTRACT.md: vendorId, productId, condition, language, price), `halt` last. */
+export const OFFER_DOC_FIELDS = ['vendorId', 'vendorSku', 'productId', 'condition', 'language', 'foil', 'signed', 'price', 'halt'] as const;
+
+/** An offer's public fields and whether it sells. */
 function offerFields(state: StockState): DocumentData {
   const o = state.offer;
   const out: DocumentData = o
