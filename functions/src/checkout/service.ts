@@ -52,11 +52,15 @@ export function reservationIdFor(uid: string, cartId: string): string {
 }
 
 export class CheckoutService {
+  private readonly limiter: FixedWindowLimiter | null;
+
   constructor(
     private readonly db: Firestore,
     private readonly queue: CommandQueue,
     private readonly cfg: CheckoutConfig,
-  ) {}
+  ) {
+    this.limiter = cfg.shopperRequestsPerMinute ? new FixedWindowLimiter(db, cfg.shopperRequestsPerMinute) : null;
+  }
 
   async validateCart(uid: string, input: unknown): Promise<{ ok: boolean; stale: boolean; items: LineVerdict[] }> {
     requireAuth(uid);
@@ -141,9 +145,9 @@ export class CheckoutService {
    * refusal names the limit and says when to retry.
    */
   private async rateLimit(uid: string, now = Date.now()): Promise<void> {
+    if (!this.limiter) return;
     const max = this.cfg.shopperRequestsPerMinute;
-    if (!max) return;
-    const v = await new FixedWindowLimiter(this.db, max).take(`shopper:${uid}`, now);
+    const v = await this.limiter.take(`shopper:${uid}`, now);
     if (!v.ok) {
       throw new CheckoutError('resource-exhausted', `limit shopperRequestsPerMinute: at most ${max} cart checks and holds per minute; retry in ${v.retryAfterSeconds} s`, { limit: 'shopperRequestsPerMinute', max, retryAfterSeconds: v.retryAfterSeconds });
     }
