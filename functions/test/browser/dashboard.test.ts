@@ -4,9 +4,9 @@
  * SKU's positions, and the alert inbox with acknowledge.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, Browser, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { launchChromium, SHOTS } from './chromium';
 import { getAuth } from 'firebase-admin/auth';
 import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb, clearFirestore, waitFor } from '../emulator/helpers';
@@ -18,8 +18,6 @@ import { flushMetrics, instruments, startMetrics } from '../../src/adapters/metr
 
 const db = adminDb();
 const WEB = 'http://127.0.0.1:5000';
-const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const N = 5000;
 const sku = (k: number) => `CAT-${String(k).padStart(5, '0')}`;
 const NAMES = ['Alpine', 'Bamboo', 'Cedar', 'Delta', 'Ember'];
@@ -39,8 +37,6 @@ describe('operator dashboard with 5,000 SKUs (Chromium, Hosting emulator)', func
   }
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
-    mkdirSync(SHOTS, { recursive: true });
     await clearFirestore();
     const t = Timestamp.now();
     for (let i = 0; i < N; i += 250) {
@@ -64,7 +60,7 @@ describe('operator dashboard with 5,000 SKUs (Chromium, Hosting emulator)', func
     await flushMetrics();
     await getAuth().createUser({ uid: 'cat-olga', email: 'cat-olga@example.com', password: 'password' }).catch(() => undefined);
     await getAuth().setCustomUserClaims('cat-olga', { admin: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(`${WEB}/dashboard.html`);
     await page.fill('#signin input[name=email]', 'cat-olga@example.com');

@@ -5,9 +5,9 @@
  * signed in sees none of vendor A's data.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, Browser, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { launchChromium, SHOTS } from './chromium';
 import { getAuth } from 'firebase-admin/auth';
 import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb, clearFirestore, PROJECT_ID, waitFor } from '../emulator/helpers';
@@ -19,8 +19,6 @@ import { signRequest } from '../../src/ingest/signature';
 const db = adminDb();
 const WEB = 'http://127.0.0.1:5000';
 const API = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1/api`;
-const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const N = 5000;
 const code = (k: number) => `AUR-${String(k).padStart(5, '0')}`;
 
@@ -45,8 +43,6 @@ describe('vendor panel with 5,000 offers (Chromium, Hosting emulator)', function
   }
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
-    mkdirSync(SHOTS, { recursive: true });
     await clearFirestore();
     const t = Timestamp.now();
     await db.doc('products/card-0001').set({ name: 'Black Lotus (Alpha)' });
@@ -72,7 +68,7 @@ describe('vendor panel with 5,000 offers (Chromium, Hosting emulator)', function
       await getAuth().createUser({ uid, email, password: 'password' }).catch(() => undefined);
       await getAuth().setCustomUserClaims(uid!, { vendorId });
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ acceptDownloads: true });
     await signIn(page, 'panel-vera@example.com');
   });

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { assertFails, assertSucceeds, initializeTestEnvironment, RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { assertFails, assertSucceeds, RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { rulesEnvironment } from './rules-env';
 import { collection, deleteDoc, doc, getDoc, getDocs, serverTimestamp, setDoc, setLogLevel, updateDoc } from 'firebase/firestore';
 
 setLogLevel('silent');
@@ -8,13 +7,9 @@ setLogLevel('silent');
 describe('firestore.rules (emulator)', function () {
   this.timeout(30_000);
   let env: RulesTestEnvironment;
-  const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':') as [string, string];
 
   before(async () => {
-    env = await initializeTestEnvironment({
-      projectId: 'demo-inventory-rules',
-      firestore: { host, port: Number(port), rules: readFileSync(path.resolve(__dirname, '../../../../firestore.rules'), 'utf8') },
-    });
+    env = await rulesEnvironment('demo-inventory-rules');
   });
   after(() => env.cleanup());
 

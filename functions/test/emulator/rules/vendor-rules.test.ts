@@ -3,9 +3,8 @@
  * shopper, each of two vendors and an operator can read and write. A vendor reads its own vendor
  * document, jobs, alerts, adjustments and audit entries, never another's, and writes nothing.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { assertFails, assertSucceeds, initializeTestEnvironment, RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { assertFails, assertSucceeds, RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { rulesEnvironment } from './rules-env';
 import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, setLogLevel, updateDoc, where } from 'firebase/firestore';
 
 setLogLevel('silent');
@@ -19,13 +18,9 @@ const SHOPPER_OWNED = ['reservations', 'paymentIntents', 'notifications', 'stock
 describe('firestore.rules: vendors (emulator)', function () {
   this.timeout(30_000);
   let env: RulesTestEnvironment;
-  const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':') as [string, string];
 
   before(async () => {
-    env = await initializeTestEnvironment({
-      projectId: 'demo-inventory-vendor-rules',
-      firestore: { host, port: Number(port), rules: readFileSync(path.resolve(__dirname, '../../../../firestore.rules'), 'utf8') },
-    });
+    env = await rulesEnvironment('demo-inventory-vendor-rules');
   });
   after(() => env.cleanup());
 
