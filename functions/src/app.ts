@@ -32,6 +32,8 @@ import { AuthVendorUsers } from './adapters/vendor-users';
 import * as logs from './logs';
 import { AuthContacts } from './adapters/auth-contacts';
 import { startMetrics } from './adapters/metrics';
+import { enqueueReconciliation } from './adapters/reconcile-tasks';
+import type { ApiServices } from './triggers/http/services';
 
 export const instanceId = randomUUID();
 
@@ -154,6 +156,18 @@ export const deadLetters = service(built.deadLetters);
 export const checkoutService = service(built.checkout);
 export const paymentService = service(built.payments);
 export { firestore };
+
+/** What the API's guards and routes act with (triggers/http/services.ts). */
+export const apiServices: ApiServices = {
+  db: firestore,
+  config,
+  ingest: ingestService,
+  pushAuth: pushAuthenticator,
+  vendors: vendorService,
+  vendorKeys,
+  payments: paymentService,
+  enqueueReconciliation: (runId) => enqueueReconciliation(runId),
+};
 
 export async function syncDeps(): Promise<SyncDeps> {
   const cfg = config();

@@ -6,6 +6,7 @@
 import type { ServerTemplate } from 'firebase-admin/remote-config';
 import { FEATURE_SYNC_ENABLED } from '../config';
 import * as logs from '../logs';
+import { adminApp } from './firebase';
 
 export interface FeatureFlags {
   isEnabled(flag: string): Promise<boolean>;
@@ -55,7 +56,6 @@ export class RemoteConfigFlags implements FeatureFlags {
 /** Flags served from the project's published server template. */
 export async function remoteConfigFlags(local: { emulator: boolean; templateFile: string | null }): Promise<FeatureFlags> {
   const { getRemoteConfig } = await import('firebase-admin/remote-config');
-  const { adminApp } = await import('./firebase');
   const defaultConfig = Object.fromEntries(Object.entries(BUILT_IN_DEFAULTS).map(([k, v]) => [k, String(v)]));
   if (local.emulator) {
     // Remote Config has no emulator: locally the template is the checked-in fixture, if any.

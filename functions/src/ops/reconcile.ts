@@ -103,6 +103,23 @@ export async function createRun(db: Firestore, o: { fix: boolean; trigger: strin
   return runId;
 }
 
+/**
+ * An on-demand run: refused while another is in progress, else its record first, then its
+ * background task (`enqueue`); a run whose task could not be queued is marked failed, not left queued.
+ */
+export async function startRun(db: Firestore, enqueue: (runId: string) => Promise<void>, o: { fix: boolean; requestedBy: string }): Promise<{ runId: string }> {
+  const running = await activeRun(db);
+  if (running) throw new DomainError('failed-precondition', `reconciliation ${running} is in progress`, { runId: running });
+  const runId = await createRun(db, { fix: o.fix, trigger: 'on_demand', requestedBy: o.requestedBy });
+  try {
+    await enqueue(runId);
+  } catch (err) {
+    await runRef(db, runId).update({ state: 'failed', error: `could not be queued: ${err instanceof Error ? err.message : String(err)}` });
+    throw err;
+  }
+  return { runId };
+}
+
 /** A run still queued or running, recently touched (a run that died long ago does not count). */
 export async function activeRun(db: Firestore, now = Date.now()): Promise<string | null> {
   const snap = await db.collection(C.reconciliationRuns).where('state', 'in', ['queued', 'running']).get();

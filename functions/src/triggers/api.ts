@@ -6,12 +6,12 @@ import { onRequest } from 'firebase-functions/v2/https';
 import { SECRETS } from '../config';
 import { router } from './http/router';
 import { API_ROUTES } from './http/routes';
-import { startInstance } from '../app';
+import { apiServices, startInstance } from '../app';
 
 /** Every route, as the OpenAPI document must list them. */
 export const ROUTES = API_ROUTES.map(({ method, path }) => ({ method, path }));
 
-const route = router(API_ROUTES);
+const route = router(API_ROUTES, apiServices);
 
 export const handle: typeof route = (req, res) => {
   startInstance();

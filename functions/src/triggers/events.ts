@@ -6,7 +6,7 @@ import { config, deadLetters, eventPublisher, invocationOwner, shopperContacts, 
 import { firestore, projectId } from '../adapters/firebase';
 import { EVENTS_TOPIC } from '../adapters/pubsub-publisher';
 import { runPublisherShift } from '../events/publisher-loop';
-import { dispatch } from '../events/consumers';
+import { dispatch } from '../events/dispatcher';
 
 
 /** The outbox publisher as a relay of two jobs, like the sync's poller (RELAY in config.ts). */

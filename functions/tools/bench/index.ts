@@ -12,6 +12,7 @@ import { writePathBench } from './write-path';
 import { checkoutBench } from './checkout';
 import { eventsBench } from './events';
 import { pushBench } from './push';
+import { offersBench } from './offers';
 import { machine, rows, table } from './lib';
 
 async function clear() {
@@ -59,6 +60,11 @@ async function main() {
   if (want('push')) {
     await clear();
     await pushBench(db);
+  }
+  // Not in the default set: the cost of marketplace offers, plain SKUs vs offers in alternating rounds.
+  if (wanted.includes('offers')) {
+    await clear();
+    await offersBench(db);
   }
   if (want('checkout')) {
     await clear();

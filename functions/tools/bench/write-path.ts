@@ -24,7 +24,7 @@ function state(sku: string, v: number, changed: number): StockState {
 }
 
 /** CPU milliseconds used so far by the Firestore emulator's JVM (Linux /proc), or null elsewhere. */
-function emulatorCpuMs(): number | null {
+export function emulatorCpuMs(): number | null {
   try {
     for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');

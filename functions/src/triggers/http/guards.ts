@@ -12,8 +12,8 @@ import { SourcePrincipal } from '../../ingest/push-auth';
 import { claimedSource, pushType } from '../../ingest/push-request';
 import { MAX_BODY_BYTES } from '../../ingest/schemas';
 import { PAYMENT_SIGNATURE_HEADER } from '../../checkout/payment-intents';
-import { config, pushAuthenticator } from '../../app';
 import * as logs from '../../logs';
+import type { ApiServices } from './services';
 
 export const SOURCE_HEADER = 'x-inventory-source';
 export const BATCH_HEADER = 'x-inventory-batch-id';
@@ -66,7 +66,7 @@ export function signedRequest(req: Request, path: string, body: Buffer): SignedR
 }
 
 /** A signed push (POST) or a signed read of a source's job (GET), checked by push authentication. */
-export async function ingest(req: Request, path: string): Promise<Principal> {
+export async function ingest(req: Request, path: string, app: ApiServices): Promise<Principal> {
   const isPush = req.method === 'POST';
   const raw = isPush ? (req.rawBody ?? Buffer.alloc(0)) : Buffer.alloc(0);
   // The size cap is checked before the signature: an oversized body is not worth an HMAC, and the answer reveals nothing.
@@ -78,12 +78,12 @@ export async function ingest(req: Request, path: string): Promise<Principal> {
   const request = signedRequest(req, path, raw);
   // v1 (the body alone) is enough only when the body is all the server acts on.
   const allowV1 = isPush && type === 'application/json' && request.query === '' && request.headers[BATCH_HEADER] === undefined;
-  return pushAuthenticator().authenticate({ source, signature: req.get(SIGNATURE_HEADER), request, nowSeconds: Math.floor(Date.now() / 1000), allowV1, consume: isPush });
+  return app.pushAuth().authenticate({ source, signature: req.get(SIGNATURE_HEADER), request, nowSeconds: Math.floor(Date.now() / 1000), allowV1, consume: isPush });
 }
 
 /** The payment provider's webhook: HMAC over the timestamp and the raw body, with its own secret. */
-export async function payment(req: Request): Promise<Principal> {
-  const secret = config().paymentWebhookSecret;
+export async function payment(req: Request, _path: string, app: ApiServices): Promise<Principal> {
+  const secret = app.config().paymentWebhookSecret;
   if (Buffer.byteLength(secret) < MIN_WEBHOOK_SECRET_BYTES) {
     logs.payment('webhook_unconfigured', { bytes: Buffer.byteLength(secret) });
     throw new DomainError('unavailable', 'the payment webhook secret is not configured');
@@ -96,12 +96,12 @@ export async function payment(req: Request): Promise<Principal> {
   return { kind: 'payment' };
 }
 
-export const GUARDS: Record<Security, (req: Request, path: string) => Promise<Principal>> = {
+export const GUARDS: Record<Security, (req: Request, path: string, app: ApiServices) => Promise<Principal>> = {
   none: async () => ({ kind: 'anonymous' }),
   operator,
   vendor,
   ingest,
   // An Authorization header means an operator; anything else must be the source's signature.
-  ingestOrOperator: (req, path) => (req.get('authorization') ? operator(req) : ingest(req, path)),
+  ingestOrOperator: (req, path, app) => (req.get('authorization') ? operator(req) : ingest(req, path, app)),
   payment,
 };

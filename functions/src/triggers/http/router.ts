@@ -12,8 +12,10 @@ import type { z } from 'zod';
 import { parseOrRefuse } from '../../zod-errors';
 import { send, sendError } from './errors';
 import { GUARDS, Principal, Security } from './guards';
+import type { ApiServices } from './services';
 
 export type { Security, Principal } from './guards';
+export type { ApiServices } from './services';
 
 export interface RouteContext {
   req: Request;
@@ -28,6 +30,8 @@ export interface RouteContext {
   principal: Principal;
   /** The operator's or vendor user's uid ('' for other principals). */
   uid: string;
+  /** What the composition root built for the API. */
+  app: ApiServices;
 }
 
 export interface ResponseDoc {
@@ -68,7 +72,7 @@ function matcher(path: string): RegExp {
   return new RegExp(`^${path.replace(/\{([^}]+)\}/g, '(?<$1>[^/]+)')}$`);
 }
 
-export function router(routes: readonly Route[]) {
+export function router(routes: readonly Route[], app: ApiServices) {
   const table = routes.map((r) => ({ ...r, re: matcher(r.path) }));
   return async (req: Request, res: Response): Promise<void> => {
     // Behind the Hosting rewrite (/api/**) the path keeps its /api prefix.
@@ -82,11 +86,11 @@ export function router(routes: readonly Route[]) {
       if (r.method !== method) continue;
       const raw = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]));
       try {
-        const principal = await GUARDS[r.doc.security](req, path);
+        const principal = await GUARDS[r.doc.security](req, path, app);
         const uid = principal.kind === 'operator' || principal.kind === 'vendor' ? principal.uid : '';
         const params = (r.doc.params ? parseOrRefuse(r.doc.params, raw, '(path)') : raw) as Record<string, string>;
         const query = r.doc.query ? parseOrRefuse(r.doc.query, req.query, '(query)') : {};
-        return await r.handle({ req, res, params, query, path, principal, uid });
+        return await r.handle({ req, res, params, query, path, principal, uid, app });
       } catch (err) {
         return sendError(res, err, `api ${r.method.toUpperCase()} ${r.path}`);
       }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openApiDocument } from '../../../src/triggers/http/openapi';
 import { API_ROUTES } from '../../../src/triggers/http/routes';
-import { router } from '../../../src/triggers/http/router';
+import { ApiServices, router } from '../../../src/triggers/http/router';
 import { openApiAjv } from '../../openapi-ajv';
 
 const FILE = path.resolve(__dirname, '../../../../docs/openapi.json');
@@ -51,7 +51,9 @@ describe('OpenAPI document', () => {
   });
 
   it('the router refuses a path parameter or query the document refuses, naming the field', async () => {
-    const handle = router(API_ROUTES);
+    // Refused before any service is used: a service reached would throw.
+    const unused = new Proxy({}, { get: () => () => assert.fail('a refused request reached a service') }) as ApiServices;
+    const handle = router(API_ROUTES, unused);
     const answer = async (url: string) => {
       const [p, q = ''] = url.split('?');
       const out: { status?: number; body?: { errors?: { field: string }[] } } = {};

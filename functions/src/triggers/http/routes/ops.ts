@@ -1,12 +1,9 @@
 /** Operator routes (admin claim): manual adjustments, reconciliation, exports. */
-import { firestore } from '../../../adapters/firebase';
 import { isEntityId } from '../../../domain/ids';
 import { DomainError } from '../../../errors';
-import { config } from '../../../app';
 import { adjustInput, approveAdjustment, requestAdjustment } from '../../../ops/adjustments';
 import { EXPORTS, ExportKind, exportCsv } from '../../../ops/exports';
-import { activeRun, createRun, runRef } from '../../../ops/reconcile';
-import { enqueueReconciliation } from '../../../adapters/reconcile-tasks';
+import { runRef, startRun } from '../../../ops/reconcile';
 import { parseOrRefuse } from '../../../zod-errors';
 import { plainJson } from '../../../adapters/plain-json';
 import { getStockDetail } from '../../../stock/stock-reads';
@@ -38,9 +35,9 @@ export const opsRoutes: Route[] = [
       params: skuPath,
       responses: { 200: { description: 'the SKU as an operator sees it', json: StockDetailSchema }, 400: { description: 'not a SKU id', json: ErrorSchema }, 404: { description: 'unknown SKU', json: ErrorSchema } },
     }),
-    async handle({ res, params }) {
+    async handle({ res, params, app }) {
       const sku = params.sku!;
-      const detail = await getStockDetail(firestore(), sku, config().lowStockThreshold);
+      const detail = await getStockDetail(app.db(), sku, app.config().lowStockThreshold);
       if (!detail) throw new DomainError('not-found', `unknown SKU ${sku}`);
       send(res, 200, detail, NO_STORE);
     },
@@ -54,10 +51,10 @@ export const opsRoutes: Route[] = [
       query: historyQuery,
       responses: { 200: { description: 'counts received, changes made and rows refused', json: HistorySchema }, 400: { description: 'not a SKU id, or a bad limit', json: ErrorSchema } },
     }),
-    async handle({ res, params, query }) {
+    async handle({ res, params, query, app }) {
       const sku = params.sku!;
       const limit = (query.limit as number | undefined) ?? 100;
-      send(res, 200, await skuHistory(firestore(), sku, limit), NO_STORE);
+      send(res, 200, await skuHistory(app.db(), sku, limit), NO_STORE);
     },
   },
   {
@@ -69,9 +66,9 @@ export const opsRoutes: Route[] = [
       responses: { 200: { description: 'acknowledged', json: AcknowledgedSchema }, 404: { description: 'no such alert', json: ErrorSchema }, 409: { description: 'the alert is resolved', json: ErrorSchema } },
     }),
     /** The alert inbox: an operator takes an open alert (it stays open until its condition clears). */
-    async handle({ res, params, uid }) {
+    async handle({ res, params, uid, app }) {
       if (!isEntityId(params.alertId!)) throw new DomainError('not-found', 'no such alert');
-      send(res, 200, await acknowledgeAlert(firestore(), params.alertId!, uid));
+      send(res, 200, await acknowledgeAlert(app.db(), params.alertId!, uid));
     },
   },
   {
@@ -82,9 +79,9 @@ export const opsRoutes: Route[] = [
       responses: { 200: { description: 'Prometheus text exposition format 0.0.4', text: 'text/plain; version=0.0.4' } },
     }),
     /** Prometheus text of the running totals every instance adds to (adapters/metrics.ts says why). */
-    async handle({ res }) {
+    async handle({ res, app }) {
       await flushMetrics();
-      const shards = await firestore().getAll(...totalsRefs(firestore()));
+      const shards = await app.db().getAll(...totalsRefs(app.db()));
       res.set({ 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }).status(200).send(prometheusText(sumTotals(shards.map((s) => s.data() ?? {}))));
     },
   },
@@ -95,8 +92,8 @@ export const opsRoutes: Route[] = [
       summary: 'The sync as an operator sees it: status, raw error, breaker, last cycle, rollout',
       responses: { 200: { description: 'the polling connector', json: SyncHealthSchema } },
     }),
-    async handle({ res }) {
-      send(res, 200, await readSyncHealth(firestore()), NO_STORE);
+    async handle({ res, app }) {
+      send(res, 200, await readSyncHealth(app.db()), NO_STORE);
     },
   },
   {
@@ -112,9 +109,9 @@ export const opsRoutes: Route[] = [
         404: { description: 'unknown SKU', json: ErrorSchema },
       },
     }),
-    async handle({ req, res, params, uid }) {
+    async handle({ req, res, params, uid, app }) {
       const sku = params.sku!;
-      send(res, 200, await requestAdjustment(firestore(), sku, uid, req.body, config().lowStockThreshold));
+      send(res, 200, await requestAdjustment(app.db(), sku, uid, req.body, app.config().lowStockThreshold));
     },
   },
   {
@@ -130,9 +127,9 @@ export const opsRoutes: Route[] = [
         409: { description: 'not pending, or the count moved since the request (`reason: count_moved`)', json: ErrorSchema },
       },
     }),
-    async handle({ res, params, uid }) {
+    async handle({ res, params, uid, app }) {
       if (!isEntityId(params.adjustmentId!)) throw new DomainError('not-found', 'no such adjustment');
-      send(res, 200, await approveAdjustment(firestore(), params.adjustmentId!, uid, config().lowStockThreshold));
+      send(res, 200, await approveAdjustment(app.db(), params.adjustmentId!, uid, app.config().lowStockThreshold));
     },
   },
   {
@@ -148,18 +145,9 @@ export const opsRoutes: Route[] = [
       },
     }),
     /** Background work: the run record first, then a task; the answer comes before any reading. */
-    async handle({ req, res, uid }) {
+    async handle({ req, res, uid, app }) {
       const { fix } = parseOrRefuse(runInput, req.body ?? {}, '(body)');
-      const db = firestore();
-      const running = await activeRun(db);
-      if (running) throw new DomainError('failed-precondition', `reconciliation ${running} is in progress`, { runId: running });
-      const runId = await createRun(db, { fix, trigger: 'on_demand', requestedBy: uid });
-      try {
-        await enqueueReconciliation(runId);
-      } catch (err) {
-        await runRef(db, runId).update({ state: 'failed', error: `could not be queued: ${err instanceof Error ? err.message : String(err)}` });
-        throw err;
-      }
+      const { runId } = await startRun(app.db(), (id) => app.enqueueReconciliation(id), { fix, requestedBy: uid });
       send(res, 202, { runId, state: 'queued', status: `/v1/reconciliation/runs/${runId}` });
     },
   },
@@ -171,9 +159,9 @@ export const opsRoutes: Route[] = [
       params: runPath,
       responses: { 200: { description: 'the run', json: RunSchema }, 404: { description: 'no such run', json: ErrorSchema } },
     }),
-    async handle({ res, params }) {
+    async handle({ res, params, app }) {
       if (!isEntityId(params.runId!)) throw new DomainError('not-found', 'no such run');
-      const run = await runRef(firestore(), params.runId!).get();
+      const run = await runRef(app.db(), params.runId!).get();
       if (!run.exists) throw new DomainError('not-found', 'no such run');
       send(res, 200, plainJson(run.data()!), NO_STORE);
     },
@@ -191,13 +179,13 @@ export const opsRoutes: Route[] = [
         404: { description: 'no such export', json: ErrorSchema },
       },
     }),
-    async handle({ res, params, query }) {
+    async handle({ res, params, query, app }) {
       const kind = params.kind!.replace(/\.csv$/, '') as ExportKind;
       if (!EXPORTS.includes(kind)) throw new DomainError('not-found', `no export ${kind}; one of ${EXPORTS.join(', ')}`);
       const runId = query.runId as string | undefined;
       // Streamed a page at a time: memory stays bounded whatever the catalogue's size.
       res.set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${kind}.csv"`, 'cache-control': 'no-store' }).status(200);
-      await exportCsv(firestore(), kind, (chunk) => writeChunk(res, chunk), runId);
+      await exportCsv(app.db(), kind, (chunk) => writeChunk(res, chunk), runId);
       res.end();
     },
   },

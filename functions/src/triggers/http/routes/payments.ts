@@ -4,7 +4,6 @@
  * (fail closed). 200 for every event handled or deliberately ignored, 409 while another event of
  * the same payment is being handled (the provider delivers it again).
  */
-import { paymentService } from '../../../app';
 import { send } from '../errors';
 import { Route } from '../router';
 import { paymentEventSchema } from '../../../checkout/payments';
@@ -29,7 +28,7 @@ export const paymentRoutes: Route[] = [
       },
     },
     /** The signature was checked by the `payment` guard. */
-    async handle({ req, res }) {
+    async handle({ req, res, app }) {
       const raw = req.rawBody ?? Buffer.alloc(0);
       let body: unknown;
       try {
@@ -37,7 +36,7 @@ export const paymentRoutes: Route[] = [
       } catch (e) {
         return send(res, 400, { error: 'malformed JSON', errors: [{ field: '(body)', message: e instanceof Error ? e.message : 'not JSON' }] });
       }
-      const r = await paymentService().handle(body);
+      const r = await app.payments().handle(body);
       if (r.outcome === 'busy') return send(res, 409, { error: 'another event of this payment is being handled; deliver again', outcome: r.outcome });
       send(res, 200, { received: true, ...r });
     },

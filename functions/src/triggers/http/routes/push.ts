@@ -1,7 +1,6 @@
 /** POST /v1/inventory/sync: a signed push batch, JSON or vendor CSV, queued as a job; and job reads. */
 import { MAX_BODY_BYTES } from '../../../ingest/schemas';
 import { decodePush, pushType } from '../../../ingest/push-request';
-import { ingestService } from '../../../app';
 import { send } from '../errors';
 import { Route } from '../router';
 import { BATCH_HEADER, SOURCE_HEADER } from '../guards';
@@ -42,11 +41,11 @@ export const pushRoutes: Route[] = [
         503: { description: 'ingestion is not configured (no signing secret): fail closed', json: ErrorSchema },
       },
     },
-    async handle({ req, res, principal }) {
+    async handle({ req, res, principal, app }) {
       const receivedAt = Date.now();
       const signed = principal.kind === 'source' ? principal : null;
       const payload = decodePush(req.rawBody ?? Buffer.alloc(0), pushType(req.get('content-type')), { source: req.query.source ?? req.get(SOURCE_HEADER), batchId: req.query.batchId ?? req.get(BATCH_HEADER) }, signed?.source ?? null);
-      send(res, 202, await ingestService().accept(payload, { receivedAt, vendorId: signed?.vendorId ?? null }));
+      send(res, 202, await app.ingest().accept(payload, { receivedAt, vendorId: signed?.vendorId ?? null }));
     },
   },
   {
@@ -68,9 +67,9 @@ export const pushRoutes: Route[] = [
       },
     },
     /** The source's credentials (a v2-signed GET naming the source) or an operator: the guard said which. */
-    async handle({ res, params, principal }) {
+    async handle({ res, params, principal, app }) {
       const owner = principal.kind === 'source' ? { source: principal.source } : {};
-      send(res, 200, await ingestService().job(params.jobId!, owner));
+      send(res, 200, await app.ingest().job(params.jobId!, owner));
     },
   },
 ];

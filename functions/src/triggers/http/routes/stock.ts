@@ -1,5 +1,4 @@
 /** GET /v1/inventory/{sku} and GET /v1/inventory?skus=…: stock as storefronts see it, with freshness. */
-import { firestore } from '../../../adapters/firebase';
 import { isEntityId } from '../../../domain/ids';
 import { DomainError } from '../../../errors';
 import { getStock, getStocks, MAX_BULK } from '../../../stock/stock-reads';
@@ -27,13 +26,13 @@ export const stockRoutes: Route[] = [
         400: { description: 'no skus, more than 1,000, or one that is not a SKU id', json: ErrorSchema },
       },
     },
-    async handle({ res, query }) {
+    async handle({ res, query, app }) {
       const skus = [...new Set(String(query.skus).split(',').map((s) => s.trim()).filter(Boolean))];
       if (!skus.length) throw invalid('is required');
       if (skus.length > MAX_BULK) throw invalid(`at most ${MAX_BULK} skus per request`);
       const bad = skus.find((s) => !isEntityId(s));
       if (bad !== undefined) throw invalid(`invalid sku ${bad}`);
-      send(res, 200, await getStocks(firestore(), skus), NO_STORE);
+      send(res, 200, await getStocks(app.db(), skus), NO_STORE);
     },
   },
   {
@@ -50,8 +49,8 @@ export const stockRoutes: Route[] = [
         404: { description: 'unknown SKU', json: ErrorSchema },
       },
     },
-    async handle({ res, params }) {
-      const stock = await getStock(firestore(), params.sku!);
+    async handle({ res, params, app }) {
+      const stock = await getStock(app.db(), params.sku!);
       if (!stock) throw new DomainError('not-found', `unknown SKU ${params.sku}`);
       send(res, 200, stock, NO_STORE);
     },

@@ -4,7 +4,6 @@
  * (`/v1/vendors/...`, the admin claim).
  */
 import { stringify } from 'csv-stringify/sync';
-import { firestore, ingestService, vendorKeys, vendorService, config } from '../../../app';
 import { requestAdjustment, adjustInput, DEFAULT_POLICY } from '../../../ops/adjustments';
 import { feedHealth } from '../../../vendors/service';
 import { exportVendorOffers } from '../../../ops/exports';
@@ -35,9 +34,9 @@ export const vendorRoutes: Route[] = [
     method: 'get',
     path: '/v1/vendor',
     doc: vendorDoc({ summary: 'The calling vendor: its document, feed health and signing keys (never their secrets)', responses: { 200: { description: 'the vendor', json: VendorSelfSchema }, 404: { description: 'the claim names no vendor', json: ErrorSchema } } }),
-    async handle({ res, principal }) {
+    async handle({ res, principal, app }) {
       const vendorId = vendorOf(principal);
-      const [vendor, keys] = await Promise.all([vendorService().get(vendorId), vendorKeys().list(vendorId)]);
+      const [vendor, keys] = await Promise.all([app.vendors().get(vendorId), app.vendorKeys().list(vendorId)]);
       send(res, 200, { vendor, feed: feedHealth(vendor, Date.now()), keys }, NO_STORE);
     },
   },
@@ -45,16 +44,16 @@ export const vendorRoutes: Route[] = [
     method: 'get',
     path: '/v1/vendor/jobs',
     doc: vendorDoc({ summary: "The vendor's push and drop jobs, newest first", query: vendorJobsQuery, responses: { 200: { description: 'its jobs', json: JobListSchema }, 400: { description: 'a bad limit', json: ErrorSchema } } }),
-    async handle({ res, principal, query }) {
-      send(res, 200, { items: await ingestService().jobsOf(vendorOf(principal), (query.limit as number | undefined) ?? 50) }, NO_STORE);
+    async handle({ res, principal, query, app }) {
+      send(res, 200, { items: await app.ingest().jobsOf(vendorOf(principal), (query.limit as number | undefined) ?? 50) }, NO_STORE);
     },
   },
   {
     method: 'get',
     path: '/v1/vendor/jobs/{jobId}',
     doc: vendorDoc({ summary: "One of the vendor's jobs", params: jobPath, responses: { 200: { description: 'the job', json: JobSchema }, 404: { description: "no such job, or another vendor's", json: ErrorSchema } } }),
-    async handle({ res, principal, params }) {
-      send(res, 200, await ingestService().job(params.jobId!, { vendorId: vendorOf(principal) }), NO_STORE);
+    async handle({ res, principal, params, app }) {
+      send(res, 200, await app.ingest().job(params.jobId!, { vendorId: vendorOf(principal) }), NO_STORE);
     },
   },
   {
@@ -65,8 +64,8 @@ export const vendorRoutes: Route[] = [
       params: jobPath,
       responses: { 200: { description: 'the report', text: 'text/csv' }, 404: { description: "no such job, or another vendor's", json: ErrorSchema } },
     }),
-    async handle({ res, principal, params }) {
-      const report = await ingestService().errorReport(params.jobId!, vendorOf(principal));
+    async handle({ res, principal, params, app }) {
+      const report = await app.ingest().errorReport(params.jobId!, vendorOf(principal));
       const csv = stringify(report.map((r) => [r.row, r.field, r.message, r.line]), { header: true, columns: ['row', 'field', 'message', 'line'] });
       res.set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="job-${params.jobId}-errors.csv"`, ...NO_STORE }).status(200).send(csv);
     },
@@ -75,10 +74,10 @@ export const vendorRoutes: Route[] = [
     method: 'get',
     path: '/v1/vendor/offers.csv',
     doc: vendorDoc({ summary: "An export of the vendor's offers (streamed CSV)", responses: { 200: { description: 'its offers', text: 'text/csv' } } }),
-    async handle({ res, principal }) {
+    async handle({ res, principal, app }) {
       const vendorId = vendorOf(principal);
       res.set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${vendorId}-offers.csv"`, ...NO_STORE }).status(200);
-      await exportVendorOffers(firestore(), vendorId, (chunk) => writeChunk(res, chunk));
+      await exportVendorOffers(app.db(), vendorId, (chunk) => writeChunk(res, chunk));
       res.end();
     },
   },
@@ -89,8 +88,8 @@ export const vendorRoutes: Route[] = [
       summary: 'Create a push signing key, or rotate to a new one (the previous keys stay valid for the grace period)',
       responses: { 201: { description: 'the new key; its secret is shown this once', json: NewKeySchema }, 503: { description: 'vendor keys are not configured (no key-encryption key): fail closed', json: ErrorSchema } },
     }),
-    async handle({ res, principal, uid }) {
-      send(res, 201, await vendorKeys().rotate(vendorOf(principal), uid), NO_STORE);
+    async handle({ res, principal, uid, app }) {
+      send(res, 201, await app.vendorKeys().rotate(vendorOf(principal), uid), NO_STORE);
     },
   },
   {
@@ -106,16 +105,16 @@ export const vendorRoutes: Route[] = [
         404: { description: "no such offer, or another vendor's", json: ErrorSchema },
       },
     }),
-    async handle({ req, res, principal, params, uid }) {
-      send(res, 202, await requestAdjustment(firestore(), params.sku!, uid, req.body, config().lowStockThreshold, DEFAULT_POLICY, vendorOf(principal)));
+    async handle({ req, res, principal, params, uid, app }) {
+      send(res, 202, await requestAdjustment(app.db(), params.sku!, uid, req.body, app.config().lowStockThreshold, DEFAULT_POLICY, vendorOf(principal)));
     },
   },
   {
     method: 'get',
     path: '/v1/vendors',
     doc: operatorDoc({ summary: 'Every vendor, with its feed health', responses: { 200: { description: 'the vendors', json: VendorListSchema } } }),
-    async handle({ res }) {
-      send(res, 200, { items: await vendorService().list() }, NO_STORE);
+    async handle({ res, app }) {
+      send(res, 200, { items: await app.vendors().list() }, NO_STORE);
     },
   },
   {
@@ -130,8 +129,8 @@ export const vendorRoutes: Route[] = [
         409: { description: 'the vendor exists', json: ErrorSchema },
       },
     }),
-    async handle({ req, res, uid }) {
-      send(res, 201, await vendorService().create(req.body, uid));
+    async handle({ req, res, uid, app }) {
+      send(res, 201, await app.vendors().create(req.body, uid));
     },
   },
   {
@@ -148,8 +147,8 @@ export const vendorRoutes: Route[] = [
         409: { description: "the user is an operator or another vendor's", json: ErrorSchema },
       },
     }),
-    async handle({ req, res, params }) {
-      send(res, 200, await vendorService().addUser(params.vendorId!, req.body));
+    async handle({ req, res, params, app }) {
+      send(res, 200, await app.vendors().addUser(params.vendorId!, req.body));
     },
   },
   {
@@ -165,8 +164,8 @@ export const vendorRoutes: Route[] = [
         404: { description: 'no such vendor', json: ErrorSchema },
       },
     }),
-    async handle({ req, res, params, uid }) {
-      send(res, 200, await vendorService().setStatus(params.vendorId!, req.body, uid));
+    async handle({ req, res, params, uid, app }) {
+      send(res, 200, await app.vendors().setStatus(params.vendorId!, req.body, uid));
     },
   },
 ];

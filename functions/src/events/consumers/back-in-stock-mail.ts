@@ -1,0 +1,14 @@
+import { FieldValue } from 'firebase-admin/firestore';
+import { expireAt } from '../../adapters/retention';
+
+/** A "Trigger Email from Firestore" document: `to` and `message` are the extension's fields; the rest is ours. */
+export function backInStockMail(to: string, name: string, sku: string, available: number, uid: string, notificationId: string) {
+  const subject = `${name} is back in stock`;
+  const text = `Good news: ${name} (${sku}) is back in stock, ${available} available right now. You asked us to tell you; we will not write again about it.`;
+  const html = `<p>Good news: <strong>${escapeHtml(name)}</strong> (${escapeHtml(sku)}) is back in stock, ${available} available right now.</p><p>You asked us to tell you; we will not write again about it.</p>`;
+  return { to: [to], message: { subject, text, html }, uid, sku, notificationId, createdAt: FieldValue.serverTimestamp(), expireAt: expireAt('mail') };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
