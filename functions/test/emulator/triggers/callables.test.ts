@@ -1,15 +1,13 @@
 /**
  * The checkout callables as a storefront calls them: through the Functions emulator with real
- * Auth emulator ID tokens. Also the Cloud Tasks expiry path end to end, and the trigger adapters
- * run in-process through their `.run()`.
+ * Auth emulator ID tokens. The Cloud Tasks expiry path is in adapters/expiry-tasks.test.ts, the
+ * trigger adapters in-process in triggers/checkout.test.ts.
  */
 import assert from 'node:assert/strict';
 import { Timestamp } from 'firebase-admin/firestore';
-import { adminDb, call, clearFirestore, waitFor } from '../helpers';
+import { adminDb, call, clearFirestore } from '../helpers';
 import { seedStock } from '../checkout-fixtures';
-import { TaskQueueExpiryScheduler } from '../../../src/adapters/expiry-tasks';
 import { emulatorIdToken as idToken } from '../../../tools/auth-emulator';
-import { reserveCart, validateCart } from '../../../src/triggers/checkout';
 
 const db = adminDb();
 
@@ -72,32 +70,5 @@ describe('checkout callables through the Functions emulator', function () {
     const rel = await call('releaseReservation', { reservationId: 'x' }, alice);
     assert.equal(rel.error?.status, 'INVALID_ARGUMENT');
     assert.match(rel.error!.message, /reason/);
-  });
-
-  it('expires a due hold through the Cloud Tasks queue and the expireReservation task function', async () => {
-    const held = await call('reserveCart', { cartId: 'c3', items: [{ sku: 'A', quantity: 1 }] }, alice);
-    const id = held.result?.reservationId as string;
-    // The Tasks emulator dispatches at once (it ignores scheduleTime), so make the hold due first.
-    const due = Date.now() - 1000;
-    await db.doc(`reservations/${id}`).update({ expiresAt: Timestamp.fromMillis(due) });
-    await new TaskQueueExpiryScheduler().schedule(id, due);
-    await waitFor(async () => (await db.doc(`reservations/${id}`).get()).data()?.state === 'expired', 30_000, 250);
-    const a = (await db.doc('inventory/A').get()).data()!;
-    assert.deepEqual([a.reserved, a.available], [0, 2]);
-  });
-
-  // In-process through the v2 functions' own `.run()`: firebase-functions-test's wrap() mishandles
-  // v2 onCall, and nothing else of it was used, so the package is gone (CHANGELOG, session 6).
-  describe('trigger adapters in-process (.run())', () => {
-    before(() => {
-      Object.assign(process.env, { WMS_BASE_URL: 'http://127.0.0.1:1', WMS_API_KEY: 'k', INGEST_SIGNING_SECRET: 's', PAYMENT_PROVIDER_URL: 'http://127.0.0.1:8091', MAX_OPEN_HOLDS_PER_SHOPPER: '5', MAX_UNITS_PER_SKU_PER_SHOPPER: '20', SHOPPER_REQUESTS_PER_MINUTE: '60', RESERVATION_TTL_SECONDS: '900', LOW_STOCK_THRESHOLD: '2', SYNC_INTERVAL_SECONDS: '5', STALE_AFTER_SECONDS: '30', ALERT_WEBHOOK_URL: '', ALERT_LAG_SECONDS: '600', ALERT_LAG_FOR_SECONDS: '300', ALERT_FAILURE_RATE_FOR_SECONDS: '300', ALERT_DISCREPANCY_FOR_SECONDS: '82800' });
-    });
-
-    it('maps results and errors at the edge', async () => {
-      const ok = await reserveCart.run({ data: { cartId: 'x', items: [{ sku: 'A', quantity: 1 }] }, auth: { uid: 'carol', token: {} } } as never);
-      assert.equal((ok as { state: string }).state, 'held');
-      await assert.rejects(validateCart.run({ data: { items: 'nope' }, auth: { uid: 'carol', token: {} } } as never), (e: { code: string; message: string }) => e.code === 'invalid-argument' && /items/.test(e.message));
-      await assert.rejects(validateCart.run({ data: { items: [] } } as never), (e: { code: string }) => e.code === 'unauthenticated');
-    });
   });
 });
