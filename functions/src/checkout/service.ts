@@ -16,7 +16,7 @@ import { LineVerdict, verdict } from './availability';
 import { dueHolds, readReservation } from './reservation-store';
 import { FixedWindowLimiter } from '../adapters/rate-limits';
 import { cancelLineInput, confirmInput, extendInput, releaseInput, reserveCartInput, validateCartInput } from './schemas';
-import { describe, fieldErrors } from '../zod-errors';
+import { parseOrRefuse } from '../zod-errors';
 import * as logs from '../logs';
 import { instruments } from '../adapters/metrics';
 
@@ -30,12 +30,8 @@ export interface CheckoutConfig {
   shopperRequestsPerMinute?: number;
 }
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const r = schema.safeParse(input ?? {});
-  if (r.success) return r.data;
-  const fields = fieldErrors(r.error);
-  throw new CheckoutError('invalid-argument', describe(fields), { fields });
-}
+/** A callable's data, or a refusal naming each bad field (`details.errors`, as the HTTP API's). */
+const parse = <T>(schema: z.ZodType<T>, input: unknown): T => parseOrRefuse(schema, input ?? {});
 
 /** A hold taken or refused (and why); a refusal for want of stock is an oversell refused. */
 function holdMetrics(r: CommandResult): void {
