@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { CloudEvent } from 'cloudevents';
+import { Timestamp } from 'firebase-admin/firestore';
+import { PROJECT_ID } from '../helpers';
+import { makeService, seedStock } from '../checkout-fixtures';
+import { CountApplier } from '../../../src/stock/count-applier';
+import { EventPublisher, publishPending } from '../../../src/events/publisher';
+import { eventsWorld } from './events-world';
+import { PubSubEventPublisher } from '../../../src/adapters/pubsub-publisher';
+
+describe('events/publisher (emulator)', function () {
+  this.timeout(60_000);
+  const w = eventsWorld();
+  const { received, raw, until, apply } = w;
+  const db = w.db;
+  let publisher: PubSubEventPublisher;
+  before(() => void (publisher = w.publisher));
+
+  it('follows the CloudEvents Pub/Sub binding (structured mode): an outside consumer parses each message with the cloudevents SDK', async () => {
+    await seedStock(db, { A: 5 });
+    await apply('A', 'wh-01', 0, 2);
+    const r = await publishPending(db, publisher, PROJECT_ID);
+    await until(r.published);
+    assert.ok(raw.length >= 2);
+    for (const m of raw) {
+      assert.deepEqual(m.attributes, { 'content-type': 'application/cloudevents+json' }, 'structured mode: the media type, and no ce-* attributes');
+      const ce = new CloudEvent<{ sku: string; delta: number }>(JSON.parse(m.data) as object);
+      assert.equal(ce.validate(), true);
+      assert.equal(ce.specversion, '1.0');
+      assert.equal(ce.subject, 'A');
+      assert.equal(ce.datacontenttype, 'application/json');
+      assert.match(ce.source, /^\/\/firestore\.googleapis\.com\/projects\/.+\/inventory\/A$/);
+      assert.equal(ce.data!.sku, 'A');
+      assert.equal(typeof (ce as unknown as { sequence: string }).sequence, 'string', 'the sequence extension travels');
+    }
+    assert.deepEqual(raw.map((m) => (JSON.parse(m.data) as { type: string }).type), ['inventory.synced', 'inventory.out_of_stock']);
+  });
+
+  it('carries what the ADR names to an outside subscriber: order (the cart), payment, location, reservation, before/after; WMS adjustments as inventory.adjusted; a versioned dataschema', async () => {
+    await seedStock(db, { A: { 'wh-01': 5 } });
+    const { service } = makeService(db, 'i');
+    const { reservationId } = (await service.reserveCart('u1', { cartId: 'order-77', items: [{ sku: 'A', quantity: 2 }] })) as { reservationId: string };
+    await service.confirmReservation('u1', { reservationId, paymentId: 'pay_123' });
+    await new CountApplier(db, { defaultThreshold: 2 }).apply(new Map([['A', [{ sku: 'A', locationId: 'wh-01', onHand: 1, seq: 9, updatedAt: Date.now(), deleted: false, reason: 'damaged' }]]]), 'wms');
+    const r = await publishPending(db, publisher, PROJECT_ID);
+    await until(r.published);
+    const events = raw.map((m) => new CloudEvent<Record<string, unknown>>(JSON.parse(m.data) as object));
+    for (const e of events) assert.equal(e.dataschema, 'urn:inventory-sync:schema:inventory-event:v3');
+    const byType = (t: string) => events.find((e) => e.type === t)!.data!;
+    assert.deepEqual([byType('inventory.reserved').orderId, byType('inventory.reserved').reservationId], ['order-77', reservationId]);
+    const sale = byType('inventory.committed');
+    assert.deepEqual([sale.orderId, sale.paymentId, sale.locationId, sale.sku, sale.delta], ['order-77', 'pay_123', 'wh-01', 'A', -2]);
+    assert.deepEqual([sale.before, sale.after], [{ onHand: 5, reserved: 2, available: 3 }, { onHand: 3, reserved: 0, available: 3 }]);
+    const adjusted = byType('inventory.adjusted');
+    assert.deepEqual([adjusted.source, adjusted.reason, adjusted.locationId], ['wms', 'damaged', 'wh-01']);
+  });
+
+  it('validates every event against the published schema before it leaves: one that fails is set aside, the rest go out', async () => {
+    await seedStock(db, { A: 5 });
+    const now = Timestamp.now();
+    await db.collection('inventoryEvents').doc('broken-1').set({
+      id: 'broken-1', type: 'inventory.synced', sku: 'A', source: 'wms', version: 1, ordinal: 0, createdAt: now, published: false,
+      data: { sku: 'A', delta: 1.5, before: { onHand: 1, reserved: 0, available: 1 }, after: { onHand: 2, reserved: 0, available: 2 }, source: 'wms' },
+    });
+    await apply('A', 'wh-01', 3, 2);
+    const r = await publishPending(db, publisher, PROJECT_ID);
+    await until(r.published);
+    await new Promise((res) => setTimeout(res, 500));
+    assert.ok(!received.some((e) => e.id === 'broken-1'), 'never published');
+    assert.ok(received.some((e) => e.subject === 'A' && e.type === 'inventory.synced'), 'the SKU\'s later events are not held back');
+    const broken = (await db.doc('inventoryEvents/broken-1').get()).data()!;
+    assert.equal(broken.published, true);
+    assert.match(broken.invalid, /data\.delta/);
+  });
+
+  it('turns every change into one log entry and one published CloudEvent, in order per SKU', async () => {
+    await seedStock(db, { A: 5, B: 1 });
+    const { service } = makeService(db, 'i');
+    const { reservationId } = (await service.reserveCart('u1', { cartId: 'c', items: [{ sku: 'A', quantity: 2 }, { sku: 'B', quantity: 1 }] })) as { reservationId: string };
+    await service.releaseReservation('u1', { reservationId, reason: 'cart abandoned' });
+    await apply('A', 'wh-01', 0, 2);
+    await apply('A', 'wh-01', 9, 3);
+    const log = (await db.collection('inventoryEvents').get()).docs.map((d) => d.data());
+    const types = (sku: string) => log.filter((e) => e.sku === sku).sort((a, b) => a.version - b.version || a.ordinal - b.ordinal).map((e) => e.type);
+    assert.deepEqual(types('A'), ['inventory.reserved', 'inventory.released', 'inventory.synced', 'inventory.out_of_stock', 'inventory.synced', 'inventory.back_in_stock']);
+    assert.deepEqual(types('B'), ['inventory.reserved', 'inventory.out_of_stock', 'inventory.released', 'inventory.back_in_stock', 'inventory.low_stock']);
+    assert.ok(log.every((e) => e.published === false && e.expireAt.toMillis() > Date.now() + 365 * 86_400_000));
+
+    const r = await publishPending(db, publisher, PROJECT_ID);
+    assert.equal(r.published, log.length);
+    await until(log.length);
+    assert.equal(received.length, log.length);
+    assert.equal(new Set(received.map((e) => e.id)).size, log.length, 'one message per entry, id = log id');
+    const seen = (sku: string) => received.filter((e) => e.subject === sku).map((e) => e.type);
+    assert.deepEqual(seen('A'), types('A'), 'order per SKU holds');
+    const synced = received.find((e) => e.subject === 'A' && e.type === 'inventory.synced')!;
+    assert.deepEqual([synced.data.before, synced.data.after], [{ onHand: 5, reserved: 0, available: 5 }, { onHand: 0, reserved: 0, available: 0 }]);
+    assert.equal(synced.specversion, '1.0');
+    const reserved = received.find((e) => e.type === 'inventory.reserved' && e.subject === 'A')!;
+    assert.equal(reserved.data.reservationId, reservationId);
+    assert.equal((await db.collection('inventoryEvents').where('published', '==', false).count().get()).data().count, 0);
+    assert.equal((await publishPending(db, publisher, PROJECT_ID)).published, 0, 'nothing left');
+  });
+
+  it('recovers a crash between commit and publish, and between publish and marking: duplicates, never gaps', async () => {
+    await seedStock(db, { A: 5 });
+    for (let seq = 2; seq < 8; seq++) await apply('A', 'wh-01', seq, seq);
+    const total = (await db.collection('inventoryEvents').count().get()).data().count;
+    // The process dies right after Pub/Sub acknowledged, before the entries are marked.
+    const dying: EventPublisher = {
+      publish: async (m) => {
+        await publisher.publish(m.slice(0, 3));
+        throw new Error('killed after publishing 3');
+      },
+    };
+    await assert.rejects(publishPending(db, dying, PROJECT_ID), /killed/);
+    const r = await publishPending(db, publisher, PROJECT_ID);
+    assert.equal(r.published, total);
+    await until(total + 3);
+    const ids = received.map((e) => e.id);
+    assert.equal(new Set(ids).size, total, 'every entry arrived');
+    assert.equal(ids.length, total + 3, 'the first three twice');
+    // Deduplicated by id, the order per SKU is the log order.
+    const firstSeen = [...new Map(received.map((e) => [e.id, e])).values()].map((e) => e.sequence);
+    assert.deepEqual(firstSeen, [...firstSeen].sort());
+  });
+
+  it('keeps a commit\'s events in order even when a page boundary splits the commit', async () => {
+    await seedStock(db, { A: 5, B: 5, C: 5 });
+    // One batch, three SKUs, two events each (synced + out_of_stock), all with one createdAt.
+    await new CountApplier(db, { defaultThreshold: 2 }).apply(
+      new Map(['A', 'B', 'C'].map((sku) => [sku, [{ sku, locationId: 'wh-01', onHand: 0, seq: 2, updatedAt: Date.now(), deleted: false }]])),
+      'wms',
+    );
+    let r;
+    do r = await publishPending(db, publisher, PROJECT_ID, 1);
+    while (r.published > 0);
+    await until(6);
+    for (const sku of ['A', 'B', 'C']) {
+      assert.deepEqual(received.filter((e) => e.subject === sku).map((e) => e.type), ['inventory.synced', 'inventory.out_of_stock'], sku);
+    }
+  });
+});
