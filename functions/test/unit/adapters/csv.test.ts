@@ -26,3 +26,27 @@ describe('adapters/csv', () => {
     assert.deepEqual(back.rows[0]!.values, { sku: 'A-1', note: 'a, "quoted"\nline' });
   });
 });
+
+describe('adapters/csv: csv-parse edge cases', () => {
+  it('parses quoted fields, escaped quotes, CRLF and a BOM', () => {
+    const r = parseCsv('\uFEFFop,sku,note\r\nupsert,"A,1","say ""hi"""\r\ndelete,B,\n');
+    assert.deepEqual(r.header, ['op', 'sku', 'note']);
+    assert.deepEqual(r.rows.map((x) => x.values), [{ op: 'upsert', sku: 'A,1', note: 'say "hi"' }, { op: 'delete', sku: 'B', note: '' }]);
+    assert.deepEqual(r.errors, []);
+  });
+  it('counts lines, not records: empty lines and multi-line fields keep the numbering true', () => {
+    assert.deepEqual(parseCsv('a,b\n\n1').errors, [{ line: 3, message: 'expected 2 columns, found 1' }]);
+    const r = parseCsv('a,b\n"x\ny",1\n2\n');
+    assert.deepEqual(r.rows.map((x) => x.line), [3, 4]);
+    assert.deepEqual(r.errors, [{ line: 4, message: 'expected 2 columns, found 1' }]);
+  });
+  it('an unclosed quote is an error, not the rest of the file swallowed', () => {
+    const r = parseCsv('a,b\n"open,1\n2,3\n4,5\n');
+    assert.deepEqual(r.rows, []);
+    assert.equal(r.errors.length, 1);
+    assert.match(r.errors[0]!.message, /never closed/);
+  });
+  it('text after a closing quote is an error with its line and field', () => {
+    assert.deepEqual(parseCsv('a,b\n1,"x"junk\n').errors, [{ line: 2, column: 2, message: 'text after a closing quote' }]);
+  });
+});
