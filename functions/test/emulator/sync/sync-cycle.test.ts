@@ -13,7 +13,7 @@ import { ownsSku } from '../../../src/domain/rollout';
 
 const db = adminDb();
 
-describe('sync from the WMS (emulator)', function () {
+describe('sync/sync-cycle: sync from the WMS (emulator)', function () {
   this.timeout(60_000);
   let sim: WmsSimulator;
   let clock: number | null;
