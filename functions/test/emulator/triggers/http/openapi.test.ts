@@ -5,18 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { Timestamp } from 'firebase-admin/firestore';
-import { adminDb, clearFirestore, waitFor } from '../helpers';
-import { seedStock } from '../checkout-fixtures';
-import { API, ApiContract } from '../api-contract';
-import { sign, signRequest } from '../../../src/adapters/hmac-signature';
-import { PAYMENT_SIGNATURE_HEADER } from '../../../src/checkout/payment-intents';
-import { localWebhookSecret } from '../../../tools/payment-simulator';
-import { emulatorIdToken } from '../../../tools/auth-emulator';
-import { WmsSimulator } from '../../../tools/wms-simulator';
-import { WmsHttpConnector } from '../../../src/adapters/wms-http';
-import { CountApplier } from '../../../src/stock/count-applier';
-import { runSyncCycle } from '../../../src/sync/sync-cycle';
-import { API_ROUTES } from '../../../src/triggers/http/routes';
+import { adminDb, clearFirestore, waitFor } from '../../helpers';
+import { seedStock } from '../../checkout-fixtures';
+import { API, ApiContract } from '../../api-contract';
+import { sign, signRequest } from '../../../../src/adapters/hmac-signature';
+import { PAYMENT_SIGNATURE_HEADER } from '../../../../src/checkout/payment-intents';
+import { localWebhookSecret } from '../../../../tools/payment-simulator';
+import { emulatorIdToken } from '../../../../tools/auth-emulator';
+import { WmsSimulator } from '../../../../tools/wms-simulator';
+import { WmsHttpConnector } from '../../../../src/adapters/wms-http';
+import { CountApplier } from '../../../../src/stock/count-applier';
+import { runSyncCycle } from '../../../../src/sync/sync-cycle';
+import { API_ROUTES } from '../../../../src/triggers/http/routes';
 
 const db = adminDb();
 const SECRET = 'local-ingest-signing-secret-0123456789';

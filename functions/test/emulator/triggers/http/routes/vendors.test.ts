@@ -5,12 +5,12 @@
  * back. Isolation is checked at every route: anon, shopper, each vendor, operator.
  */
 import assert from 'node:assert/strict';
-import { adminDb, call, clearFirestore, PROJECT_ID, waitFor } from '../helpers';
-import { seedStock } from '../checkout-fixtures';
-import { sign, signRequest } from '../../../src/ingest/signature';
-import { emulatorIdToken } from '../../../tools/auth-emulator';
-import { ApiContract } from '../api-contract';
-import { API_ROUTES } from '../../../src/triggers/http/routes';
+import { adminDb, call, clearFirestore, PROJECT_ID, waitFor } from '../../../helpers';
+import { seedStock } from '../../../checkout-fixtures';
+import { sign, signRequest } from '../../../../../src/ingest/signature';
+import { emulatorIdToken } from '../../../../../tools/auth-emulator';
+import { ApiContract } from '../../../api-contract';
+import { API_ROUTES } from '../../../../../src/triggers/http/routes';
 
 const contract = new ApiContract();
 const fetch = contract.asFetch();
