@@ -1,8 +1,8 @@
 /** The vendor's document (name, status, feed health, live) and its signing keys: list and rotate (the secret shown once). */
 import { doc, onSnapshot, Timestamp } from 'firebase/firestore';
 import { api, db, el } from '../firebase';
-import { row } from './ui';
-import { since, Store } from './store';
+import { row, since } from '../ui';
+import { Store } from './store';
 
 interface KeyInfo { keyId: string; createdAt: string | null; retiresAt: string | null }
 

@@ -1,8 +1,8 @@
 /** A vendor asks for a manual count of one of its offers, with a reason code; an operator approves it. */
 import { collection, limit, onSnapshot, orderBy, query, where, Timestamp } from 'firebase/firestore';
 import { api, db } from '../firebase';
-import { row } from './ui';
-import { since } from './store';
+import { row, since } from '../ui';
+
 
 export function mountAdjustments(vendorId: string): () => void {
   const form = document.getElementById('adjust') as HTMLFormElement;

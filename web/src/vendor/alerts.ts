@@ -2,8 +2,8 @@
 import { collection, limit, onSnapshot, query, where, DocumentData, Timestamp } from 'firebase/firestore';
 import { db } from '../firebase';
 import { feedLate } from './account';
-import { row } from './ui';
-import { since, Store } from './store';
+import { row, since } from '../ui';
+import { Store } from './store';
 
 export function mountAlerts(store: Store): () => void {
   const { vendorId } = store.state;

@@ -1,8 +1,8 @@
 /** The vendor's jobs, live: state and counts; a job's row errors, and its error report as CSV. */
 import { collection, limit, onSnapshot, orderBy, query, where, DocumentData, Timestamp } from 'firebase/firestore';
 import { db, el } from '../firebase';
-import { download, row } from './ui';
-import { since } from './store';
+import { download, row, since } from '../ui';
+
 
 export function mountJobs(vendorId: string): () => void {
   const table = document.getElementById('jobs')!;

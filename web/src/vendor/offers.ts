@@ -5,8 +5,8 @@
 import { collection, documentId, getDocs, limit, onSnapshot, orderBy, query, QueryConstraint, startAfter, where, DocumentData, Timestamp } from 'firebase/firestore';
 import { db, el } from '../firebase';
 import { loadProductNames, productNames } from '../products';
-import { download, row } from './ui';
-import { since } from './store';
+import { download, row, since } from '../ui';
+
 
 const PAGE = 50;
 const WEEK_MS = 7 * 86_400_000;

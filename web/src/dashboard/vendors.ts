@@ -1,5 +1,5 @@
 /** The operator dashboard's vendor list: status and feed health (on time, late, never), refreshed every 30 s. */
-import { api, el } from './firebase';
+import { api, el } from '../firebase';
 
 interface VendorRow { vendorId: string; name: string; status: string; feedCadenceMinutes: number; feed: { state: string; minutesSinceFeed: number | null } }
 

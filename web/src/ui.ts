@@ -1,5 +1,5 @@
-/** Small DOM helpers shared by the vendor panel's modules. */
-import { api, el } from '../firebase';
+/** Small DOM helpers shared by the dashboard's and the vendor panel's modules. */
+import { api, el } from './firebase';
 
 export function row(cells: (string | Node)[], head = false, attrs: Record<string, string> = {}): HTMLTableRowElement {
   return el('tr', attrs, ...cells.map((c) => el(head ? 'th' : 'td', {}, c)));
@@ -15,4 +15,11 @@ export async function download(path: string, filename: string): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Days, hours or minutes since a time, for ages and staleness. */
+export function since(ms: number | null | undefined, now = Date.now()): string {
+  if (!ms) return '—';
+  const min = Math.round((now - ms) / 60_000);
+  return min < 120 ? `${min} min` : min < 2880 ? `${Math.round(min / 60)} h` : `${Math.round(min / 1440)} d`;
 }
