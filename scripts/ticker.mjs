@@ -1,6 +1,7 @@
 // The local ticker: the Functions emulator never fires v2 onSchedule functions by itself, so this
 // reads each scheduled function's schedule from the built functions and POSTs to its emulator
-// endpoint when it is due (`every N minutes|hours` on aligned boundaries, 5-field cron in UTC),
+// endpoint when it is due (`every N minutes|hours` on aligned boundaries; unix-cron in the job's time
+// zone, read by cron-parser),
 // with Cloud Scheduler's semantics: one execution of a job at a time, an attempt deadline, no
 // retries. The relays of docs/sync.md are tested through this path.
 import http from 'node:http';
@@ -13,7 +14,7 @@ export function scheduledFunctions() {
   const mod = require(path.join(FUNCTIONS, 'lib', 'index.js'));
   return Object.entries(mod)
     .filter(([, fn]) => fn?.__endpoint?.scheduleTrigger)
-    .map(([name, fn]) => ({ name, schedule: fn.__endpoint.scheduleTrigger.schedule, region: fn.__endpoint.region?.[0] ?? 'us-central1', timeoutSeconds: fn.__endpoint.timeoutSeconds }));
+    .map(([name, fn]) => ({ name, schedule: fn.__endpoint.scheduleTrigger.schedule, timeZone: fn.__endpoint.scheduleTrigger.timeZone ?? 'Etc/UTC', region: fn.__endpoint.region?.[0] ?? 'us-central1', timeoutSeconds: fn.__endpoint.timeoutSeconds }));
 }
 
 export function parseEvery(schedule) {
@@ -22,20 +23,10 @@ export function parseEvery(schedule) {
   return Number(m[1]) * (m[2].startsWith('hour') ? 3_600_000 : 60_000);
 }
 
-function cronField(field, value) {
-  return field.split(',').some((part) => {
-    const [range, stepStr] = part.split('/');
-    const step = stepStr ? Number(stepStr) : 1;
-    if (range === '*') return value % step === 0;
-    const [lo, hi] = range.includes('-') ? range.split('-').map(Number) : [Number(range), stepStr ? Infinity : Number(range)];
-    return value >= lo && value <= hi && (value - lo) % step === 0;
-  });
-}
-
-export function cronMatches(expr, d) {
-  const [min, hour, dom, mon, dow] = expr.trim().split(/\s+/);
-  return cronField(min, d.getUTCMinutes()) && cronField(hour, d.getUTCHours()) && cronField(dom, d.getUTCDate())
-    && cronField(mon, d.getUTCMonth() + 1) && cronField(dow, d.getUTCDay());
+/** The next time a cron job is due after `now`, in its time zone (cron-parser, as Cloud Scheduler reads unix-cron). */
+export function nextCron(expr, timeZone = 'Etc/UTC', now = Date.now()) {
+  const { CronExpressionParser } = createRequire(path.join(FUNCTIONS, 'package.json'))('cron-parser');
+  return CronExpressionParser.parse(expr, { currentDate: new Date(now), tz: timeZone }).next().getTime();
 }
 
 const suffix = new Map();
@@ -113,13 +104,9 @@ export function scheduleJob(fn, { log = console.log, fireAtStart = true } = {}) 
     if (every) {
       timer = setTimeout(() => { execute(); arm(); }, nextSlot(every) - Date.now());
     } else {
-      const now = new Date();
-      const wait = 60_000 - (now.getTime() % 60_000);
-      timer = setTimeout(() => {
-        // Timers may fire a few ms before the minute: match the minute that is starting.
-        if (cronMatches(fn.schedule, new Date(Date.now() + 1000))) execute();
-        arm();
-      }, wait);
+      // From a moment after now: a timer that fires a few ms early must not find the same slot again.
+      const due = nextCron(fn.schedule, fn.timeZone, Date.now() + 1000);
+      timer = setTimeout(() => { execute(); arm(); }, due - Date.now());
     }
   };
   if (fireAtStart && every) execute();

@@ -1,0 +1,38 @@
+/** The local ticker (scripts/ticker.mjs): it must read every schedule the functions declare, as Cloud Scheduler does. */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+interface Ticker {
+  parseEvery(s: string): number | null;
+  nextSlot(everyMs: number, now?: number): number;
+  nextCron(expr: string, timeZone?: string, now?: number): number;
+  scheduledFunctions(): { name: string; schedule: string; timeZone: string }[];
+}
+const load = () => import(pathToFileURL(path.resolve(__dirname, '../../../scripts/ticker.mjs')).href) as Promise<Ticker>;
+
+describe('scripts/ticker (the local Cloud Scheduler)', () => {
+  it('every N minutes: on aligned boundaries', async () => {
+    const t = await load();
+    assert.equal(t.parseEvery('every 1 minutes'), 60_000);
+    assert.equal(t.parseEvery('every 2 hours'), 7_200_000);
+    assert.equal(t.parseEvery('0 4 * * *'), null);
+    assert.equal(t.nextSlot(60_000, Date.parse('2026-12-03T15:02:10Z')), Date.parse('2026-12-03T15:03:00Z'));
+  });
+
+  it('unix-cron in the job’s time zone', async () => {
+    const t = await load();
+    const now = Date.parse('2026-12-03T15:02:10Z');
+    assert.equal(t.nextCron('0 4 * * *', 'Etc/UTC', now), Date.parse('2026-12-04T04:00:00Z'));
+    assert.equal(t.nextCron('*/5 * * * *', 'Etc/UTC', now), Date.parse('2026-12-03T15:05:00Z'));
+    assert.equal(t.nextCron('0 4 * * *', 'Europe/Paris', now), Date.parse('2026-12-04T03:00:00Z'));
+    assert.throws(() => t.nextCron('61 * * * *'));
+  });
+
+  it('reads every scheduled function the build declares', async () => {
+    const t = await load();
+    const fns = t.scheduledFunctions();
+    assert.ok(fns.some((f) => f.name === 'dailyReconciliation') && fns.some((f) => f.name === 'syncInventory'));
+    for (const f of fns) assert.ok(t.parseEvery(f.schedule) !== null || t.nextCron(f.schedule, f.timeZone) > Date.now(), `${f.name}: ${f.schedule}`);
+  });
+});
