@@ -7,7 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readConfig, readRuntime, AppConfig } from './config';
-import { firestore } from './adapters/firebase';
+import path from 'node:path';
+import { firestore, projectId } from './adapters/firebase';
+import { LocalDropFiles, StorageDropFiles } from './adapters/drop-files';
+import { DropService } from './ingest/drops';
+import { FeedWatch } from './vendors/feed-watch';
+import type { DropFiles } from './ingest/ports';
 import { FeatureFlags, remoteConfigFlags } from './adapters/feature-flags';
 import { WmsHttpConnector } from './adapters/wms-http';
 import { CountApplier } from './stock/count-applier';
@@ -66,6 +71,9 @@ interface Built {
   contacts: () => AuthContacts;
   ingestQueue: () => PubSubIngestQueue;
   ingest: () => IngestService;
+  dropFiles: () => DropFiles;
+  drops: () => DropService;
+  feedWatch: () => FeedWatch;
   kek: () => KeyEncryption | null;
   vendorKeys: () => VendorKeyStore;
   vendors: () => VendorService;
@@ -91,7 +99,17 @@ const built: Built = {
   applier: once(() => new CountApplier(firestore(), { defaultThreshold: config().lowStockThreshold, ownership: built.ownership() })),
   contacts: once(() => new AuthContacts()),
   ingestQueue: once(() => new PubSubIngestQueue()),
-  ingest: once(() => new IngestService(firestore(), built.ingestQueue(), new FirestoreOfferCatalog(firestore()))),
+  ingest: once(() => {
+    const cfg = config();
+    return new IngestService(firestore(), built.ingestQueue(), new FirestoreOfferCatalog(firestore()), { requestsPerMinute: 120, guardPercent: cfg.massChangeGuardPercent, defaultThreshold: cfg.lowStockThreshold });
+  }),
+  /** Cloud Storage; locally a directory standing in for it (the Storage emulator cannot start here). */
+  dropFiles: once(() => {
+    const rt = readRuntime();
+    return rt.dropsDir ? new LocalDropFiles(path.resolve(rt.dropsDir), rt.defaultBucket ?? `${projectId()}.appspot.com`) : new StorageDropFiles();
+  }),
+  drops: once(() => new DropService(firestore(), built.ingest(), built.dropFiles())),
+  feedWatch: once(() => new FeedWatch(firestore(), built.vendors(), config().staleFeedFactor)),
   kek: once(() => {
     const kek = config().vendorKeyEncryptionKey;
     if (Buffer.byteLength(kek) >= MIN_KEK_BYTES) return new KeyEncryption(kek);
@@ -148,6 +166,8 @@ export const countApplier = service(built.applier);
 export const shopperContacts = service(built.contacts);
 export const ingestQueue = service(built.ingestQueue);
 export const ingestService = service(built.ingest);
+export const dropService = service(built.drops);
+export const feedWatch = service(built.feedWatch);
 export const pushAuthenticator = service(built.pushAuth);
 export const vendorKeys = service(built.vendorKeys);
 export const vendorService = service(built.vendors);
@@ -162,6 +182,7 @@ export const apiServices: ApiServices = {
   db: firestore,
   config,
   ingest: ingestService,
+  drops: dropService,
   pushAuth: pushAuthenticator,
   vendors: vendorService,
   vendorKeys,

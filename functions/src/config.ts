@@ -85,6 +85,15 @@ export const VENDOR_KEY_GRACE_HOURS = defineInt('VENDOR_KEY_GRACE_HOURS', {
   description: "Hours a vendor's previous signing key stays valid after it rotates to a new one",
 });
 
+export const MASS_CHANGE_GUARD_PERCENT = defineInt('MASS_CHANGE_GUARD_PERCENT', {
+  default: 30,
+  description: "Hold a vendor batch that would zero or delete more than this share (%) of the vendor's offers, or remove more than this share of its units, for review (100: never)",
+});
+export const STALE_FEED_FACTOR = defineInt('STALE_FEED_FACTOR', {
+  default: 3,
+  description: "A vendor's feed is stale after this many times its declared cadence without an accepted feed",
+});
+
 export const SECRETS = { wms: [WMS_API_KEY], ingest: [INGEST_SIGNING_SECRET, VENDOR_KEY_ENCRYPTION_KEY], payments: [PAYMENT_WEBHOOK_SECRET] };
 
 export const FEATURE_SYNC_ENABLED = 'feature_fe_inventory_sync_fl_catalog_enabled';
@@ -111,6 +120,8 @@ export const configSchema = z.object({
   alertDiscrepancyForMs: z.number().int().min(0),
   vendorKeyEncryptionKey: z.string(),
   vendorKeyGraceMs: z.number().int().min(0),
+  massChangeGuardPercent: z.number().int().min(1).max(100),
+  staleFeedFactor: z.number().int().min(1).max(100),
 });
 export type AppConfig = z.infer<typeof configSchema>;
 
@@ -166,6 +177,8 @@ export function readConfig(): AppConfig {
     alertDiscrepancyForMs: ALERT_DISCREPANCY_FOR_SECONDS.value() * 1000,
     vendorKeyEncryptionKey: secretOrEmpty(VENDOR_KEY_ENCRYPTION_KEY),
     vendorKeyGraceMs: VENDOR_KEY_GRACE_HOURS.value() * 3600_000,
+    massChangeGuardPercent: MASS_CHANGE_GUARD_PERCENT.value(),
+    staleFeedFactor: STALE_FEED_FACTOR.value(),
   });
 }
 
@@ -177,9 +190,19 @@ export interface Runtime {
   deployed: boolean;
   /** The emulators' Remote Config server template (no Remote Config emulator exists). */
   remoteConfigTemplateFile: string | null;
+  /** Locally, the directory standing in for Cloud Storage (`<dir>/<bucket>/<object>`); null: Cloud Storage. */
+  dropsDir: string | null;
+  /** The project's default bucket, as the platform names it (FIREBASE_CONFIG). */
+  defaultBucket: string | null;
 }
 
 export function readRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   const emulator = env.FUNCTIONS_EMULATOR === 'true';
-  return { emulator, deployed: !emulator && !!env.K_SERVICE, remoteConfigTemplateFile: env.REMOTE_CONFIG_TEMPLATE_FILE ?? null };
+  let defaultBucket: string | null = null;
+  try {
+    defaultBucket = (JSON.parse(env.FIREBASE_CONFIG ?? '{}') as { storageBucket?: string }).storageBucket ?? null;
+  } catch {
+    // FIREBASE_CONFIG may also be a file path; the Admin SDK reads it then.
+  }
+  return { emulator, deployed: !emulator && !!env.K_SERVICE, remoteConfigTemplateFile: env.REMOTE_CONFIG_TEMPLATE_FILE ?? null, dropsDir: env.DROPS_DIR ?? (emulator ? '../.emulators/drops' : null), defaultBucket };
 }

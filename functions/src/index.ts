@@ -1,6 +1,6 @@
 /** Entry point: exports triggers only (config first: it sets the global options, the region). */
 import './config';
-export { syncInventory, syncInventoryRelay, syncWatchdog, nightlyResync } from './triggers/sync';
+export { syncInventory, syncInventoryRelay, syncWatchdog, vendorFeedWatchdog, nightlyResync } from './triggers/sync';
 export {
   validateCart,
   reserveCart,
@@ -15,5 +15,5 @@ export {
 } from './triggers/checkout';
 export { publishEvents, publishEventsRelay, onInventoryEvent } from './triggers/events';
 export { api } from './triggers/api';
-export { applyIngestJob, requeueIngestJobs } from './triggers/ingest';
+export { applyIngestJob, requeueIngestJobs, onVendorDrop } from './triggers/ingest';
 export { dailyReconciliation, runReconciliationTask as runReconciliation, onAlertWritten } from './triggers/ops';

@@ -1,6 +1,7 @@
 /**
  * `npm run provision [-- --project <id>]`: Pub/Sub retention, dead-letter topics and policies
- * (src/adapters/pubsub-provision.ts). Locally (a demo- project) against the emulator of `npm start`.
+ * (src/adapters/pubsub-provision.ts), alert policies, and the bucket's lifecycle for vendors' files
+ * (src/adapters/storage-provision.ts; `--bucket <name>`, default `<project>.firebasestorage.app`). Locally (a demo- project) against the emulator of `npm start`.
  */
 import { PubSub } from '@google-cloud/pubsub';
 import { isLocal, projectId } from './cli-env';
@@ -8,6 +9,9 @@ import path from 'node:path';
 import { applicationDefault } from 'firebase-admin/app';
 import { provision } from '../src/adapters/pubsub-provision';
 import { applyPolicies, loadPolicies } from '../src/adapters/monitoring-policies';
+import { provisionDropRetention } from '../src/adapters/storage-provision';
+import { getStorage } from 'firebase-admin/storage';
+import { initializeApp } from 'firebase-admin/app';
 import { arg } from './cli-env';
 
 async function main() {
@@ -22,6 +26,13 @@ async function main() {
     const r = await applyPolicies(project, policies, { accessToken: async () => (await applicationDefault().getAccessToken()).access_token, ...(channel ? { notificationChannels: [channel] } : {}) });
     report.changed.push(...r.changed);
     report.unchanged.push(...r.unchanged);
+  }
+  // The bucket's lifecycle for vendors' files: Cloud Storage has no emulator that starts here.
+  if (isLocal()) report.unchanged.push('bucket lifecycle for vendor files: skipped locally, no Storage emulator');
+  else {
+    const bucket = getStorage(initializeApp({ projectId: project, storageBucket: arg('bucket') ?? `${project}.firebasestorage.app` })).bucket();
+    const r = await provisionDropRetention(bucket as never);
+    (r.changed ? report.changed : report.unchanged).push(r.what);
   }
   for (const c of report.changed) console.log(`changed   ${c}`);
   for (const u of report.unchanged) console.log(`unchanged ${u}`);

@@ -6,7 +6,10 @@ import { mountAuth } from './auth-ui';
 import { loadProductNames, productNames as names } from './products';
 import { watchFreshness } from './freshness';
 
-interface Stock { sku: string; available: number; status: string; onHand: number; reserved: number }
+interface Stock { sku: string; available: number; status: string; onHand: number; reserved: number; vendorId?: string; halt?: string | null }
+
+/** A vendor's feed health as the public `vendorFeeds/{vendorId}` says it; stale is derived from time, like the WMS's. */
+interface Feed { lastFeedAt?: Timestamp; staleAfterMinutes?: number; stale?: boolean }
 interface Line { sku: string; requested: number; available: number; status: string }
 
 const cart = new Map<string, number>();
@@ -30,8 +33,39 @@ let shown: QueryDocumentSnapshot[] = [];
 onSnapshot(q, async (snap) => {
   await loadProductNames(snap.docs.map((d) => d.id));
   shown = snap.docs;
+  watchFeeds(new Set(shown.flatMap((d) => (typeof d.data().vendorId === 'string' ? [d.data().vendorId as string] : []))));
   renderGrid();
 });
+
+/** The feeds of the vendors whose offers are shown, live (one listener per vendor). */
+const feeds = new Map<string, Feed>();
+const feedListeners = new Map<string, () => void>();
+function watchFeeds(vendors: Set<string>): void {
+  for (const [v, stop] of feedListeners) {
+    if (vendors.has(v)) continue;
+    stop();
+    feedListeners.delete(v);
+    feeds.delete(v);
+  }
+  for (const v of vendors) {
+    if (feedListeners.has(v)) continue;
+    feedListeners.set(v, onSnapshot(doc(db, 'vendorFeeds', v), (s) => {
+      feeds.set(v, (s.data() ?? {}) as Feed);
+      renderGrid();
+    }));
+  }
+}
+// Staleness is a function of time: re-derive it while the page is open.
+setInterval(() => renderGrid(), 15_000);
+
+function feedStale(vendorId: string | undefined): { stale: boolean; ago: string } {
+  const f = vendorId ? feeds.get(vendorId) : undefined;
+  if (!f?.lastFeedAt) return { stale: f?.stale === true, ago: 'a while' };
+  const age = Date.now() - f.lastFeedAt.toMillis();
+  const stale = f.stale === true || (f.staleAfterMinutes !== undefined && age > f.staleAfterMinutes * 60_000);
+  const min = Math.round(age / 60_000);
+  return { stale, ago: min < 120 ? `${min} min` : `${Math.round(min / 60)} h` };
+}
 
 function renderGrid(): void {
   const grid = document.getElementById('products')!;
@@ -43,6 +77,12 @@ function renderGrid(): void {
         el('div', { class: 'muted' }, s.sku),
         el('div', { class: `status-${s.status}` }, el('span', { 'data-testid': 'available' }, String(s.available)), ` available · ${s.status.replace(/_/g, ' ')}`),
       );
+      const feed = feedStale(s.vendorId);
+      if (feed.stale) {
+        card.append(el('div', { class: 'flag', role: 'status', 'data-testid': 'feed-stale' }, s.halt === 'feed_stale'
+          ? `The seller has not updated this stock for ${feed.ago}: not for sale until they do.`
+          : `The seller last confirmed this stock ${feed.ago} ago: availability is confirmed at checkout.`));
+      }
       if (s.available > 0) {
         const add = el('button', { 'data-testid': 'add' }, 'Add to cart');
         add.onclick = () => { cart.set(s.sku, (cart.get(s.sku) ?? 0) + 1); renderCart(); };

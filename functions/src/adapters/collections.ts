@@ -44,6 +44,8 @@ export const C = {
   deliveryAttempts: 'deliveryAttempts',
   /** Marketplace sellers (CONTRACT.md): name, status, feed cadence, contacts, low-stock default. */
   vendors: 'vendors',
+  /** Public: each vendor's feed health (last feed, stale), for the storefront's per-offer banner. */
+  vendorFeeds: 'vendorFeeds',
   /** Vendors' push signing keys, sealed under the key-encryption key; server-only. */
   vendorKeys: 'vendorKeys',
   /** Progress of data migrations (`npm run migrate`), one document per migration; server-only. */

@@ -46,3 +46,9 @@ export type ExpiringGroup = keyof typeof RETENTION_DAYS;
 export function expireAt(group: ExpiringGroup, fromMillis = Date.now()): Timestamp {
   return Timestamp.fromMillis(fromMillis + RETENTION_DAYS[group] * DAY);
 }
+
+/** Files on Cloud Storage, kept by the bucket's lifecycle rule (storage-provision.ts), not by a TTL policy. */
+export const FILE_RETENTION_DAYS = {
+  /** Vendors' dropped files (`vendor-drops/`) and kept uploads (`vendor-drops-kept/`): as long as their jobs. */
+  vendorDrops: RETENTION_DAYS.ingestJobs,
+} as const;

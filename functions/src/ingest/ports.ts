@@ -31,3 +31,10 @@ export interface OfferCatalog {
   /** The ids of `productIds` that are in the catalogue. */
   products(productIds: string[]): Promise<Set<string>>;
 }
+
+/** Where dropped files are read from: Cloud Storage in production; locally, a directory standing in for the bucket. */
+export interface DropFiles {
+  read(bucket: string, name: string): Promise<Buffer>;
+  /** Keeps an uploaded file as it was received (the audit trail), under `keptName`. */
+  keep(keptName: string, body: Buffer, contentType: string): Promise<void>;
+}

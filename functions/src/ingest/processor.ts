@@ -19,7 +19,7 @@ const LEASE_MS = 120_000;
 /** A job that failed this many times is `failed` (the reason in its status), never retried again. */
 export const MAX_ATTEMPTS = 5;
 
-export async function processIngestJob(db: Firestore, applier: CountApplier, jobId: string, now = Date.now, owner = randomUUID()): Promise<{ state: string }> {
+export async function processIngestJob(db: Firestore, applier: CountApplier, jobId: string, now = Date.now, owner = randomUUID()): Promise<{ state: string; vendorId?: string | null }> {
   const ref = db.collection(C.ingestJobs).doc(jobId);
   const lease = new RelayLease(db, `ingest-job-${jobId}`, owner, LEASE_MS, now);
   if (!(await lease.tryHold())) return { state: 'skipped' };
@@ -30,10 +30,11 @@ export async function processIngestJob(db: Firestore, applier: CountApplier, job
   }
 }
 
-async function processHeld(db: Firestore, applier: CountApplier, jobId: string, ref: FirebaseFirestore.DocumentReference, now: () => number): Promise<{ state: string }> {
+async function processHeld(db: Firestore, applier: CountApplier, jobId: string, ref: FirebaseFirestore.DocumentReference, now: () => number): Promise<{ state: string; vendorId?: string | null }> {
   const claimed = await db.runTransaction(async (tx) => {
     const d = (await tx.get(ref)).data();
-    if (!d || d.state === 'done' || d.state === 'failed') return null;
+    // Done, failed, held for a person's review or discarded: nothing to apply (a confirmed batch is queued again).
+    if (!d || !['queued', 'processing'].includes(d.state as string)) return null;
     const attempts = (d.attempts ?? 0) + 1;
     if (attempts > MAX_ATTEMPTS) {
       tx.update(ref, { state: 'failed', failedAt: Timestamp.fromMillis(now()), updatedAt: Timestamp.fromMillis(now()), error: `gave up after ${MAX_ATTEMPTS} attempts: ${String(d.error ?? 'unknown error')}` });
@@ -49,18 +50,9 @@ async function processHeld(db: Firestore, applier: CountApplier, jobId: string, 
   if (!claimed) return { state: 'skipped' };
   try {
     const chunks = await ref.collection('chunks').get();
-    const changes: LocationChange[] = [];
-    for (const c of chunks.docs) {
-      for (const r of c.data().rows as StoredRow[]) {
-        changes.push({
-          sku: r.sku, locationId: r.locationId, onHand: r.onHand ?? 0, seq: r.seq, updatedAt: Date.parse(r.occurredAt), deleted: r.op === 'delete',
-          ...(r.reason ? { reason: r.reason } : {}),
-          ...(claimed.vendorId ? { offer: { vendorId: String(claimed.vendorId), vendorSku: r.vendorSku ?? r.sku, patch: r.offer ?? {} } } : {}),
-        });
-      }
-    }
-    const co = coalesce(changes);
     const vendorId = typeof claimed.vendorId === 'string' ? claimed.vendorId : null;
+    const changes = rowsToChanges(chunks.docs.flatMap((c) => c.data().rows as StoredRow[]), vendorId);
+    const co = coalesce(changes);
     const stats = await applier.apply(co.bySku, `push:${claimed.source}`, {
       oldestUpdatedAt: co.oldestUpdatedAt,
       batchId: String(claimed.batchId),
@@ -74,12 +66,21 @@ async function processHeld(db: Firestore, applier: CountApplier, jobId: string, 
       skusWritten: stats.skusWritten, notOwned: stats.notOwned, appliedAt: Timestamp.fromMillis(at), latencyMs, updatedAt: Timestamp.fromMillis(at), error: null,
     });
     logs.ingest('applied', { jobId, source: claimed.source, rows: changes.length, applied: stats.applied, duplicate: stats.duplicate + co.duplicates, stale: stats.stale + co.superseded, latencyMs });
-    return { state: 'done' };
+    return { state: 'done', vendorId };
   } catch (err) {
     logs.internalError('ingest apply', err, { jobId });
     await ref.update({ state: 'queued', error: err instanceof Error ? err.message.slice(0, 300) : String(err), updatedAt: Timestamp.fromMillis(now()) });
     throw err;
   }
+}
+
+/** A job's stored rows as the applier's changes (a vendor's carry the offer they name). */
+export function rowsToChanges(rows: readonly StoredRow[], vendorId: string | null): LocationChange[] {
+  return rows.map((r) => ({
+    sku: r.sku, locationId: r.locationId, onHand: r.onHand ?? 0, seq: r.seq, updatedAt: Date.parse(r.occurredAt), deleted: r.op === 'delete',
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(vendorId ? { offer: { vendorId, vendorSku: r.vendorSku ?? r.sku, patch: r.offer ?? {} } } : {}),
+  }));
 }
 
 /**
@@ -98,7 +99,7 @@ export function vendorOnly(vendorId: string, defaultThreshold: number | null): C
 }
 
 /** The vendor's low-stock threshold for its new offers (null: the system default). */
-async function vendorThreshold(db: Firestore, vendorId: string): Promise<number | null> {
+export async function vendorThreshold(db: Firestore, vendorId: string): Promise<number | null> {
   const t = (await db.collection(C.vendors).doc(vendorId).get()).data()?.lowStockThreshold;
   return typeof t === 'number' ? t : null;
 }

@@ -6,11 +6,20 @@ import { conditionSchema, currencySchema, languageSchema, priceSchema } from '..
 export const MAX_ROWS = 5000;
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-export const envelopeSchema = z.object({
-  source: sourceId,
-  batchId: tokenId,
-  updates: z.array(z.unknown()).min(1, 'must contain at least one update').max(MAX_ROWS, `must contain at most ${MAX_ROWS} updates`),
-});
+/** How a batch reads: `update` changes the rows it names; `replace` is the vendor's whole stock (its offers missing from it go to 0). */
+export const BATCH_MODES = ['update', 'replace'] as const;
+export type BatchMode = (typeof BATCH_MODES)[number];
+
+/** A batch of at most `maxRows` updates (the API's 5,000; a file drop's more). */
+export function envelopeFor(maxRows: number) {
+  return z.object({
+    source: sourceId,
+    batchId: tokenId,
+    updates: z.array(z.unknown()).min(1, 'must contain at least one update').max(maxRows, `must contain at most ${maxRows} updates`),
+  });
+}
+
+export const envelopeSchema = envelopeFor(MAX_ROWS);
 
 /** CSV cells arrive as strings: numbers are coerced, but only from plain integers. */
 const intCell = (label: string) =>

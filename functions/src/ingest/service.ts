@@ -7,8 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { Code, codeOf } from '../adapters/firestore-errors';
-import { envelopeSchema, IngestRow, RowError, rowSchema, VendorRow, vendorRowSchema } from './schemas';
-import { fieldErrors } from '../zod-errors';
+import { BatchMode, envelopeFor, envelopeSchema, IngestRow, MAX_ROWS, RowError, rowSchema, VendorRow, vendorRowSchema } from './schemas';
+import { fieldErrors, parseOrRefuse } from '../zod-errors';
+import { FeedDiff, GuardVerdict, massChange } from '../domain/feed-guard';
+import { previewBatch, vendorListing, vendorTotals } from './feed-preview';
+import { openAlert, resolveAlert } from '../adapters/alerts';
+import { z } from 'zod';
 import { FixedWindowLimiter } from '../adapters/rate-limits';
 import { csvLines } from '../adapters/csv';
 import { isCompleteOffer, resolveVendorSku, ownership, vendorOfOfferId, OfferPatch } from '../domain/offer';
@@ -20,6 +24,8 @@ import { instruments } from '../adapters/metrics';
 
 export type { IngestQueue } from './ports';
 
+export const reviewInput = z.object({ decision: z.enum(['confirm', 'discard'], { error: 'must be "confirm" or "discard"' }) }).strict().meta({ id: 'ReviewInput' });
+
 /** A row as a job stores it: the validated row, its index in the batch, and for a vendor the offer it names. */
 export type StoredRow = IngestRow & { index: number; vendorSku?: string; offer?: OfferPatch };
 
@@ -27,21 +33,58 @@ export interface AcceptOptions {
   receivedAt?: number;
   /** The vendor the signature belongs to (its rows name its own offers); null: a system source. */
   vendorId?: string | null;
+  /** `replace`: the batch is the vendor's whole stock; its listed offers missing from it go to 0. */
+  mode?: BatchMode;
+  /** At most this many rows (default the API's 5,000; a file drop takes more). */
+  maxRows?: number;
+  /** Where the batch came from, kept on the job (a file drop's name, size and hash). */
+  file?: { name: string; bytes: number; sha256: string; origin: 'upload' | 'storage'; object?: string };
 }
 
 const OFFER_FIELDS = ['productId', 'condition', 'language', 'price'] as const;
 
+export type JobState = 'queued' | 'processing' | 'done' | 'failed' | 'held_for_review' | 'discarded';
+
+export interface Review {
+  reasons: string[];
+  diff: FeedDiff;
+}
 
 export interface AcceptAnswer {
   jobId: string;
   accepted: number;
   rejected: RowError[];
+  state: JobState;
+  /** A held batch: why, and what it would do. */
+  review?: Review;
+}
+
+export interface DryRunAnswer {
+  dryRun: true;
+  accepted: number;
+  rejected: RowError[];
+  diff: FeedDiff;
+  /** Whether the mass-change guard would hold this batch, and why. */
+  guard: { hold: boolean; reasons: string[] };
 }
 
 export const CHUNK_ROWS = 1000;
 
 export interface IngestLimits {
   requestsPerMinute: number;
+  /** Hold a vendor batch that zeroes or deletes more than this share (%) of its offers or units (100: never). */
+  guardPercent?: number;
+  /** The system's low-stock threshold (the preview reads stock with it). */
+  defaultThreshold?: number;
+}
+
+interface Validated {
+  source: string;
+  batchId: string;
+  updates: unknown[];
+  vendorId: string | null;
+  rows: StoredRow[];
+  rejected: RowError[];
 }
 
 export class IngestService {
@@ -56,28 +99,79 @@ export class IngestService {
     this.limiter = new FixedWindowLimiter(db, limits.requestsPerMinute);
   }
 
+  private envelope(payload: unknown, maxRows = MAX_ROWS) {
+    const env = (maxRows === MAX_ROWS ? envelopeSchema : envelopeFor(maxRows)).safeParse(payload);
+    if (!env.success) throw new DomainError('invalid-argument', 'malformed batch', { errors: fieldErrors(env.error, '(body)') });
+    return env.data;
+  }
+
+  /** The envelope and every row checked; in replace mode, the vendor's listed offers missing from the batch go to 0. */
+  private async validate(env: { source: string; batchId: string; updates: unknown[] }, opts: AcceptOptions, receivedAt: number): Promise<Validated> {
+    const vendorId = opts.vendorId ?? null;
+    if (opts.mode === 'replace' && !vendorId) throw new DomainError('invalid-argument', 'mode=replace is for a vendor\'s whole stock: a system source sends updates', { errors: [{ field: 'mode', message: 'replace needs a vendor' }] });
+    const { rows, rejected } = vendorId ? await this.vendorRows(vendorId, env.updates) : await this.systemRows(env.source, env.updates);
+    if (vendorId && opts.mode === 'replace') rows.push(...(await this.missingFromReplace(vendorId, rows, receivedAt)));
+    return { ...env, vendorId, rows, rejected: rejected.sort((a, b) => a.index - b.index) };
+  }
+
+  /** Zero rows for every location of each listed offer a replace batch does not name (at the batch's time as seq). */
+  private async missingFromReplace(vendorId: string, rows: StoredRow[], receivedAt: number): Promise<StoredRow[]> {
+    const named = new Set(rows.map((r) => r.sku));
+    const { offers } = await vendorListing(this.db, vendorId);
+    const occurredAt = new Date(receivedAt).toISOString();
+    const out: StoredRow[] = [];
+    for (const [sku, o] of offers) {
+      if (named.has(sku)) continue;
+      for (const locationId of o.locations) out.push({ op: 'upsert', sku, locationId, onHand: 0, seq: receivedAt, occurredAt, index: -1, vendorSku: sku.slice(vendorId.length + 1) });
+    }
+    return out;
+  }
+
+  /** What the batch would do, and what the guard would say: nothing is stored, queued or applied. */
+  async preview(payload: unknown, opts: AcceptOptions = {}): Promise<DryRunAnswer> {
+    const receivedAt = opts.receivedAt ?? Date.now();
+    const env = this.envelope(payload, opts.maxRows);
+    await this.rateLimit(env.source, receivedAt);
+    const v = await this.validate(env, opts, receivedAt);
+    const { diff, verdict } = await this.judge(v, receivedAt);
+    return { dryRun: true, accepted: v.rows.length, rejected: v.rejected, diff, guard: { hold: verdict.hold, reasons: verdict.reasons } };
+  }
+
+  /**
+   * The diff of the batch and the guard's verdict. The vendor's whole listing is counted only when
+   * the batch alone would trip the guard: the offers it touches are a lower bound of the listing,
+   * so a batch within the limit over them is within it over all.
+   */
+  private async judge(v: Validated, now: number): Promise<{ diff: FeedDiff; verdict: GuardVerdict }> {
+    const percent = this.limits.guardPercent ?? 30;
+    const { diff, touched } = await previewBatch(this.db, v.vendorId, v.rows, this.limits.defaultThreshold ?? 0, now);
+    let verdict = massChange(diff, touched, percent);
+    if (verdict.hold && v.vendorId) verdict = massChange(diff, await vendorTotals(this.db, v.vendorId), percent);
+    // Only a vendor's batch is held: a system source (the WMS) is the authority on its counts.
+    if (!v.vendorId) verdict = { ...verdict, hold: false, reasons: [] };
+    return { diff, verdict };
+  }
+
   async accept(payload: unknown, opts: AcceptOptions = {}): Promise<AcceptAnswer> {
     const receivedAt = opts.receivedAt ?? Date.now();
-    const vendorId = opts.vendorId ?? null;
-    const env = envelopeSchema.safeParse(payload);
-    if (!env.success) {
-      throw new DomainError('invalid-argument', 'malformed batch', { errors: fieldErrors(env.error, '(body)') });
-    }
-    const { source, batchId, updates } = env.data;
+    const env = this.envelope(payload, opts.maxRows);
     // Dedupe first: a repeated batch is answered without counting against the source's quota.
-    const batchRef = this.db.collection(C.ingestBatches).doc(`${source}:${batchId}`);
+    const batchRef = this.db.collection(C.ingestBatches).doc(`${env.source}:${env.batchId}`);
     const earlier = await batchRef.get();
     if (earlier.exists) return earlier.data()!.answer as AcceptAnswer;
-    await this.rateLimit(source, receivedAt);
-
-    const { rows, rejected } = vendorId ? await this.vendorRows(vendorId, updates) : await this.systemRows(source, updates);
-    rejected.sort((a, b) => a.index - b.index);
+    await this.rateLimit(env.source, receivedAt);
+    const v = await this.validate(env, opts, receivedAt);
+    const { source, batchId, updates, vendorId, rows, rejected } = v;
+    const judged = vendorId && rows.length ? await this.judge(v, receivedAt) : null;
+    const held = judged?.verdict.hold === true;
+    const state: JobState = !rows.length ? 'done' : held ? 'held_for_review' : 'queued';
 
     const jobId = randomBytes(10).toString('hex');
     // The refused rows as they came, for the vendor's error report (the first 1,000, 1,000 characters each).
     const rejectedRows: Record<string, string> = {};
     for (const e of rejected.slice(0, 1000)) rejectedRows[e.index] ??= originalLine(updates[e.index]);
-    const answer: AcceptAnswer = { jobId, accepted: rows.length, rejected };
+    const review: Review | undefined = held ? { reasons: judged!.verdict.reasons, diff: judged!.diff } : undefined;
+    const answer: AcceptAnswer = { jobId, accepted: rows.length, rejected, state, ...(review ? { review } : {}) };
     const jobRef = this.db.collection(C.ingestJobs).doc(jobId);
     const at = Timestamp.fromMillis(receivedAt);
     const batch = this.db.batch();
@@ -86,14 +180,25 @@ export class IngestService {
     batch.create(batchRef, { source, batchId, answer, jobId, ...(vendorId ? { vendorId } : {}), createdAt: at, expireAt: expireAt('ingestBatches', receivedAt) });
     const chunks = Math.ceil(rows.length / CHUNK_ROWS);
     batch.set(jobRef, {
-      jobId, source, batchId, vendorId,
-      state: rows.length ? 'queued' : 'done',
+      jobId, source, batchId, vendorId, state,
+      mode: opts.mode ?? 'update',
       received: updates.length, accepted: rows.length, rejectedCount: rejected.length,
       errors: rejected.slice(0, 1000), rejectedRows, chunks,
+      ...(judged ? { diff: judged.diff } : {}),
+      ...(review ? { review: { reasons: review.reasons } } : {}),
+      ...(opts.file ? { file: opts.file } : {}),
       receivedAt: at, updatedAt: at,
       expireAt: expireAt('ingestJobs', receivedAt),
     });
-    if (vendorId) batch.update(this.db.collection(C.vendors).doc(vendorId), { lastFeedAt: at });
+    if (vendorId) {
+      batch.update(this.db.collection(C.vendors).doc(vendorId), { lastFeedAt: at });
+      // The public side of the feed's health: readers derive staleness from it, so the storefront's
+      // per-offer banner clears at once; the watchdog owns the stored flag, the alert and any halt.
+      batch.set(this.db.collection(C.vendorFeeds).doc(vendorId), { vendorId, lastFeedAt: at }, { merge: true });
+    }
+    if (held) {
+      openAlert(batch, this.db, `mass-change-${jobId}`, { kind: 'mass_change_held', vendorId, jobId, source, reasons: review!.reasons, ...judged!.diff }, at);
+    }
     for (let c = 0; c < chunks; c++) {
       batch.set(jobRef.collection('chunks').doc(String(c)), { rows: rows.slice(c * CHUNK_ROWS, (c + 1) * CHUNK_ROWS), expireAt: expireAt('chunks', receivedAt) });
     }
@@ -103,12 +208,66 @@ export class IngestService {
       if (codeOf(err) === Code.ALREADY_EXISTS) return (await batchRef.get()).data()!.answer as AcceptAnswer;
       throw err;
     }
-    logs.ingest('accepted', { jobId, source, batchId, received: updates.length, accepted: rows.length, rejected: rejected.length });
-    instruments().ingestRows.add(rows.length, { source, outcome: 'accepted' });
+    logs.ingest(held ? 'held_for_review' : 'accepted', { jobId, source, batchId, received: updates.length, accepted: rows.length, rejected: rejected.length, ...(review ? { reasons: review.reasons } : {}) });
+    instruments().ingestRows.add(rows.length, { source, outcome: held ? 'held' : 'accepted' });
     instruments().ingestRows.add(rejected.length, { source, outcome: 'rejected' });
     // If this fails the job stays queued and the sweeper queues it again.
-    if (rows.length) await this.queue.enqueue(jobId).catch((err) => logs.internalError('ingest enqueue', err, { jobId }));
+    if (state === 'queued') await this.queue.enqueue(jobId).catch((err) => logs.internalError('ingest enqueue', err, { jobId }));
     return answer;
+  }
+
+  /**
+   * A file that could not be read as a batch at all (malformed CSV, no rows, too large): a failed
+   * job whose errors name the line and field, so the vendor sees it beside its other jobs. Never
+   * retried; the same file again answers with the same job.
+   */
+  async fail(env: { source: string; batchId: string; vendorId: string | null }, errors: { field: string; message: string }[], opts: Pick<AcceptOptions, 'receivedAt' | 'file' | 'mode'> = {}): Promise<AcceptAnswer> {
+    const receivedAt = opts.receivedAt ?? Date.now();
+    const batchRef = this.db.collection(C.ingestBatches).doc(`${env.source}:${env.batchId}`);
+    const earlier = await batchRef.get();
+    if (earlier.exists) return earlier.data()!.answer as AcceptAnswer;
+    const jobId = randomBytes(10).toString('hex');
+    const rejected: RowError[] = errors.slice(0, 1000).map((e) => ({ index: 0, ...e }));
+    const answer: AcceptAnswer = { jobId, accepted: 0, rejected, state: 'failed' };
+    const at = Timestamp.fromMillis(receivedAt);
+    const error = `the file could not be read: ${errors.slice(0, 3).map((e) => `${e.field}: ${e.message}`).join('; ')}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`;
+    const batch = this.db.batch();
+    batch.create(batchRef, { ...env, answer, jobId, createdAt: at, expireAt: expireAt('ingestBatches', receivedAt) });
+    batch.set(this.db.collection(C.ingestJobs).doc(jobId), {
+      jobId, source: env.source, batchId: env.batchId, vendorId: env.vendorId, state: 'failed', mode: opts.mode ?? 'update',
+      received: 0, accepted: 0, rejectedCount: rejected.length, errors: rejected, rejectedRows: {}, chunks: 0, error,
+      ...(opts.file ? { file: opts.file } : {}),
+      receivedAt: at, updatedAt: at, failedAt: at, expireAt: expireAt('ingestJobs', receivedAt),
+    });
+    try {
+      await batch.commit();
+    } catch (err) {
+      if (codeOf(err) === Code.ALREADY_EXISTS) return (await batchRef.get()).data()!.answer as AcceptAnswer;
+      throw err;
+    }
+    logs.ingest('failed', { jobId, source: env.source, batchId: env.batchId, reason: error });
+    return answer;
+  }
+
+  /**
+   * A person's decision on a held batch: `confirm` queues it to apply exactly as it would have,
+   * `discard` ends it. `owner` limits it to one vendor's jobs (another's is not found).
+   */
+  async review(jobId: string, input: unknown, actor: string, owner: { vendorId?: string } = {}): Promise<{ jobId: string; state: JobState }> {
+    const { decision } = parseOrRefuse(reviewInput, input, '(body)');
+    await this.jobDoc(jobId, owner);
+    const ref = this.db.collection(C.ingestJobs).doc(jobId);
+    const now = Timestamp.now();
+    const state: JobState = decision === 'confirm' ? 'queued' : 'discarded';
+    await this.db.runTransaction(async (tx) => {
+      const d = (await tx.get(ref)).data()!;
+      if (d.state !== 'held_for_review') throw new DomainError('failed-precondition', `job ${jobId} is ${String(d.state)}, not held for review`, { state: d.state });
+      tx.update(ref, { state, reviewedBy: actor, reviewedAt: now, decision, updatedAt: now });
+      resolveAlert(tx, this.db, `mass-change-${jobId}`, { decision, reviewedBy: actor }, now);
+    });
+    logs.ingest(`review_${decision}`, { jobId, actor });
+    if (state === 'queued') await this.queue.enqueue(jobId).catch((err) => logs.internalError('ingest enqueue', err, { jobId }));
+    return { jobId, state };
   }
 
   private async rateLimit(source: string, now: number): Promise<void> {
@@ -241,5 +400,9 @@ function jobView(jobId: string, d: FirebaseFirestore.DocumentData): Record<strin
     applied: d.applied ?? 0, duplicate: d.duplicate ?? 0, stale: d.stale ?? 0, notOwned: d.notOwned ?? 0,
     errors: d.errors ?? [], error: d.error ?? null,
     receivedAt: iso(d.receivedAt), appliedAt: iso(d.appliedAt), latencyMs: d.latencyMs ?? null,
+    mode: d.mode ?? 'update',
+    diff: d.diff ?? null,
+    review: d.review ? { reasons: d.review.reasons ?? [], decision: d.decision ?? null, reviewedBy: d.reviewedBy ?? null, reviewedAt: iso(d.reviewedAt) } : null,
+    file: d.file ?? null,
   };
 }

@@ -4,7 +4,7 @@
  */
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { RELAY, SECRETS } from '../config';
-import { config, invocationOwner, syncDeps } from '../app';
+import { config, feedWatch, invocationOwner, syncDeps } from '../app';
 import { firestore } from '../adapters/firebase';
 import { runSyncShift } from '../sync/poll-loop';
 import { runFullResync } from '../sync/full-resync';
@@ -41,6 +41,11 @@ export const syncWatchdog = onSchedule(
     await watchStaleness(firestore(), { connectorId: POLLING_CONNECTOR, staleAfterSeconds: config().staleAfterSeconds, until: Date.now() + 57_000 });
   },
 );
+
+/** Vendors' feeds against their declared cadence (vendors/feed-watch.ts). */
+export const vendorFeedWatchdog = onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: 120, memory: '512MiB', maxInstances: 1, retryCount: 0 }, async () => {
+  await feedWatch().watchFeeds();
+});
 
 export const nightlyResync = onSchedule(
   { schedule: '30 3 * * *', timeZone: 'Etc/UTC', timeoutSeconds: 1800, memory: '1GiB', maxInstances: 1, secrets: SECRETS.wms },

@@ -27,6 +27,7 @@ describe('config', () => {
     assert.equal(c.reservationMaxLifetimeSeconds, Math.max(900 * 3, 1800));
     assert.equal(c.alertLagMs, 600_000);
     assert.equal(c.vendorKeyGraceMs, 24 * 3600_000);
+    assert.deepEqual([c.massChangeGuardPercent, c.staleFeedFactor], [30, 3]);
     assert.equal(c.wmsApiKey, 'k');
   });
 
@@ -36,8 +37,8 @@ describe('config', () => {
   });
 
   it('the runtime: the emulator, a deployment, or neither', () => {
-    assert.deepEqual(readRuntime({ FUNCTIONS_EMULATOR: 'true', K_SERVICE: 'x', REMOTE_CONFIG_TEMPLATE_FILE: 'f.json' }), { emulator: true, deployed: false, remoteConfigTemplateFile: 'f.json' });
-    assert.deepEqual(readRuntime({ K_SERVICE: 'api' }), { emulator: false, deployed: true, remoteConfigTemplateFile: null });
-    assert.deepEqual(readRuntime({}), { emulator: false, deployed: false, remoteConfigTemplateFile: null });
+    assert.deepEqual(readRuntime({ FUNCTIONS_EMULATOR: 'true', K_SERVICE: 'x', REMOTE_CONFIG_TEMPLATE_FILE: 'f.json', FIREBASE_CONFIG: '{"storageBucket":"demo-x.appspot.com"}' }), { emulator: true, deployed: false, remoteConfigTemplateFile: 'f.json', dropsDir: '../.emulators/drops', defaultBucket: 'demo-x.appspot.com' });
+    assert.deepEqual(readRuntime({ K_SERVICE: 'api' }), { emulator: false, deployed: true, remoteConfigTemplateFile: null, dropsDir: null, defaultBucket: null });
+    assert.deepEqual(readRuntime({ DROPS_DIR: '/tmp/d', FIREBASE_CONFIG: '/path/to/config.json' }), { emulator: false, deployed: false, remoteConfigTemplateFile: null, dropsDir: '/tmp/d', defaultBucket: null });
   });
 });

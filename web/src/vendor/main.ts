@@ -6,6 +6,7 @@
 import { mountAuth } from '../auth-ui';
 import { mountAccount } from './account';
 import { mountAdjustments } from './adjust';
+import { mountDrops } from './drops';
 import { mountAlerts } from './alerts';
 import { mountJobs } from './jobs';
 import { mountOffers } from './offers';
@@ -22,5 +23,5 @@ mountAuth(async (user) => {
   document.getElementById('not-vendor')!.classList.toggle('hidden', !user || isVendor);
   if (!isVendor) return;
   const store = new Store({ vendorId, vendor: null });
-  stop = [mountAccount(store), mountAlerts(store), mountJobs(vendorId), mountOffers(vendorId), mountAdjustments(vendorId)];
+  stop = [mountAccount(store), mountAlerts(store), mountJobs(vendorId), mountOffers(vendorId), mountAdjustments(vendorId), mountDrops()];
 });

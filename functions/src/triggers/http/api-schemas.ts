@@ -57,6 +57,8 @@ export const historyQuery = z.object({
 export const pushQuery = z.object({
   source: z.string().optional().describe('CSV: the source (or the x-inventory-source header)'),
   batchId: z.string().optional().describe('CSV: the batch id (or the x-inventory-batch-id header)'),
+  dryRun: z.enum(['true', 'false']).optional().describe('true: answer what the batch would do and apply nothing'),
+  mode: z.enum(['update', 'replace']).optional().describe("a vendor's batch: replace means it is the vendor's whole stock (its offers missing from it go to 0)"),
 });
 
 /** The operator's background reconciliation request (the body is optional). */
@@ -77,9 +79,46 @@ export const ErrorSchema = z
 
 export const RowErrorSchema = z.object({ index: count, field: z.string(), message: z.string() }).meta({ id: 'RowError', description: 'a refused row of a push: its index in `updates` (or CSV record), the field and why' });
 
+export const FeedDiffSchema = z
+  .object({
+    offersCreated: count,
+    offersChanged: count.describe('existing offers whose attributes change'),
+    offersZeroed: count.describe('offers that had units and would have none'),
+    offersDeleted: count.describe('offers that had locations and would have none'),
+    unitsAdded: count,
+    unitsRemoved: count,
+  })
+  .meta({ id: 'FeedDiff', description: 'What a batch does to the stock it names (a vendor: to its offers).' });
+
+export const JOB_STATES = ['queued', 'processing', 'done', 'failed', 'held_for_review', 'discarded'] as const;
+
 export const AcceptedSchema = z
-  .object({ jobId: z.string(), accepted: count, rejected: z.array(RowErrorSchema) })
-  .meta({ id: 'Accepted', description: 'The batch is queued as a job (or was already: the same source and batchId answer with the first job).' });
+  .object({
+    jobId: z.string(),
+    accepted: count,
+    rejected: z.array(RowErrorSchema),
+    state: z.enum(JOB_STATES).describe('`held_for_review`: the mass-change guard holds it until the vendor or an operator confirms or discards it; `failed`: a file that could not be read (its errors name line and field)'),
+    review: z.object({ reasons: z.array(z.string()), diff: FeedDiffSchema }).optional().describe('a held batch: why, and what it would do'),
+  })
+  .meta({ id: 'Accepted', description: 'The batch is a job (or was already: the same source and batchId, or the same file, answer with the first job).' });
+
+export const DryRunSchema = z
+  .object({
+    dryRun: z.literal(true),
+    accepted: count,
+    rejected: z.array(RowErrorSchema),
+    diff: FeedDiffSchema,
+    guard: z.object({ hold: z.boolean(), reasons: z.array(z.string()) }).describe('whether the mass-change guard would hold the real batch, and why'),
+  })
+  .meta({ id: 'DryRun', description: 'What the batch would do; nothing was stored, queued or applied.' });
+
+export const ReviewedSchema = z.object({ jobId: z.string(), state: z.enum(['queued', 'discarded']) }).meta({ id: 'Reviewed', description: 'confirmed (queued to apply exactly as it would have) or discarded' });
+
+export const dropQuery = z.object({
+  name: z.string({ error: 'the file name is required (?name=stock.csv)' }).describe('the file name: .csv or .json'),
+  dryRun: z.enum(['true', 'false']).optional().describe('true: answer what the file would do and apply nothing'),
+  mode: z.enum(['update', 'replace']).optional().describe("replace: the file is the vendor's whole stock (its offers missing from it go to 0)"),
+});
 
 export const JobSchema = z
   .object({
@@ -87,7 +126,7 @@ export const JobSchema = z
     source: z.string(),
     batchId: z.string(),
     vendorId: z.string().nullable().describe('the vendor whose key signed the push (null: a system source)'),
-    state: z.enum(['queued', 'processing', 'done', 'failed']),
+    state: z.enum(JOB_STATES),
     received: count,
     accepted: count,
     rejected: count,
@@ -100,6 +139,16 @@ export const JobSchema = z
     receivedAt: isoOrNull,
     appliedAt: isoOrNull,
     latencyMs: count.nullable(),
+    mode: z.enum(['update', 'replace']),
+    diff: FeedDiffSchema.nullable().describe('a vendor batch: what it does to the offers it names'),
+    review: z
+      .object({ reasons: z.array(z.string()), decision: z.enum(['confirm', 'discard']).nullable(), reviewedBy: z.string().nullable(), reviewedAt: isoOrNull })
+      .nullable()
+      .describe('a batch the mass-change guard held: why, and the decision on it'),
+    file: z
+      .object({ name: z.string(), bytes: count, sha256: z.string(), origin: z.enum(['upload', 'storage']), object: z.string().optional() })
+      .nullable()
+      .describe('a file drop: the file as received'),
   })
   .meta({ id: 'Job' });
 

@@ -6,6 +6,7 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import type { AppConfig } from '../../config';
 import type { IngestService } from '../../ingest/service';
+import type { DropService } from '../../ingest/drops';
 import type { PushAuthenticator } from '../../ingest/push-auth';
 import type { VendorService } from '../../vendors/service';
 import type { VendorKeyStore } from '../../vendors/vendor-keys';
@@ -16,6 +17,7 @@ export interface ApiServices {
   /** The configuration, read when asked (function params are per invocation). */
   config(): AppConfig;
   ingest(): IngestService;
+  drops(): DropService;
   pushAuth(): PushAuthenticator;
   vendors(): VendorService;
   vendorKeys(): VendorKeyStore;

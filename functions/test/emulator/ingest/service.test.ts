@@ -6,6 +6,7 @@ import { IngestService } from '../../../src/ingest/service';
 import { PubSubIngestQueue } from '../../../src/adapters/ingest-queue';
 import { FirestoreOfferCatalog } from '../../../src/adapters/offer-catalog';
 import { DomainError } from '../../../src/errors';
+import { seedVendor, vendorRow } from '../vendor-fixtures';
 
 describe('ingest/service (emulator)', () => {
   const db = adminDb();
@@ -57,5 +58,63 @@ describe('ingest/service (emulator)', () => {
     assert.equal((await s.job(a.jobId, { source: 'erp' })).jobId, a.jobId);
     await assert.rejects(s.job(a.jobId, { source: 'other' }), /no such job|not found/i);
     await assert.rejects(s.job(a.jobId, { vendorId: 'v-aurora' }), /no such job|not found/i);
+  });
+});
+
+describe('ingest/service: dry runs and the mass-change guard (emulator)', () => {
+  const db = adminDb();
+  const topic = `test-ingest-guard-${randomUUID()}`;
+  const service = () => new IngestService(db, new PubSubIngestQueue(pubsub(), topic), new FirestoreOfferCatalog(db), { requestsPerMinute: 1000, guardPercent: 30, defaultThreshold: 2 });
+  const batch = (id: string, updates: unknown[]) => ({ source: 'v-g', batchId: id, updates });
+  beforeEach(async () => {
+    await clearFirestore();
+    await seedVendor(db, 'v-g', { offers: 10, units: 10 });
+  });
+  const onHand = async (k: number) => (await db.doc(`inventory/v-g~C${String(k).padStart(3, '0')}`).get()).data()!.onHand as number;
+
+  it('a dry run answers what the batch would do and what the guard would say, and stores nothing', async () => {
+    const r = await service().preview(batch('dry', [vendorRow(0, 0), vendorRow(1, 12), { sku: 'C002' }]), { vendorId: 'v-g' });
+    assert.deepEqual([r.dryRun, r.accepted, r.rejected.map((e) => e.index)], [true, 2, [2]]);
+    assert.deepEqual(r.diff, { offersCreated: 0, offersChanged: 0, offersZeroed: 1, offersDeleted: 0, unitsAdded: 2, unitsRemoved: 10 });
+    assert.deepEqual(r.guard, { hold: false, reasons: [] });
+    assert.equal((await db.collection('ingestJobs').get()).size, 0);
+    assert.equal((await db.doc('ingestBatches/v-g:dry').get()).exists, false, 'a dry run does not use up the batch id');
+  });
+
+  it('a legitimate sell-out of a few offers applies at once', async () => {
+    const a = await service().accept(batch('sellout', [vendorRow(0, 0), vendorRow(1, 0)]), { vendorId: 'v-g' });
+    assert.equal(a.state, 'queued');
+    assert.equal(a.review, undefined);
+  });
+
+  it('a truncated file in replace mode would zero most offers: held, nothing applied, an alert for the vendor and operators', async () => {
+    const a = await service().accept(batch('truncated', [vendorRow(0, 10), vendorRow(1, 10)]), { vendorId: 'v-g', mode: 'replace' });
+    assert.equal(a.state, 'held_for_review');
+    assert.deepEqual(a.review!.reasons, ['would zero or delete 8 of 10 listed offers (80%, more than 30%)', 'would remove 80 of 100 units (80%, more than 30%)']);
+    assert.equal(a.review!.diff.offersZeroed, 8);
+    const job = (await db.doc(`ingestJobs/${a.jobId}`).get()).data()!;
+    assert.deepEqual([job.state, job.mode, job.accepted], ['held_for_review', 'replace', 10]);
+    const alert = (await db.doc(`alerts/mass-change-${a.jobId}`).get()).data()!;
+    assert.deepEqual([alert.status, alert.kind, alert.vendorId, alert.jobId], ['open', 'mass_change_held', 'v-g', a.jobId]);
+    assert.equal(await onHand(5), 10);
+  });
+
+  it('a confirmed batch is queued to apply as it would have; a discarded one ends; each decision once, by its vendor', async () => {
+    const s = service();
+    const held = await s.accept(batch('big', [0, 1, 2, 3, 4].map((k) => vendorRow(k, 0))), { vendorId: 'v-g' });
+    assert.equal(held.state, 'held_for_review', '5 of 10 offers sold out: over 30%');
+    await assert.rejects(s.review(held.jobId, { decision: 'confirm' }, 'victor', { vendorId: 'v-other' }), /no such job/);
+    await assert.rejects(s.review(held.jobId, { decision: 'maybe' }, 'vera', { vendorId: 'v-g' }), /decision/);
+    assert.deepEqual(await s.review(held.jobId, { decision: 'confirm' }, 'vera', { vendorId: 'v-g' }), { jobId: held.jobId, state: 'queued' });
+    await assert.rejects(s.review(held.jobId, { decision: 'discard' }, 'olga'), /not held for review/);
+    const job = (await db.doc(`ingestJobs/${held.jobId}`).get()).data()!;
+    assert.deepEqual([job.state, job.decision, job.reviewedBy], ['queued', 'confirm', 'vera']);
+    assert.equal((await db.doc(`alerts/mass-change-${held.jobId}`).get()).data()!.status, 'resolved');
+    const other = await s.accept(batch('big-2', [5, 6, 7, 8].map((k) => vendorRow(k, 0))), { vendorId: 'v-g' });
+    assert.deepEqual(await s.review(other.jobId, { decision: 'discard' }, 'olga'), { jobId: other.jobId, state: 'discarded' });
+  });
+
+  it('replace mode is for a vendor: a system source is refused naming mode', async () => {
+    await assert.rejects(service().accept({ source: 'erp', batchId: 'r', updates: [vendorRow(0, 1)] }, { mode: 'replace' }), (e: unknown) => e instanceof DomainError && JSON.stringify(e.details).includes('mode'));
   });
 });

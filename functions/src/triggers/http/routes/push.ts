@@ -4,7 +4,9 @@ import { decodePush, pushType } from '../../../ingest/push-request';
 import { send } from '../errors';
 import { Route } from '../router';
 import { BATCH_HEADER, SOURCE_HEADER } from '../guards';
-import { AcceptedSchema, ErrorSchema, JobSchema, jobPath, pushQuery } from '../api-schemas';
+import { AcceptedSchema, DryRunSchema, ErrorSchema, JobSchema, jobPath, pushQuery, ReviewedSchema } from '../api-schemas';
+import { reviewInput } from '../../../ingest/service';
+import { secured } from './secured';
 import { envelopeSchema, rowSchema, MAX_ROWS } from '../../../ingest/schemas';
 import { z } from 'zod';
 
@@ -31,7 +33,8 @@ export const pushRoutes: Route[] = [
         csv: 'a header row `op,sku,locationId,onHand,seq,occurredAt[,reason]`, then one row per update; source and batch id in the query or headers',
       },
       responses: {
-        202: { description: 'queued (or already queued: the first job)', json: AcceptedSchema },
+        200: { description: '`dryRun=true`: what the batch would do; nothing is stored or applied', json: DryRunSchema },
+        202: { description: 'queued, or held for review by the mass-change guard (a vendor batch); or the first job of the same batch', json: AcceptedSchema },
         400: { description: 'a CSV or an envelope that does not validate, naming the field (nothing is queued); a body that is not JSON at all is refused by the platform\'s body parser before the function runs, as text/html', json: ErrorSchema, text: 'text/html' },
         401: { description: 'missing, wrong, expired or replayed signature, or a source other than the one signed (a vendor signs only with its own keys)', json: ErrorSchema },
         403: { description: 'the vendor is suspended: its pushes are refused', json: ErrorSchema },
@@ -41,11 +44,13 @@ export const pushRoutes: Route[] = [
         503: { description: 'ingestion is not configured (no signing secret): fail closed', json: ErrorSchema },
       },
     },
-    async handle({ req, res, principal, app }) {
+    async handle({ req, res, principal, query, app }) {
       const receivedAt = Date.now();
       const signed = principal.kind === 'source' ? principal : null;
       const payload = decodePush(req.rawBody ?? Buffer.alloc(0), pushType(req.get('content-type')), { source: req.query.source ?? req.get(SOURCE_HEADER), batchId: req.query.batchId ?? req.get(BATCH_HEADER) }, signed?.source ?? null);
-      send(res, 202, await app.ingest().accept(payload, { receivedAt, vendorId: signed?.vendorId ?? null }));
+      const opts = { receivedAt, vendorId: signed?.vendorId ?? null, ...(query.mode ? { mode: query.mode as 'update' | 'replace' } : {}) };
+      if (query.dryRun === 'true') return send(res, 200, await app.ingest().preview(payload, opts));
+      send(res, 202, await app.ingest().accept(payload, opts));
     },
   },
   {
@@ -70,6 +75,24 @@ export const pushRoutes: Route[] = [
     async handle({ res, params, principal, app }) {
       const owner = principal.kind === 'source' ? { source: principal.source } : {};
       send(res, 200, await app.ingest().job(params.jobId!, owner));
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/jobs/{jobId}/review',
+    doc: secured('operator', 'push')({
+      summary: 'Confirm or discard a batch the mass-change guard held (an operator, for any vendor)',
+      params: jobPath,
+      body: { required: true, json: reviewInput },
+      responses: {
+        200: { description: 'confirmed (queued to apply exactly as it would have) or discarded', json: ReviewedSchema },
+        400: { description: 'a decision other than confirm or discard', json: ErrorSchema },
+        404: { description: 'no such job', json: ErrorSchema },
+        409: { description: 'the job is not held for review (`state`)', json: ErrorSchema },
+      },
+    }),
+    async handle({ req, res, params, uid, app }) {
+      send(res, 200, await app.ingest().review(params.jobId!, req.body, uid));
     },
   },
 ];

@@ -10,11 +10,13 @@ import { exportVendorOffers } from '../../../ops/exports';
 import { writeChunk } from '../stream';
 import { vendorInput, vendorStatusInput, vendorUserInput } from '../../../vendors/schemas';
 import { DomainError } from '../../../errors';
+import { MAX_DROP_BYTES, MAX_DROP_ROWS } from '../../../ingest/drops';
+import { reviewInput } from '../../../ingest/service';
 import { send } from '../errors';
 import { Principal, Route } from '../router';
 import { secured } from './secured';
 import {
-  AdjustmentRequestedSchema, ErrorSchema, JobListSchema, JobSchema, jobPath, NewKeySchema, skuPath, vendorJobsQuery, VendorListSchema, vendorPath,
+  AcceptedSchema, AdjustmentRequestedSchema, dropQuery, DryRunSchema, ErrorSchema, JobListSchema, JobSchema, jobPath, NewKeySchema, ReviewedSchema, skuPath, vendorJobsQuery, VendorListSchema, vendorPath,
   VendorSchema, VendorSelfSchema, VendorStatusSchema, VendorUserSchema,
 } from '../api-schemas';
 
@@ -30,6 +32,50 @@ function vendorOf(p: Principal): string {
 }
 
 export const vendorRoutes: Route[] = [
+  {
+    method: 'post',
+    path: '/v1/vendor/drops',
+    doc: vendorDoc({
+      summary: "Drop a stock file (the vendor panel's upload): a job through the same pipeline as a push",
+      description: `The raw file as the body (text/csv or application/json, named by \`name\`), at most ${MAX_DROP_BYTES} bytes and ${MAX_DROP_ROWS} rows. Only \`sku\` and \`onHand\` are required; \`op\` defaults to upsert, \`locationId\` to main, \`seq\` and \`occurredAt\` to the time the file arrived. The same file (name and content) again answers with its first job. A file that cannot be read is a failed job naming line and field.`,
+      query: dropQuery,
+      body: { required: true, csv: 'a header row with at least `sku,onHand` (and optionally op, locationId, seq, occurredAt, reason, productId, condition, language, foil, signed, priceAmount, priceCurrency), one row per update' },
+      responses: {
+        200: { description: '`dryRun=true`: what the file would do; nothing is stored or applied', json: DryRunSchema },
+        202: { description: 'a job: queued, held for review by the mass-change guard, or failed (a file that could not be read, its errors naming line and field)', json: AcceptedSchema },
+        400: { description: 'a bad file name or query; with dryRun, a file that cannot be read', json: ErrorSchema },
+        403: { description: 'the vendor is suspended', json: ErrorSchema },
+        415: { description: 'a media type other than the file name says', json: ErrorSchema },
+        429: { description: 'too many batches; retry after `retry-after` seconds', json: ErrorSchema },
+      },
+    }),
+    async handle({ req, res, principal, query, app }) {
+      const answer = await app.drops().upload(vendorOf(principal), String(query.name), req.rawBody ?? Buffer.alloc(0), {
+        contentType: req.get('content-type') ?? null,
+        dryRun: query.dryRun === 'true',
+        ...(query.mode ? { mode: query.mode as 'update' | 'replace' } : {}),
+      });
+      send(res, 'dryRun' in answer ? 200 : 202, answer, NO_STORE);
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/vendor/jobs/{jobId}/review',
+    doc: vendorDoc({
+      summary: 'Confirm or discard one of the vendor\'s batches that the mass-change guard held',
+      params: jobPath,
+      body: { required: true, json: reviewInput },
+      responses: {
+        200: { description: 'confirmed (queued to apply exactly as it would have) or discarded', json: ReviewedSchema },
+        400: { description: 'a decision other than confirm or discard', json: ErrorSchema },
+        404: { description: "no such job, or another vendor's", json: ErrorSchema },
+        409: { description: 'the job is not held for review (`state`)', json: ErrorSchema },
+      },
+    }),
+    async handle({ req, res, principal, params, uid, app }) {
+      send(res, 200, await app.ingest().review(params.jobId!, req.body, uid, { vendorId: vendorOf(principal) }));
+    },
+  },
   {
     method: 'get',
     path: '/v1/vendor',

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb, clearFirestore, waitFor } from '../../helpers';
 import { seedStock } from '../../checkout-fixtures';
+import { seedVendor } from '../../vendor-fixtures';
 import { API, ApiContract } from '../../api-contract';
 import { sign, signRequest } from '../../../../src/adapters/hmac-signature';
 import { PAYMENT_SIGNATURE_HEADER } from '../../../../src/checkout/payment-intents';
@@ -198,6 +199,31 @@ describe('the OpenAPI document against real answers (Functions emulator, ajv)', 
     assert.equal((await postJson('/v1/vendors/v-nope/status', olga, { status: 'active' })).status, 404);
     const refused = JSON.stringify({ source: 'v-oas', batchId: 'v2', updates: [{ op: 'upsert', sku: 'OAS-1', locationId: 'v-loc', onHand: 3, seq: 2, occurredAt: new Date().toISOString() }] });
     assert.equal((await api.fetch(`${API}/v1/inventory/sync`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-inventory-signature': sign(String(key.json.secret), refused, now()) }, body: refused })).status, 403);
+  });
+
+  it('file drops, dry runs and the review of a held batch: 200, 202, 400, 409 and a dry-run push', async () => {
+    await seedVendor(db, 'v-oasd', { offers: 10, units: 10 });
+    const vendor = await emulatorIdToken('vendor-oasd', { vendorId: 'v-oasd' });
+    const drop = (query: string, body: string, type = 'text/csv') => api.fetch(`${API}/v1/vendor/drops?${query}`, as(vendor, { method: 'POST', headers: { 'content-type': type }, body }));
+    assert.equal((await drop('name=stock.csv', 'sku,onHand\nC000,9\n')).status, 202);
+    const dry = await drop('name=stock.csv&dryRun=true', 'sku,onHand\nC000,0\n');
+    assert.deepEqual([dry.status, (dry.json.diff as { offersZeroed: number }).offersZeroed], [200, 1]);
+    assert.equal((await drop('name=..%2Fx.csv', 'sku,onHand\nC000,1\n')).status, 400);
+    assert.equal((await drop('name=x.csv', '[]', 'application/json')).status, 415);
+    const held = await drop('name=truncated.csv&mode=replace', 'sku,onHand\nC001,10\n');
+    assert.deepEqual([held.status, held.json.state], [202, 'held_for_review']);
+    const review = (path: string, token: string, decision: string) => postJson(path, token, { decision });
+    assert.deepEqual((await review(`/v1/vendor/jobs/${String(held.json.jobId)}/review`, vendor, 'confirm')).json, { jobId: held.json.jobId, state: 'queued' });
+    assert.equal((await review(`/v1/vendor/jobs/${String(held.json.jobId)}/review`, vendor, 'confirm')).status, 409);
+    assert.equal((await review(`/v1/vendor/jobs/${String(held.json.jobId)}/review`, vendor, 'maybe')).status, 400);
+    const again = await drop('name=truncated-2.csv&mode=replace', 'sku,onHand\nC002,10\n');
+    await waitFor(async () => (await api.fetch(`${API}/v1/vendor/jobs/${String(held.json.jobId)}`, as(vendor))).json.state === 'done', 30_000, 200);
+    assert.equal((await review(`/v1/jobs/${String(again.json.jobId)}/review`, olga, 'discard')).status, 200);
+    assert.equal((await review('/v1/jobs/0123456789abcdef0123/review', olga, 'discard')).status, 404);
+    const batch = JSON.stringify({ source: 'oas', batchId: 'dry-1', updates: [{ op: 'upsert', sku: 'OAS-A', locationId: 'wh-01', onHand: 0, seq: 9, occurredAt: new Date().toISOString() }] });
+    const sig = signRequest(SECRET, { method: 'POST', path: '/v1/inventory/sync', query: 'dryRun=true', headers: {}, body: batch }, now());
+    const dryPush = await api.fetch(`${API}/v1/inventory/sync?dryRun=true`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-inventory-signature': sig }, body: batch });
+    assert.deepEqual([dryPush.status, dryPush.json.dryRun], [200, true]);
   });
 
   it('checked a success answer of every route, and the check refuses an answer that drifts', async () => {
