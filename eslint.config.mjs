@@ -12,11 +12,16 @@ const { defineConfig } = fromFunctions('eslint/config');
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig(
-  { ignores: ['**/node_modules/**', 'functions/**', 'web/dist/**', 'bench/**', 'emulator-data/**', 'artifacts/**', 'eslint.config.mjs'] },
+  { ignores: ['**/node_modules/**', 'functions/**', 'web/dist/**', 'sdk/dist/**', 'sdk/test/**', 'sdk/examples/**', 'sdk/scripts/**', 'bench/**', 'emulator-data/**', 'artifacts/**', 'eslint.config.mjs'] },
   tseslint.configs.recommended,
   {
     files: ['web/src/**/*.ts'],
     languageOptions: { parserOptions: { project: './web/tsconfig.json', tsconfigRootDir: root } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
+    files: ['sdk/src/**/*.ts'],
+    languageOptions: { parserOptions: { project: './sdk/tsconfig.json', tsconfigRootDir: root } },
     rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },
   {

@@ -83,6 +83,15 @@ async function buildWeb() {
   await mustRun('npm', ['run', '--silent', 'build'], { cwd: WEB });
 }
 
+/** The vendor SDK (an npm workspace of the root): built for `npm run example:vendor`, which imports the package. */
+async function buildSdk() {
+  const sdk = path.join(ROOT, 'sdk');
+  const out = path.join(sdk, 'dist', 'index.js');
+  if (existsSync(out) && statSync(out).mtimeMs >= newestMtime(path.join(sdk, 'src'))) return;
+  log('building the vendor SDK');
+  await mustRun('npm', ['run', '--silent', 'build'], { cwd: sdk });
+}
+
 remoteConfigTemplate();
 await install(ROOT);
 await install(FUNCTIONS);
@@ -90,3 +99,4 @@ await install(WEB);
 firestoreShim();
 await build();
 await buildWeb();
+await buildSdk();

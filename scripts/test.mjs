@@ -20,6 +20,7 @@ const fn = (script) => ['npm', ['run', '--silent', script], { cwd: FUNCTIONS }];
 step('typecheck');
 await mustRun(...fn('typecheck'));
 await mustRun('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: WEB });
+await mustRun('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], { cwd: path.join(ROOT, 'sdk') });
 step('lint');
 await mustRun(...fn('lint'));
 

@@ -75,6 +75,8 @@ export class FeedWatch {
     const alertRef = this.db.collection(C.alerts).doc(`feed-stale-${vendorId}`);
     const [feed, alert] = await Promise.all([this.feedRef(vendorId).get(), alertRef.get()]);
     const wasStale = feed.data()?.stale === true || alert.data()?.status === 'open';
+    // Nothing to recover (the usual case after a vendor's job): no write.
+    if (!wasStale && feed.data()?.stale === false && !Object.keys(fields).length) return 0;
     await this.feedRef(vendorId).set({ vendorId, ...fields, stale: false, staleSince: null }, { merge: true });
     if (!wasStale) return 0;
     if (alert.data()?.status === 'open') {

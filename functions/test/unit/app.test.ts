@@ -3,7 +3,7 @@ import { apiServices, config, invocationOwner, instanceId } from '../../src/app'
 
 describe('app (the composition root)', () => {
   it('hands the API one getter per service, each building its singleton once', () => {
-    assert.deepEqual(Object.keys(apiServices).sort(), ['config', 'db', 'enqueueReconciliation', 'ingest', 'payments', 'pushAuth', 'vendorKeys', 'vendors']);
+    assert.deepEqual(Object.keys(apiServices).sort(), ['config', 'db', 'drops', 'enqueueReconciliation', 'ingest', 'payments', 'pushAuth', 'vendorKeys', 'vendors']);
     assert.equal(apiServices.db(), apiServices.db());
   });
 

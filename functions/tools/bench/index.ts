@@ -13,6 +13,7 @@ import { checkoutBench } from './checkout';
 import { eventsBench } from './events';
 import { pushBench } from './push';
 import { offersBench } from './offers';
+import { feedsBench } from './feeds';
 import { machine, rows, table } from './lib';
 
 async function clear() {
@@ -65,6 +66,10 @@ async function main() {
   if (wanted.includes('offers')) {
     await clear();
     await offersBench(db);
+  }
+  if (wanted.includes('feeds')) {
+    await clear();
+    await feedsBench(db);
   }
   if (want('checkout')) {
     await clear();

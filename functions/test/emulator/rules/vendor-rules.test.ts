@@ -47,6 +47,14 @@ describe('firestore.rules: vendors (emulator)', function () {
   const victor = () => env.authenticatedContext('victor', { vendorId: 'v-borealis' }).firestore();
   const operator = () => env.authenticatedContext('olga', { admin: true }).firestore();
 
+  it("vendorFeeds: anyone reads a vendor's feed health (the storefront's notice on its offers); nobody writes it", async () => {
+    await env.withSecurityRulesDisabled(async (ctx) => setDoc(doc(ctx.firestore(), 'vendorFeeds/v-aurora'), { vendorId: 'v-aurora', stale: true }));
+    for (const db of [anon(), shopper(), vera(), victor(), operator()]) {
+      await assertSucceeds(getDoc(doc(db, 'vendorFeeds/v-aurora')));
+      await assertFails(setDoc(doc(db, 'vendorFeeds/v-aurora'), { stale: false }));
+    }
+  });
+
   it('a vendor reads its own vendor document and no other; operators read all; anon and shoppers none', async () => {
     await assertSucceeds(getDoc(doc(vera(), 'vendors/v-aurora')));
     await assertFails(getDoc(doc(vera(), 'vendors/v-borealis')));
