@@ -2,6 +2,7 @@
 import { onMessagePublished } from 'firebase-functions/v2/pubsub';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onObjectFinalized } from 'firebase-functions/v2/storage';
+import { storageBucket } from 'firebase-functions/params';
 import { z } from 'zod';
 import { countApplier, dropService, feedWatch, ingestQueue } from '../app';
 import { firestore } from '../adapters/firebase';
@@ -32,7 +33,7 @@ export const requeueIngestJobs = onSchedule({ schedule: 'every 1 minutes', maxIn
  * failed job, never an error (no retry loop); an outage throws and the delivery is retried, for a
  * day at most.
  */
-export const onVendorDrop = onObjectFinalized({ retry: true, memory: '1GiB', timeoutSeconds: 300 }, async (event) => {
+export const onVendorDrop = onObjectFinalized({ bucket: storageBucket, retry: true, memory: '1GiB', timeoutSeconds: 300 }, async (event) => {
   if (Date.now() - Date.parse(event.time) > 86_400_000) return;
   const o = event.data;
   try {
