@@ -66,7 +66,7 @@ async function processHeld(db: Firestore, applier: CountApplier, jobId: string, 
       skusWritten: stats.skusWritten, notOwned: stats.notOwned, appliedAt: Timestamp.fromMillis(at), latencyMs, updatedAt: Timestamp.fromMillis(at), error: null,
     });
     logs.ingest('applied', { jobId, source: claimed.source, rows: changes.length, applied: stats.applied, duplicate: stats.duplicate + co.duplicates, stale: stats.stale + co.superseded, latencyMs });
-    return { state: 'done', vendorId };
+    return { state: 'done', ...(vendorId ? { vendorId } : {}) };
   } catch (err) {
     logs.internalError('ingest apply', err, { jobId });
     await ref.update({ state: 'queued', error: err instanceof Error ? err.message.slice(0, 300) : String(err), updatedAt: Timestamp.fromMillis(now()) });

@@ -94,13 +94,13 @@ describe('vendor feeds: drops, review and stale feeds (Chromium, Hosting and Fun
     }
     assert.equal((await db.doc('alerts/feed-stale-v-feed').get()).data()!.status, 'open');
     const shop = await browser.newPage();
-    await shop.goto(`${WEB}/?skus=v-feed~C001,v-feed~C002`);
-    const card = shop.locator('[data-sku="v-feed~C001"]');
+    await shop.goto(`${WEB}/?skus=v-feed~C000,v-feed~C002`);
+    const card = shop.locator('[data-sku="v-feed~C000"]');
     await card.locator('[data-testid=feed-stale]').waitFor();
     assert.match((await card.locator('[data-testid=feed-stale]').textContent())!, /last confirmed this stock \d+ min ago/);
-    assert.equal(await card.locator('[data-testid=available]').textContent(), '9', 'keep_selling: it still sells');
+    assert.equal(await card.locator('[data-testid=available]').textContent(), '7', 'keep_selling: it still sells');
     await shop.screenshot({ path: path.join(SHOTS, '14-storefront-stale-feed.png'), fullPage: true });
-    await page.setInputFiles('[data-testid=drop-file]', file('fresh.csv', 'sku,onHand\nC001,9\n'));
+    await page.setInputFiles('[data-testid=drop-file]', file('fresh.csv', 'sku,onHand\nC000,7\n'));
     await card.locator('[data-testid=feed-stale]').waitFor({ state: 'detached', timeout: 30_000 });
     await shop.close();
   });

@@ -49,7 +49,7 @@ describe('triggers/ingest (Functions emulator)', function () {
 
     it('a file under vendor-drops/{vendorId}/ becomes a job and applies; the same event again changes nothing', async () => {
       await seedVendor(db, 'v-drop', { offers: 2, units: 5 });
-      const d = await dropLocally('v-drop', file('stock.csv', 'sku,onHand\nC000,8\nC001,0\n'), { project: PROJECT_ID });
+      const d = await dropLocally('v-drop', file('stock.csv', 'sku,onHand\nC000,8\nC001,4\n'), { project: PROJECT_ID });
       const job = await jobOf('v-drop', d.batchId, ['done']);
       assert.deepEqual([job.file.origin, job.file.object, job.accepted], ['storage', d.name, 2]);
       assert.equal((await db.doc('inventory/v-drop~C000').get()).data()!.onHand, 8);
