@@ -5,7 +5,7 @@
  * fails with FAILED_PRECONDITION / ALREADY_EXISTS and nothing is written — as serializable as a
  * transaction, but a loser learns it at once instead of queueing behind the document's lock.
  */
-import { DocumentData, DocumentReference, DocumentSnapshot, Firestore, Timestamp, WriteBatch } from 'firebase-admin/firestore';
+import { DocumentData, DocumentReference, DocumentSnapshot, FieldPath, Firestore, Timestamp, WriteBatch } from 'firebase-admin/firestore';
 import { Code } from './firestore-errors';
 
 /** What a unit of work needs from a transaction (or an optimistic batch): reads first, then writes. */
@@ -14,6 +14,7 @@ export interface TxLike {
   set(ref: DocumentReference, data: DocumentData): unknown;
   create(ref: DocumentReference, data: DocumentData): unknown;
   update(ref: DocumentReference, data: DocumentData): unknown;
+  update(ref: DocumentReference, field: FieldPath, value: unknown, ...moreFieldsAndValues: unknown[]): unknown;
   delete(ref: DocumentReference): unknown;
 }
 
@@ -55,10 +56,15 @@ export class OptimisticTx implements TxLike {
     this.batch.create(ref, data);
   }
 
-  update(ref: DocumentReference, data: DocumentData): void {
+  /** An update (object form, or Firestore's field-path form), conditioned on the document as read. */
+  update(ref: DocumentReference, data: DocumentData): void;
+  update(ref: DocumentReference, field: FieldPath, value: unknown, ...moreFieldsAndValues: unknown[]): void;
+  update(ref: DocumentReference, dataOrField: DocumentData | FieldPath, ...rest: unknown[]): void {
     const t = this.seen.get(ref.path);
-    if (t) this.batch.update(ref, data, { lastUpdateTime: t });
-    else this.batch.update(ref, data);
+    const pre = t ? [{ lastUpdateTime: t }] : [];
+    if (dataOrField instanceof FieldPath) (this.batch.update as (...a: unknown[]) => unknown)(ref, dataOrField, ...rest, ...pre);
+    else if (t) this.batch.update(ref, dataOrField, { lastUpdateTime: t });
+    else this.batch.update(ref, dataOrField);
   }
 
   delete(ref: DocumentReference): void {

@@ -14,7 +14,7 @@
  * Every write of a stock document goes through `stockDoc`/`stockUpdate`/`internalsWrite`, so the
  * derived fields (available, status, shortfall) can never disagree with their inputs.
  */
-import { DocumentData, DocumentReference, DocumentSnapshot, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { DocumentData, DocumentReference, DocumentSnapshot, FieldPath, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { pagesById } from '../adapters/firestore-order';
 import { emptyState, levelsOf, StockState } from '../domain/inventory';
 import { HALT_REASONS, HaltReason, Offer } from '../domain/offer';
@@ -310,6 +310,8 @@ export interface StockWriter {
   set(ref: DocumentReference, data: DocumentData): unknown;
   create(ref: DocumentReference, data: DocumentData): unknown;
   delete(ref: DocumentReference): unknown;
+  /** Firestore's field-path form: the named fields only, on a document the writer read. */
+  update(ref: DocumentReference, field: FieldPath, value: unknown, ...moreFieldsAndValues: unknown[]): unknown;
 }
 
 /**
@@ -337,7 +339,14 @@ export function writeInTransaction(
   correlationId?: string,
 ): number {
   const version = before.version + 1;
-  tx.set(stockRef(db, after.sku), stockDoc(after, version, now));
+  const ref = stockRef(db, after.sku);
+  if (before.version === 0) tx.set(ref, stockDoc(after, version, now));
+  else {
+    // Only what changed (a hold touches reserved, available, status and the version, not 20 positions
+    // or an offer's attributes): the transaction read the document, so it is exactly `before`.
+    const [first, ...rest] = stockUpdate(before.state, after, version, now, before.complete !== false).map(([segs, v]) => [new FieldPath(...segs), v] as const);
+    tx.update(ref, first![0], first![1], ...rest.flat());
+  }
   internalsWrite(tx, db, before.version === 0 ? null : before.state, after, before.complete !== false);
   for (const e of eventEntries(db, events, { version, now, correlationId })) tx.create(e.ref, e.data);
   return version;
