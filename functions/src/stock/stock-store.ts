@@ -165,7 +165,7 @@ function positionField(p: Position): DocumentData {
 }
 
 /** Every field of the document but `locations`. */
-function topFields(state: StockState, version: number, now: Timestamp): DocumentData {
+function topFields(state: StockState, version: number, now: Timestamp, withOffer = true): DocumentData {
   const l = levelsOf(state);
   return {
     sku: state.sku,
@@ -182,7 +182,7 @@ function topFields(state: StockState, version: number, now: Timestamp): Document
     lastOutflowAt: state.lastOutflowAt ? Timestamp.fromMillis(state.lastOutflowAt) : null,
     updatedAt: now,
     version,
-    ...offerFields(state),
+    ...(withOffer ? offerFields(state) : {}),
   };
 }
 
@@ -228,9 +228,12 @@ function hasLegacyPositions(data: DocumentData): boolean {
  * an older version) gets every top-level field and position, and loses the fields no longer public.
  */
 export function stockUpdate(before: StockState, after: StockState, version: number, now: Timestamp, complete = true): [string[], unknown][] {
-  const prev = complete ? topFields(before, version - 1, now) : {};
+  // An offer whose attributes and halt are the same objects as before (a count, a hold) has nothing
+  // to compare or send there: most writes of an offer.
+  const withOffer = !complete || before.offer !== after.offer || (before.halt ?? null) !== (after.halt ?? null);
+  const prev = complete ? topFields(before, version - 1, now, withOffer) : {};
   const out: [string[], unknown][] = [];
-  for (const [k, v] of Object.entries(topFields(after, version, now))) {
+  for (const [k, v] of Object.entries(topFields(after, version, now, withOffer))) {
     if (!complete || k === 'updatedAt' || k === 'version' || !sameValue(prev[k], v)) out.push([[k], v]);
   }
   if (!complete) for (const k of LEGACY_FIELDS) out.push([[k], FieldValue.delete()]);
