@@ -67,7 +67,7 @@ export async function feedsBench(db: Firestore): Promise<void> {
     for (const p of [...paths.slice(shift), ...paths.slice(0, shift)]) {
       seq++;
       const occurredAt = new Date().toISOString();
-      const rows = Array.from({ length: ROWS }, (_, k) => ({ sku: code(k), onHand: (seq + k) % 40, seq, occurredAt, locationId: 'main', op: 'upsert' }));
+      const rows = Array.from({ length: ROWS }, (_, k) => ({ sku: code(k), onHand: 45 + ((seq + k) % 10), seq, occurredAt, locationId: 'main', op: 'upsert' }));
       const t0 = Date.now();
       let batchRef: string;
       if (p === 'push') {
