@@ -51,6 +51,8 @@ export class ApiError extends Error {
 
 export class VendorClient {
   private readonly o: Required<Omit<VendorClientOptions, 'fetch'>> & { fetch: typeof fetch };
+  /** The second each push was last signed at: the server accepts a signature once, so the same request again needs a new second. */
+  private readonly signedAt = new Map<string, number>();
 
   constructor(o: VendorClientOptions) {
     this.o = { maxAttempts: 8, backoffMs: 250, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), fetch: globalThis.fetch.bind(globalThis), ...o, baseUrl: o.baseUrl.replace(/\/+$/, '') };
@@ -61,9 +63,18 @@ export class VendorClient {
     const query = new URLSearchParams(o.query ?? {}).toString();
     const body = o.body === undefined ? new Uint8Array() : new TextEncoder().encode(JSON.stringify(o.body));
     const headers: Record<string, string> = { [SOURCE_HEADER]: this.o.vendorId, ...(o.batchId ? { [BATCH_HEADER]: o.batchId } : {}) };
+    const same = method === 'POST' ? `${path}?${query}#${o.batchId ?? ''}#${new TextDecoder().decode(body)}` : null;
     for (let attempt = 1; ; attempt++) {
+      // A retry (or a replay) of the same push must not reuse a signature the server has seen.
+      let t = Math.floor(Date.now() / 1000);
+      const last = same === null ? undefined : this.signedAt.get(same);
+      if (last !== undefined && t <= last) {
+        await this.o.sleep((last + 1) * 1000 - Date.now());
+        t = last + 1;
+      }
+      if (same !== null) this.signedAt.set(same, t);
       // The signature covers the API path from /v1 on, whatever the base URL puts in front of it.
-      const signature = await signRequest(this.o.key, { method, path, query, headers, body });
+      const signature = await signRequest(this.o.key, { method, path, query, headers, body }, t);
       let res: Response | null = null;
       try {
         res = await this.o.fetch(`${this.o.baseUrl}${path}${query ? `?${query}` : ''}`, {

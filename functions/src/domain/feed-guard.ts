@@ -62,17 +62,24 @@ export interface GuardVerdict {
 }
 
 /**
- * Holds a batch that zeroes or deletes more than `percent` of the vendor's listed offers, or removes
- * more than `percent` of its units. A vendor with nothing listed yet cannot lose anything.
+ * Below these a batch is a small vendor's ordinary sales, never a wiped listing: a vendor with 3
+ * offers that sells one out, or one with 12 units that sells 5, is not held for review.
  */
-export function massChange(diff: FeedDiff, totals: VendorTotals, percent: number): GuardVerdict {
+export const GUARD_FLOOR = { offers: 5, units: 50 } as const;
+
+/**
+ * Holds a batch that zeroes or deletes more than `percent` of the vendor's offers (and at least
+ * GUARD_FLOOR.offers of them), or removes more than `percent` of its units (and at least
+ * GUARD_FLOOR.units). A vendor with nothing listed yet cannot lose anything.
+ */
+export function massChange(diff: FeedDiff, totals: VendorTotals, percent: number, floor: { offers: number; units: number } = GUARD_FLOOR): GuardVerdict {
   const lost = diff.offersZeroed + diff.offersDeleted;
   const offerShare = totals.offers > 0 ? lost / totals.offers : 0;
   const unitShare = totals.units > 0 ? diff.unitsRemoved / totals.units : 0;
   const limit = percent / 100;
   const reasons: string[] = [];
   const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
-  if (offerShare > limit) reasons.push(`would zero or delete ${lost} of ${totals.offers} listed offers (${pct(offerShare)}, more than ${percent}%)`);
-  if (unitShare > limit) reasons.push(`would remove ${diff.unitsRemoved} of ${totals.units} units (${pct(unitShare)}, more than ${percent}%)`);
+  if (offerShare > limit && lost >= floor.offers) reasons.push(`would zero or delete ${lost} of ${totals.offers} listed offers (${pct(offerShare)}, more than ${percent}%)`);
+  if (unitShare > limit && diff.unitsRemoved >= floor.units) reasons.push(`would remove ${diff.unitsRemoved} of ${totals.units} units (${pct(unitShare)}, more than ${percent}%)`);
   return { hold: reasons.length > 0, reasons, offerShare, unitShare };
 }

@@ -50,6 +50,7 @@ describe('vendor SDK against the API (Functions emulator)', function () {
     key = ((await r.json()) as { secret: string }).secret;
   });
   const client = (o: { baseUrl?: string; key?: string } = {}) => new VendorClient({ baseUrl: o.baseUrl ?? API, vendorId: 'v-sdk', key: o.key ?? key, backoffMs: 20 });
+  // (Runs after the browser tests: its 20,000 offers keep the emulators busy for a while.)
   const now = new Date().toISOString();
 
   it('uploads 20,000 rows as four batches of 5,000 and follows each job to done', async () => {
@@ -81,8 +82,9 @@ describe('vendor SDK against the API (Functions emulator)', function () {
 
   it('a replayed batch answers with the first job and applies nothing twice', async () => {
     const rows: VendorUpdate[] = [{ op: 'upsert', sku: 'C001', locationId: 'main', onHand: 2, seq: 6, occurredAt: now }];
-    const first = await client().push(rows);
-    const again = await client().push(rows);
+    const c = client();
+    const first = await c.push(rows);
+    const again = await c.push(rows);
     assert.equal(again.batches[0]!.accepted.jobId, first.batches[0]!.accepted.jobId);
     assert.equal((await db.collection('ingestJobs').where('batchId', '==', first.batches[0]!.batchId).get()).size, 1);
   });

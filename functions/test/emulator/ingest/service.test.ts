@@ -110,7 +110,7 @@ describe('ingest/service: dry runs and the mass-change guard (emulator)', () => 
     const job = (await db.doc(`ingestJobs/${held.jobId}`).get()).data()!;
     assert.deepEqual([job.state, job.decision, job.reviewedBy], ['queued', 'confirm', 'vera']);
     assert.equal((await db.doc(`alerts/mass-change-${held.jobId}`).get()).data()!.status, 'resolved');
-    const other = await s.accept(batch('big-2', [5, 6, 7, 8].map((k) => vendorRow(k, 0))), { vendorId: 'v-g' });
+    const other = await s.accept(batch('big-2', [5, 6, 7, 8, 9].map((k) => vendorRow(k, 0))), { vendorId: 'v-g' });
     assert.deepEqual(await s.review(other.jobId, { decision: 'discard' }, 'olga'), { jobId: other.jobId, state: 'discarded' });
   });
 

@@ -23,15 +23,21 @@ describe('domain/feed-guard', () => {
     assert.deepEqual(d, { offersCreated: 1, offersChanged: 1, offersZeroed: 1, offersDeleted: 1, unitsAdded: 3 + 5, unitsRemoved: 5 + 5 });
   });
 
+  it('a small vendor’s ordinary sales are never held, whatever their share', () => {
+    assert.equal(massChange({ ...NO_DIFF, offersZeroed: 1, unitsRemoved: 1 }, { offers: 2, units: 3 }, 30).hold, false);
+    assert.equal(massChange({ ...NO_DIFF, offersZeroed: 4, unitsRemoved: 49 }, { offers: 4, units: 49 }, 30).hold, false, 'under both floors');
+    assert.equal(massChange({ ...NO_DIFF, offersZeroed: 5 }, { offers: 5, units: 100 }, 30).hold, true, 'five offers: the floor');
+  });
+
   it('holds a batch over the share of offers or of units, and says why; within it, passes', () => {
     const totals = { offers: 10, units: 100 };
     assert.deepEqual(massChange(NO_DIFF, totals, 30).hold, false);
     const truncated = massChange({ ...NO_DIFF, offersZeroed: 7, unitsRemoved: 20 }, totals, 30);
     assert.equal(truncated.hold, true);
     assert.deepEqual(truncated.reasons, ['would zero or delete 7 of 10 listed offers (70%, more than 30%)']);
-    const units = massChange({ ...NO_DIFF, unitsRemoved: 31 }, totals, 30);
-    assert.deepEqual([units.hold, units.reasons], [true, ['would remove 31 of 100 units (31%, more than 30%)']]);
-    assert.equal(massChange({ ...NO_DIFF, offersZeroed: 3, unitsRemoved: 30 }, totals, 30).hold, false, 'exactly the limit passes');
+    const units = massChange({ ...NO_DIFF, unitsRemoved: 62 }, { offers: 10, units: 200 }, 30);
+    assert.deepEqual([units.hold, units.reasons], [true, ['would remove 62 of 200 units (31%, more than 30%)']]);
+    assert.equal(massChange({ ...NO_DIFF, offersZeroed: 6, unitsRemoved: 60 }, { offers: 20, units: 200 }, 30).hold, false, 'exactly the limit passes');
     assert.equal(massChange({ ...NO_DIFF, offersZeroed: 3 }, { offers: 0, units: 0 }, 30).hold, false, 'nothing listed: nothing to lose');
     assert.equal(massChange({ ...NO_DIFF, offersDeleted: 10, unitsRemoved: 100 }, totals, 100).hold, false, '100%: never');
   });
@@ -41,7 +47,7 @@ describe('domain/feed-guard', () => {
       fc.property(fc.nat(50), fc.nat(50), fc.nat(500), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 1000 }), fc.nat(100), fc.nat(1000), (zeroed, deleted, removed, percent, offers, units, moreOffers, moreUnits) => {
         const diff = { ...NO_DIFF, offersZeroed: zeroed, offersDeleted: deleted, unitsRemoved: removed };
         const v = massChange(diff, { offers, units }, percent);
-        assert.equal(v.hold, (zeroed + deleted) / offers > percent / 100 || removed / units > percent / 100);
+        assert.equal(v.hold, ((zeroed + deleted) / offers > percent / 100 && zeroed + deleted >= 5) || (removed / units > percent / 100 && removed >= 50));
         if (!v.hold) assert.equal(massChange(diff, { offers: offers + moreOffers, units: units + moreUnits }, percent).hold, false);
       }),
     );

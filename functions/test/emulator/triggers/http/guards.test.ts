@@ -24,17 +24,17 @@ describe('triggers/http/guards (Auth emulator)', () => {
   const code = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : `unexpected: ${String(e)}`));
 
   it('operator: an ID token with the admin claim; no token 401, no claim 403', async () => {
-    const op = await emulatorIdToken('olga', { admin: true });
-    assert.deepEqual(await GUARDS.operator(req({ headers: { authorization: `Bearer ${op}` } }), '/v1/x', app), { kind: 'operator', uid: 'olga' });
+    const op = await emulatorIdToken('guards-olga', { admin: true }, 'guards.example.com');
+    assert.deepEqual(await GUARDS.operator(req({ headers: { authorization: `Bearer ${op}` } }), '/v1/x', app), { kind: 'operator', uid: 'guards-olga' });
     assert.equal(await code(GUARDS.operator(req({}), '/v1/x', app)), 'unauthenticated');
     assert.equal(await code(GUARDS.operator(req({ headers: { authorization: 'Bearer forged' } }), '/v1/x', app)), 'unauthenticated');
-    assert.equal(await code(GUARDS.operator(req({ headers: { authorization: `Bearer ${await emulatorIdToken('sam')}` } }), '/v1/x', app)), 'permission-denied');
+    assert.equal(await code(GUARDS.operator(req({ headers: { authorization: `Bearer ${await emulatorIdToken('guards-sam', {}, 'guards.example.com')}` } }), '/v1/x', app)), 'permission-denied');
   });
 
   it('vendor: an ID token with the vendorId claim, which becomes the principal’s vendor', async () => {
-    const vera = await emulatorIdToken('vera', { vendorId: 'v-aurora' });
-    assert.deepEqual(await GUARDS.vendor(req({ headers: { authorization: `Bearer ${vera}` } }), '/v1/vendor', app), { kind: 'vendor', uid: 'vera', vendorId: 'v-aurora' });
-    assert.equal(await code(GUARDS.vendor(req({ headers: { authorization: `Bearer ${await emulatorIdToken('olga', { admin: true })}` } }), '/v1/vendor', app)), 'permission-denied');
+    const vera = await emulatorIdToken('guards-vera', { vendorId: 'v-aurora' }, 'guards.example.com');
+    assert.deepEqual(await GUARDS.vendor(req({ headers: { authorization: `Bearer ${vera}` } }), '/v1/vendor', app), { kind: 'vendor', uid: 'guards-vera', vendorId: 'v-aurora' });
+    assert.equal(await code(GUARDS.vendor(req({ headers: { authorization: `Bearer ${await emulatorIdToken('guards-olga', { admin: true }, 'guards.example.com')}` } }), '/v1/vendor', app)), 'permission-denied');
   });
 
   it('ingest: a signed push; the size cap is checked before the signature; ingestOrOperator takes either', async () => {

@@ -212,11 +212,12 @@ describe('the OpenAPI document against real answers (Functions emulator, ajv)', 
     assert.equal((await drop('name=x.csv', '[]', 'application/json')).status, 415);
     const held = await drop('name=truncated.csv&mode=replace', 'sku,onHand\nC001,10\n');
     assert.deepEqual([held.status, held.json.state], [202, 'held_for_review']);
+    const again = await drop('name=truncated-2.csv&mode=replace', 'sku,onHand\nC002,10\n');
+    assert.equal(again.json.state, 'held_for_review');
     const review = (path: string, token: string, decision: string) => postJson(path, token, { decision });
     assert.deepEqual((await review(`/v1/vendor/jobs/${String(held.json.jobId)}/review`, vendor, 'confirm')).json, { jobId: held.json.jobId, state: 'queued' });
     assert.equal((await review(`/v1/vendor/jobs/${String(held.json.jobId)}/review`, vendor, 'confirm')).status, 409);
     assert.equal((await review(`/v1/vendor/jobs/${String(held.json.jobId)}/review`, vendor, 'maybe')).status, 400);
-    const again = await drop('name=truncated-2.csv&mode=replace', 'sku,onHand\nC002,10\n');
     await waitFor(async () => (await api.fetch(`${API}/v1/vendor/jobs/${String(held.json.jobId)}`, as(vendor))).json.state === 'done', 30_000, 200);
     assert.equal((await review(`/v1/jobs/${String(again.json.jobId)}/review`, olga, 'discard')).status, 200);
     assert.equal((await review('/v1/jobs/0123456789abcdef0123/review', olga, 'discard')).status, 404);
