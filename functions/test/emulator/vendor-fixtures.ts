@@ -28,3 +28,18 @@ export async function seedVendor(db: Firestore, vendorId: string, o: { offers: n
 
 /** A row of a vendor batch for offer `C<k>`. */
 export const vendorRow = (k: number, onHand: number, seq = 2) => ({ op: 'upsert', sku: `C${String(k).padStart(3, '0')}`, locationId: 'main', onHand, seq, occurredAt: new Date().toISOString() });
+
+/** Many offers of one vendor at once (batched writes), with their codes. */
+export async function seedOffers(db: Firestore, vendorId: string, codes: string[], onHand: number): Promise<void> {
+  const t = Timestamp.now();
+  for (let i = 0; i < codes.length; i += 500) {
+    const b = db.batch();
+    for (const code of codes.slice(i, i + 500)) {
+      const s = emptyState(offerIdFor(vendorId, code), 2);
+      s.locations.main = { onHand, wmsOnHand: onHand, seq: 1, syncedAt: t.toMillis() };
+      s.offer = { vendorId, vendorSku: code, productId: 'card-0001', condition: 'NM', language: 'en', foil: false, signed: false, price: { amount: 100, currency: 'EUR' } };
+      b.set(db.doc(`inventory/${s.sku}`), stockDoc(s, 1, t));
+    }
+    await b.commit();
+  }
+}
