@@ -50,18 +50,21 @@ describe('vendor SDK against the API (Functions emulator)', function () {
     key = ((await r.json()) as { secret: string }).secret;
   });
   const client = (o: { baseUrl?: string; key?: string } = {}) => new VendorClient({ baseUrl: o.baseUrl ?? API, vendorId: 'v-sdk', key: o.key ?? key, backoffMs: 20 });
-  // (Runs after the browser tests: its 20,000 offer updates keep the emulators busy for a while.)
   const now = new Date().toISOString();
 
-  it('uploads 20,000 rows as four batches of 5,000 and follows each job to done', async () => {
+  it('uploads 20,000 rows as four batches of 5,000, follows each job to done; only what changed is written', async () => {
     // The offers exist (written here directly, as a vendor's catalogue would be): the upload counts them.
     await seedOffers(db, 'v-sdk', Array.from({ length: 20_000 }, (_, k) => `BULK-${String(k).padStart(5, '0')}`), 1);
-    const rows: VendorUpdate[] = Array.from({ length: 20_000 }, (_, i) => ({ op: 'upsert', sku: `BULK-${String(i).padStart(5, '0')}`, locationId: 'main', onHand: 2 + (i % 7), seq: 2, occurredAt: now }));
+    // One row in a hundred is a new count; the rest repeat what is stored (the same seq): a full
+    // re-export, which the server answers as duplicates, writing only what changed.
+    const rows: VendorUpdate[] = Array.from({ length: 20_000 }, (_, i) => ({ op: 'upsert', sku: `BULK-${String(i).padStart(5, '0')}`, locationId: 'main', ...(i % 100 ? { onHand: 1, seq: 1 } : { onHand: 7, seq: 2 }), occurredAt: now }));
     const r = await client().push(rows);
     assert.deepEqual(r.batches.map((b) => b.rows), [5000, 5000, 5000, 5000]);
     assert.deepEqual(r.batches.map((b) => b.job?.state), ['done', 'done', 'done', 'done']);
-    assert.deepEqual([r.accepted, r.batches.reduce((n, b) => n + (b.job?.applied ?? 0), 0)], [20_000, 20_000]);
-    assert.equal((await db.doc('inventory/v-sdk~BULK-19999').get()).data()!.onHand, 2 + (19_999 % 7));
+    const sum = (k: 'applied' | 'duplicate') => r.batches.reduce((n, b) => n + (b.job?.[k] ?? 0), 0);
+    assert.deepEqual([r.accepted, sum('applied'), sum('duplicate')], [20_000, 200, 19_800]);
+    assert.equal((await db.doc('inventory/v-sdk~BULK-19900').get()).data()!.onHand, 7);
+    assert.equal((await db.doc('inventory/v-sdk~BULK-19901').get()).data()!.onHand, 1);
   });
 
   it('rides out a storm of 429s (honouring Retry-After) and 503s; the retried batch is the same batch', async () => {
