@@ -5,6 +5,8 @@ import { auth, db, el, functions } from './firebase';
 import { mountAuth } from './auth-ui';
 import { loadProductNames, productNames as names } from './products';
 import { watchFreshness } from './freshness';
+import { since } from './ui';
+import { freshness } from '../../functions/src/domain/staleness';
 
 interface Stock { sku: string; available: number; status: string; onHand: number; reserved: number; vendorId?: string; halt?: string | null }
 
@@ -60,11 +62,10 @@ setInterval(() => renderGrid(), 15_000);
 
 function feedStale(vendorId: string | undefined): { stale: boolean; ago: string } {
   const f = vendorId ? feeds.get(vendorId) : undefined;
-  if (!f?.lastFeedAt) return { stale: f?.stale === true, ago: 'a while' };
-  const age = Date.now() - f.lastFeedAt.toMillis();
-  const stale = f.stale === true || (f.staleAfterMinutes !== undefined && age > f.staleAfterMinutes * 60_000);
-  const min = Math.round(age / 60_000);
-  return { stale, ago: min < 120 ? `${min} min` : `${Math.round(min / 60)} h` };
+  // The WMS's staleness rule (derived from time), with the vendor's allowance.
+  const lastSuccessAt = f?.lastFeedAt?.toMillis() ?? null;
+  const derived = lastSuccessAt !== null && f?.staleAfterMinutes !== undefined && freshness({ lastSuccessAt, staleAfterSeconds: f.staleAfterMinutes * 60 }, Date.now()).stale;
+  return { stale: f?.stale === true || derived, ago: lastSuccessAt === null ? 'a while' : since(lastSuccessAt) };
 }
 
 function renderGrid(): void {

@@ -13,6 +13,7 @@ import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { openAlert, resolveAlert } from '../adapters/alerts';
 import * as logs from '../logs';
+import { freshness } from '../domain/staleness';
 import { vendorView, VendorService } from './service';
 
 export interface FeedState {
@@ -26,8 +27,9 @@ export interface FeedState {
 /** Whether a vendor's feed is stale now: no accepted feed for `factor` × its cadence (counted from its creation before the first). */
 export function feedState(v: { vendorId: string; feedCadenceMinutes: number; lastFeedAt: string | null; createdAt: string | null }, factor: number, now: number): FeedState {
   const lastFeedAt = Date.parse(v.lastFeedAt ?? v.createdAt ?? new Date(now).toISOString());
-  const staleAt = lastFeedAt + factor * v.feedCadenceMinutes * 60_000;
-  return { vendorId: v.vendorId, stale: now > staleAt, staleAt, lastFeedAt };
+  // The WMS's staleness rule, with the vendor's allowance in place of STALE_AFTER_SECONDS.
+  const f = freshness({ lastSuccessAt: lastFeedAt, staleAfterSeconds: factor * v.feedCadenceMinutes * 60 }, now);
+  return { vendorId: v.vendorId, stale: f.stale, staleAt: f.staleAt!, lastFeedAt };
 }
 
 export class FeedWatch {
@@ -72,18 +74,15 @@ export class FeedWatch {
    * halted for a stale feed sell again. Idempotent.
    */
   async recover(vendorId: string, now = Date.now(), fields: Record<string, unknown> = {}): Promise<number> {
-    const alertRef = this.db.collection(C.alerts).doc(`feed-stale-${vendorId}`);
-    const [feed, alert] = await Promise.all([this.feedRef(vendorId).get(), alertRef.get()]);
-    const wasStale = feed.data()?.stale === true || alert.data()?.status === 'open';
-    // Nothing to recover (the usual case after a vendor's job): no write.
-    if (!wasStale && feed.data()?.stale === false && !Object.keys(fields).length) return 0;
+    // After every vendor job: one read when the feed was not stale (the watchdog sets the flag with the alert).
+    const feed = (await this.feedRef(vendorId).get()).data();
+    const wasStale = feed?.stale === true;
+    if (!wasStale && feed?.stale === false && !Object.keys(fields).length) return 0;
     await this.feedRef(vendorId).set({ vendorId, ...fields, stale: false, staleSince: null }, { merge: true });
     if (!wasStale) return 0;
-    if (alert.data()?.status === 'open') {
-      const batch = this.db.batch();
-      resolveAlert(batch, this.db, alertRef.id, {}, Timestamp.fromMillis(now));
-      await batch.commit();
-    }
+    const batch = this.db.batch();
+    resolveAlert(batch, this.db, `feed-stale-${vendorId}`, {}, Timestamp.fromMillis(now));
+    await batch.commit();
     const lifted = await this.vendors.haltOffers(vendorId, null, 'feed_stale', 'feed-watchdog');
     logs.vendor('feed_recovered', { vendorId, lifted });
     return lifted;
