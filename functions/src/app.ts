@@ -25,7 +25,8 @@ import { TaskQueueExpiryScheduler } from './adapters/expiry-tasks';
 import { PubSubIngestQueue } from './adapters/ingest-queue';
 import { PubSubEventPublisher } from './adapters/pubsub-publisher';
 import { PubSubDeadLetters } from './adapters/dead-letters';
-import { IngestService } from './ingest/service';
+import { IngestService, StoredRow } from './ingest/service';
+import { applyInline, ClaimedJob } from './ingest/processor';
 import { PushAuthenticator } from './ingest/push-auth';
 import { parseIngestSecrets } from './ingest/credentials';
 import { FirestoreOfferCatalog } from './adapters/offer-catalog';
@@ -101,7 +102,8 @@ const built: Built = {
   ingestQueue: once(() => new PubSubIngestQueue()),
   ingest: once(() => {
     const cfg = config();
-    return new IngestService(firestore(), built.ingestQueue(), new FirestoreOfferCatalog(firestore()), { requestsPerMinute: 120, guardPercent: cfg.massChangeGuardPercent, defaultThreshold: cfg.lowStockThreshold });
+    const inline = { maxRows: cfg.inlinePushMaxRows, apply: (job: ClaimedJob, rows: StoredRow[]) => applyInline(firestore(), built.applier(), job, rows) };
+    return new IngestService(firestore(), built.ingestQueue(), new FirestoreOfferCatalog(firestore()), { requestsPerMinute: 120, guardPercent: cfg.massChangeGuardPercent, defaultThreshold: cfg.lowStockThreshold }, inline);
   }),
   /** Cloud Storage; locally a directory standing in for it (the Storage emulator cannot start here). */
   dropFiles: once(() => {

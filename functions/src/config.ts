@@ -94,6 +94,11 @@ export const STALE_FEED_FACTOR = defineInt('STALE_FEED_FACTOR', {
   description: "A vendor's feed is stale after this many times its declared cadence without an accepted feed",
 });
 
+export const INLINE_PUSH_MAX_ROWS = defineInt('INLINE_PUSH_MAX_ROWS', {
+  default: 50,
+  description: 'A push of at most this many rows is applied in the request (the answer says done); larger ones are queued (0: always queue)',
+});
+
 export const SECRETS = { wms: [WMS_API_KEY], ingest: [INGEST_SIGNING_SECRET, VENDOR_KEY_ENCRYPTION_KEY], payments: [PAYMENT_WEBHOOK_SECRET] };
 
 export const FEATURE_SYNC_ENABLED = 'feature_fe_inventory_sync_fl_catalog_enabled';
@@ -122,6 +127,7 @@ export const configSchema = z.object({
   vendorKeyGraceMs: z.number().int().min(0),
   massChangeGuardPercent: z.number().int().min(1).max(100),
   staleFeedFactor: z.number().int().min(1).max(100),
+  inlinePushMaxRows: z.number().int().min(0).max(5000),
 });
 export type AppConfig = z.infer<typeof configSchema>;
 
@@ -179,6 +185,7 @@ export function readConfig(): AppConfig {
     vendorKeyGraceMs: VENDOR_KEY_GRACE_HOURS.value() * 3600_000,
     massChangeGuardPercent: MASS_CHANGE_GUARD_PERCENT.value(),
     staleFeedFactor: STALE_FEED_FACTOR.value(),
+    inlinePushMaxRows: INLINE_PUSH_MAX_ROWS.value(),
   });
 }
 

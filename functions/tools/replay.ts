@@ -5,7 +5,7 @@
 import { Timestamp } from 'firebase-admin/firestore';
 import { arg, db, isLocal, progress, projectId } from './cli-env';
 import { PubSubEventPublisher } from '../src/adapters/pubsub-publisher';
-import { byLogOrder, toCloudEvent } from '../src/events/publisher';
+import { byLogOrder, outgoingOf } from '../src/events/publisher';
 
 async function main() {
   const from = Date.parse(arg('from') ?? '');
@@ -23,7 +23,7 @@ async function main() {
   const publisher = new PubSubEventPublisher();
   let done = 0;
   for (let i = 0; i < docs.length; i += 500) {
-    const r = await publisher.publish(docs.slice(i, i + 500).map((d) => ({ orderingKey: d.sku, event: toCloudEvent(d, projectId()) })));
+    const r = await publisher.publish(docs.slice(i, i + 500).map((d) => outgoingOf(d, projectId())));
     if (r.failed.length) throw new Error(`${r.failed.length} events failed to publish; run the replay again`);
     done += r.published.length;
     progress('replay', done, docs.length);

@@ -146,7 +146,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Push a batch of stock counts (JSON or vendor CSV), queued as a job
+         * Push a batch of stock counts (JSON or vendor CSV): a small one applied at once, a larger one queued as a job
          * @description Rows are validated one by one: valid rows are queued, refused rows are listed with their index, field and reason. The same source and batchId answer with the first job (idempotent). At most 5000 rows and 2097152 bytes.
          */
         post: operations["postV1InventorySync"];
@@ -490,13 +490,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The batch is a job (or was already: the same source and batchId, or the same file, answer with the first job). */
+        /** @description The batch is a job (or was already: the same source and batchId, or the same file, answer with the first answer and job, whose state is the state at acceptance). */
         Accepted: {
             jobId: string;
             accepted: number;
             rejected: components["schemas"]["RowError"][];
             /**
-             * @description `held_for_review`: the mass-change guard holds it until the vendor or an operator confirms or discards it; `failed`: a file that could not be read (its errors name line and field)
+             * @description `done`: a batch of up to INLINE_PUSH_MAX_ROWS rows (default 50) applied before the answer, visible to listeners already; `queued`: a larger batch, applied by the worker (or a small one whose inline apply failed: the worker applies it); `held_for_review`: the mass-change guard holds it until the vendor or an operator confirms or discards it; `failed`: a file that could not be read (its errors name line and field)
              * @enum {string}
              */
             state: "queued" | "processing" | "done" | "failed" | "held_for_review" | "discarded";
@@ -1520,7 +1520,7 @@ export interface operations {
                     "application/json": components["schemas"]["DryRun"];
                 };
             };
-            /** @description queued, or held for review by the mass-change guard (a vendor batch); or the first job of the same batch */
+            /** @description applied (`done`, up to INLINE_PUSH_MAX_ROWS rows), queued, or held for review by the mass-change guard (a vendor batch); or the first job of the same batch */
             202: {
                 headers: {
                     [name: string]: unknown;

@@ -2,7 +2,9 @@
  * Publishes inventory events to Pub/Sub with message ordering by SKU and client-side batching, in
  * the CloudEvents Pub/Sub protocol binding's structured content mode: the message data is the
  * whole event as JSON and the `content-type` attribute is `application/cloudevents+json` (the
- * `ce-*` attributes belong to the binary mode, so none are set).
+ * `ce-*` attributes belong to the binary mode, so none are set). The `sku` attribute is for
+ * subscription filters (`attributes.sku = "A-1"`), which cannot read the body; the ordering key
+ * is the SKU's shard (events/ordering.ts).
  */
 import { PubSub, Topic } from '@google-cloud/pubsub';
 import { EventPublisher, OutgoingMessage } from '../events/ports';
@@ -36,7 +38,7 @@ export class PubSubEventPublisher implements EventPublisher {
           await topic.publishMessage({
             json: m.event,
             orderingKey: m.orderingKey,
-            attributes: { 'content-type': CLOUDEVENTS_JSON },
+            attributes: { 'content-type': CLOUDEVENTS_JSON, sku: m.event.subject },
           });
           published.push(m.event.id);
         } catch {

@@ -9,7 +9,7 @@ import { Firestore } from 'firebase-admin/firestore';
 import { RelayLease } from '../adapters/lease';
 import { Doorbell, ShiftResult, runShift } from '../adapters/relay-shift';
 import { C } from '../adapters/collections';
-import { EventPublisher, publishPending } from './publisher';
+import { EventPublisher, PAGE, PublishOptions, publishPending } from './publisher';
 import * as logs from '../logs';
 
 export const PUBLISHER_LEASE = 'event-publisher';
@@ -18,7 +18,7 @@ export async function runPublisherShift(
   db: Firestore,
   publisher: EventPublisher,
   projectId: string,
-  o: { owner?: string; holdMs: number; lifeMs: number; intervalMs: number; leaseTtlMs?: number; signal?: AbortSignal; minGapMs?: number },
+  o: { owner?: string; holdMs: number; lifeMs: number; intervalMs: number; leaseTtlMs?: number; signal?: AbortSignal; minGapMs?: number; publish?: PublishOptions },
 ): Promise<ShiftResult & { published: number }> {
   const owner = o.owner ?? randomUUID();
   const lease = new RelayLease(db, PUBLISHER_LEASE, owner, o.leaseTtlMs ?? 10_000);
@@ -43,14 +43,14 @@ export async function runPublisherShift(
   const shift = await runShift(lease, { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: o.signal, doorbell, minGapMs: o.minGapMs ?? 50 }, async () => {
     unsubscribe ??= listen();
     const t0 = Date.now();
-    const r = await publishPending(db, publisher, projectId);
+    const r = await publishPending(db, publisher, projectId, o.publish);
     total += r.published;
     if (r.published) {
       const lag = [...r.lagMs].sort((a, b) => a - b);
       logs.eventsPublished(r.published, lag[Math.floor(lag.length / 2)] ?? null, lag[lag.length - 1] ?? null);
     }
     // A full page means more is waiting: go again at once.
-    return r.published + r.failed >= 500 ? Date.now() : t0 + o.intervalMs;
+    return r.published + r.failed >= (o.publish?.limit ?? PAGE) ? Date.now() : t0 + o.intervalMs;
   }).finally(() => unsubscribe?.());
   logs.relayShift(PUBLISHER_LEASE, { owner, ...shift, published: total });
   return { ...shift, published: total };

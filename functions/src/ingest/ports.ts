@@ -1,9 +1,19 @@
 /** Ports of push ingestion: what the use cases need from the outside, implemented in adapters/ and vendors/. */
 import type { Offer } from '../domain/offer';
+import type { ClaimedJob } from './processor';
+import type { StoredRow } from './service';
 
 /** Where accepted jobs wait for the applier (Pub/Sub in production and locally). */
 export interface IngestQueue {
   enqueue(jobId: string): Promise<void>;
+}
+
+/** Applies a small accepted batch in the request that accepted it (processor.ts `applyInline`). */
+export interface InlineApplier {
+  /** Batches of at most this many rows (INLINE_PUSH_MAX_ROWS; 0: never). */
+  maxRows: number;
+  /** Rejects when the batch could not be applied: the job is then queued for the worker. */
+  apply(job: ClaimedJob, rows: StoredRow[]): Promise<unknown>;
 }
 
 /** A vendor as push authentication sees it: whether it may push, and the keys it signs with. */

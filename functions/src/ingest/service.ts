@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { FixedWindowLimiter } from '../adapters/rate-limits';
 import { csvLines } from '../adapters/csv';
 import { isCompleteOffer, resolveVendorSku, ownership, vendorOfOfferId, OfferPatch } from '../domain/offer';
-import { IngestQueue, OfferCatalog } from './ports';
+import { IngestQueue, InlineApplier, OfferCatalog } from './ports';
 import { DomainError } from '../errors';
 import * as logs from '../logs';
 import { expireAt } from '../adapters/retention';
@@ -95,6 +95,7 @@ export class IngestService {
     private readonly queue: IngestQueue,
     private readonly catalog: OfferCatalog,
     private readonly limits: IngestLimits = { requestsPerMinute: 120 },
+    private readonly inline: InlineApplier | null = null,
   ) {
     this.limiter = new FixedWindowLimiter(db, limits.requestsPerMinute);
   }
@@ -165,6 +166,9 @@ export class IngestService {
     const judged = vendorId && rows.length ? await this.judge(v, receivedAt) : null;
     const held = judged?.verdict.hold === true;
     const state: JobState = !rows.length ? 'done' : held ? 'held_for_review' : 'queued';
+    // A small batch is applied here, in the request (the job is created `processing`, so no worker
+    // takes it meanwhile); a larger one, or one the inline path fails on, is queued.
+    const inline = state === 'queued' && !!this.inline && rows.length <= this.inline.maxRows;
 
     const jobId = randomBytes(10).toString('hex');
     // The refused rows as they came, for the vendor's error report (the first 1,000, 1,000 characters each).
@@ -180,7 +184,8 @@ export class IngestService {
     batch.create(batchRef, { source, batchId, answer, jobId, ...(vendorId ? { vendorId } : {}), createdAt: at, expireAt: expireAt('ingestBatches', receivedAt) });
     const chunks = Math.ceil(rows.length / CHUNK_ROWS);
     batch.set(jobRef, {
-      jobId, source, batchId, vendorId, state,
+      jobId, source, batchId, vendorId, state: inline ? 'processing' : state,
+      ...(inline ? { attempts: 1 } : {}),
       mode: opts.mode ?? 'update',
       received: updates.length, accepted: rows.length, rejectedCount: rejected.length,
       errors: rejected.slice(0, 1000), rejectedRows, chunks,
@@ -211,6 +216,16 @@ export class IngestService {
     logs.ingest(held ? 'held_for_review' : 'accepted', { jobId, source, batchId, received: updates.length, accepted: rows.length, rejected: rejected.length, ...(review ? { reasons: review.reasons } : {}) });
     instruments().ingestRows.add(rows.length, { source, outcome: held ? 'held' : 'accepted' });
     instruments().ingestRows.add(rejected.length, { source, outcome: 'rejected' });
+    if (inline) {
+      try {
+        await this.inline!.apply({ jobId, source, batchId, vendorId, receivedAt }, rows);
+        return { ...answer, state: 'done' };
+      } catch {
+        // The applier put the job back to `queued` (logged there); if even that failed, it stays
+        // `processing` and the sweeper queues it a minute later. Never lost.
+        logs.ingest('inline_fallback', { jobId, source, batchId, rows: rows.length });
+      }
+    }
     // If this fails the job stays queued and the sweeper queues it again.
     if (state === 'queued') await this.queue.enqueue(jobId).catch((err) => logs.internalError('ingest enqueue', err, { jobId }));
     return answer;

@@ -27,7 +27,7 @@ describe('config', () => {
     assert.equal(c.reservationMaxLifetimeSeconds, Math.max(900 * 3, 1800));
     assert.equal(c.alertLagMs, 600_000);
     assert.equal(c.vendorKeyGraceMs, 24 * 3600_000);
-    assert.deepEqual([c.massChangeGuardPercent, c.staleFeedFactor], [30, 3]);
+    assert.deepEqual([c.massChangeGuardPercent, c.staleFeedFactor, c.inlinePushMaxRows], [30, 3, 50]);
     assert.equal(c.wmsApiKey, 'k');
   });
 

@@ -40,7 +40,8 @@ async function seed(db: Firestore, ids: string[], side: Side, locations: number,
     for (const sku of ids.slice(i, i + 400)) {
       const s = emptyState(sku, 5);
       for (let k = 0; k < locations; k++) s.locations[`LOC-${String(k).padStart(2, '0')}`] = { onHand: units, wmsOnHand: units, seq: 1, syncedAt: now.toMillis() };
-      if (side === 'offers') s.offer = benchOffer(sku);
+      // BENCH_OFFERS_CONTROL=1: an A/A control, the offers side's ids and rounds without the attributes.
+      if (side === 'offers' && process.env.BENCH_OFFERS_CONTROL !== '1') s.offer = benchOffer(sku);
       b.set(db.collection('inventory').doc(sku), stockDoc(s, 1, now));
     }
     await b.commit();

@@ -97,10 +97,10 @@ export const AcceptedSchema = z
     jobId: z.string(),
     accepted: count,
     rejected: z.array(RowErrorSchema),
-    state: z.enum(JOB_STATES).describe('`held_for_review`: the mass-change guard holds it until the vendor or an operator confirms or discards it; `failed`: a file that could not be read (its errors name line and field)'),
+    state: z.enum(JOB_STATES).describe('`done`: a batch of up to INLINE_PUSH_MAX_ROWS rows (default 50) applied before the answer, visible to listeners already; `queued`: a larger batch, applied by the worker (or a small one whose inline apply failed: the worker applies it); `held_for_review`: the mass-change guard holds it until the vendor or an operator confirms or discards it; `failed`: a file that could not be read (its errors name line and field)'),
     review: z.object({ reasons: z.array(z.string()), diff: FeedDiffSchema }).optional().describe('a held batch: why, and what it would do'),
   })
-  .meta({ id: 'Accepted', description: 'The batch is a job (or was already: the same source and batchId, or the same file, answer with the first job).' });
+  .meta({ id: 'Accepted', description: 'The batch is a job (or was already: the same source and batchId, or the same file, answer with the first answer and job, whose state is the state at acceptance).' });
 
 export const DryRunSchema = z
   .object({

@@ -15,7 +15,7 @@ export function eventsWorld() {
   const topicName = 'inventory-events-test';
   let sub: Subscription;
   const received: InventoryCloudEvent[] = [];
-  const raw: { attributes: Record<string, string>; data: string }[] = [];
+  const raw: { attributes: Record<string, string>; data: string; orderingKey: string }[] = [];
   const w = {
     db,
     pubsub,
@@ -31,7 +31,7 @@ export function eventsWorld() {
     [sub] = await topic.createSubscription(`sub-${Date.now()}`, { enableMessageOrdering: true });
     sub.on('message', (m: Message) => {
       received.push(JSON.parse(m.data.toString()));
-      raw.push({ attributes: { ...m.attributes }, data: m.data.toString() });
+      raw.push({ attributes: { ...m.attributes }, data: m.data.toString(), orderingKey: m.orderingKey ?? '' });
       m.ack();
     });
     w.publisher = new PubSubEventPublisher(pubsub, topicName);

@@ -7,6 +7,10 @@ import { PubSubIngestQueue } from '../../../src/adapters/ingest-queue';
 import { FirestoreOfferCatalog } from '../../../src/adapters/offer-catalog';
 import { DomainError } from '../../../src/errors';
 import { seedVendor, vendorRow } from '../vendor-fixtures';
+import { CountApplier } from '../../../src/stock/count-applier';
+import { applyInline, processIngestJob, requeueStuckJobs, ClaimedJob } from '../../../src/ingest/processor';
+import type { StoredRow } from '../../../src/ingest/service';
+import { InlineApplier } from '../../../src/ingest/ports';
 
 describe('ingest/service (emulator)', () => {
   const db = adminDb();
@@ -116,5 +120,104 @@ describe('ingest/service: dry runs and the mass-change guard (emulator)', () => 
 
   it('replace mode is for a vendor: a system source is refused naming mode', async () => {
     await assert.rejects(service().accept({ source: 'erp', batchId: 'r', updates: [vendorRow(0, 1)] }, { mode: 'replace' }), (e: unknown) => e instanceof DomainError && JSON.stringify(e.details).includes('mode'));
+  });
+
+  describe('inline: a small push applied in the request', () => {
+    const applier = new CountApplier(db, { defaultThreshold: 0 });
+    /** An applier that fails its first `failures` applies, as Firestore does in an outage. */
+    class FlakyApplier extends CountApplier {
+      constructor(public failures: number) {
+        super(db, { defaultThreshold: 0 });
+      }
+      override apply(...args: Parameters<CountApplier['apply']>) {
+        if (this.failures-- > 0) return Promise.reject(new Error('injected: Firestore unavailable'));
+        return super.apply(...args);
+      }
+    }
+    const inlineWith = (a: CountApplier, maxRows = 50): InlineApplier => ({ maxRows, apply: (job: ClaimedJob, rows: StoredRow[]) => applyInline(db, a, job, rows) });
+    const inlineService = (inline: InlineApplier) => new IngestService(db, new PubSubIngestQueue(pubsub(), topic), new FirestoreOfferCatalog(db), { requestsPerMinute: 1000 }, inline);
+    const onHand = async (sku: string) => (await db.doc(`inventory/${sku}`).get()).data()?.onHand;
+    const row = (sku: string, count: number) => ({ op: 'upsert', sku, locationId: 'wh-1', onHand: count, seq: 1, occurredAt: '2026-12-03T10:00:00Z' });
+    const topic = `test-ingest-inline-${randomUUID()}`;
+    const skus = (n: number) => Array.from({ length: n }, (_, i) => `I-${i}`);
+    beforeEach(async () => {
+      const b = db.batch();
+      for (const sku of skus(60)) b.set(db.doc(`products/${sku}`), { name: sku });
+      await b.commit();
+    });
+
+    it('applies up to INLINE_PUSH_MAX_ROWS rows before answering `done`, with the job recorded as any other; a larger batch is queued', async () => {
+      const sub = await subscribe(topic);
+      try {
+        const s = inlineService(inlineWith(applier));
+        const a = await s.accept({ source: 'erp', batchId: 'in-1', updates: skus(50).map((k) => row(k, 7)) });
+        assert.equal(a.state, 'done');
+        assert.equal(await onHand('I-49'), 7, 'visible when the answer comes');
+        const job = (await db.doc(`ingestJobs/${a.jobId}`).get()).data()!;
+        assert.deepEqual([job.state, job.path, job.applied, job.accepted], ['done', 'inline', 50, 50]);
+        const big = await s.accept({ source: 'erp', batchId: 'in-2', updates: skus(51).map((k) => row(k, 8)) });
+        assert.equal(big.state, 'queued');
+        assert.equal(await onHand('I-0'), 7, 'a queued batch is not applied in the request');
+        await until(() => sub.received.some((m) => JSON.parse(m.data.toString()).jobId === big.jobId));
+        assert.ok(!sub.received.some((m) => JSON.parse(m.data.toString()).jobId === a.jobId), 'an inline job is never queued');
+      } finally {
+        await sub.close();
+      }
+    });
+
+    it('a failure in the inline path leaves the job queued for the worker, which applies it: nothing lost', async () => {
+      const sub = await subscribe(topic);
+      try {
+        const a = await inlineService(inlineWith(new FlakyApplier(1))).accept({ source: 'erp', batchId: 'in-3', updates: [row('I-1', 4)] });
+        assert.equal(a.state, 'queued');
+        assert.equal(await onHand('I-1'), undefined, 'nothing applied');
+        const job = (await db.doc(`ingestJobs/${a.jobId}`).get()).data()!;
+        assert.equal(job.state, 'queued');
+        assert.match(job.error, /injected/);
+        await until(() => sub.received.some((m) => JSON.parse(m.data.toString()).jobId === a.jobId));
+        // The worker (applyIngestJob) takes it from the queue.
+        assert.equal((await processIngestJob(db, applier, a.jobId)).state, 'done');
+        assert.equal(await onHand('I-1'), 4);
+        assert.equal((await db.doc(`ingestJobs/${a.jobId}`).get()).data()!.path, 'queued');
+      } finally {
+        await sub.close();
+      }
+    });
+
+    it('a process that dies inside the inline apply leaves the job `processing`; the sweeper queues it and the worker applies it', async () => {
+      const dying: InlineApplier = { maxRows: 50, apply: () => new Promise(() => undefined) };
+      // The request never answers (its process is gone): the job was committed before the apply.
+      void inlineService(dying).accept({ source: 'erp', batchId: 'in-4', updates: [row('I-2', 6)] });
+      let job: FirebaseFirestore.QueryDocumentSnapshot | undefined;
+      for (let i = 0; i < 200 && !job; i++) {
+        job = (await db.collection('ingestJobs').where('batchId', '==', 'in-4').get()).docs[0];
+        if (!job) await new Promise((r) => setTimeout(r, 25));
+      }
+      assert.equal(job!.data().state, 'processing');
+      const queued: string[] = [];
+      assert.equal(await requeueStuckJobs(db, { enqueue: async (id) => void queued.push(id) }, -1000), 1);
+      assert.deepEqual(queued, [job!.id]);
+      assert.equal((await processIngestJob(db, applier, job!.id)).state, 'done');
+      assert.equal(await onHand('I-2'), 6);
+    });
+
+    it('an inline push retried while its job is queued gets the first answer; the counts apply once', async () => {
+      const s = inlineService(inlineWith(new FlakyApplier(1)));
+      const batch = { source: 'erp', batchId: 'in-5', updates: [row('I-3', 5), row('I-4', 5)] };
+      const first = await s.accept(batch);
+      assert.equal(first.state, 'queued', 'the inline apply failed');
+      const again = await s.accept(batch);
+      assert.deepEqual(again, first, 'the same job, not a second one');
+      assert.equal((await db.collection('ingestJobs').where('batchId', '==', 'in-5').get()).size, 1);
+      assert.equal((await processIngestJob(db, applier, first.jobId)).state, 'done');
+      const events = async () => (await db.collection('inventoryEvents').where('sku', 'in', ['I-3', 'I-4']).get()).size;
+      const applied = await events();
+      assert.ok(applied >= 2);
+      // A third try after it applied, and a redelivery of the queued job: the first answer, and nothing applied again.
+      assert.deepEqual(await s.accept(batch), first);
+      assert.equal((await processIngestJob(db, applier, first.jobId)).state, 'skipped');
+      assert.equal(await events(), applied, 'applied once');
+      assert.deepEqual([await onHand('I-3'), await onHand('I-4')], [5, 5]);
+    });
   });
 });

@@ -9,6 +9,7 @@ import { CountApplier } from '../../../src/stock/count-applier';
 import { flushMetrics, startMetrics } from '../../../src/adapters/metrics';
 import { emulatorIdToken } from '../../../tools/auth-emulator';
 import { ApiContract } from '../api-contract';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 
 /** Every answer these tests get is also checked against docs/openapi.json. */
 const fetch = new ApiContract().asFetch();
@@ -48,5 +49,41 @@ describe('metrics (emulator)', function () {
     assert.equal(value('stock_holds_total{outcome="held"}'), 1);
     assert.equal(value('stock_holds_total{outcome="insufficient"}'), 1);
     assert.equal(value('stock_oversell_refused_total'), 1);
+  });
+
+  it('serves counters and histograms that never go down while traffic runs, read by a third-party Prometheus parser', async () => {
+    await seedStock(db, { B: 1000 });
+    const applier = new CountApplier(db, { defaultThreshold: 2 });
+    const { service } = makeService(db, 'mc');
+    const olga = await emulatorIdToken('olga-metrics', { admin: true });
+    /** Every counter series as `name{labels}` -> value, and every histogram bucket. */
+    const scrape = async () => {
+      const res = await fetch(`${API}/v1/metrics`, { headers: { authorization: `Bearer ${olga}` } });
+      assert.equal(res.status, 200);
+      const out = new Map<string, number>();
+      for (const f of parsePrometheusTextFormat(await res.text())) {
+        for (const m of f.metrics) {
+          const key = `${f.name}${JSON.stringify(m.labels ?? {})}`;
+          if (f.type === 'COUNTER') out.set(key, Number(m.value));
+          // This parser merges a histogram's series into one bucket map (labels dropped), so the
+          // test keeps one series per histogram; the +Inf bucket is its count.
+          if (f.type === 'HISTOGRAM') for (const [le, c] of Object.entries(m.buckets ?? {})) out.set(`${f.name}_bucket{le=${le}}`, Number(c));
+        }
+      }
+      return out;
+    };
+    let before = await scrape();
+    // Exports that carry only counters (holds) and exports that carry only a histogram (sync lag),
+    // alternating over the shards: neither kind may take anything from the other.
+    for (let round = 0; round < 12; round++) {
+      if (round % 2) await service.reserveCart(`mc-${round}`, { cartId: `mc-${round}`, items: [{ sku: 'B', quantity: 1 }] });
+      else await applier.apply(new Map([['B', [{ sku: 'B', locationId: 'wh-01', onHand: 1000 + round, seq: 10 + round, updatedAt: Date.now() - 700, deleted: false }]]]), 'wms', { oldestUpdatedAt: new Map([['B', Date.now() - 700]]) });
+      await flushMetrics();
+      const after = await scrape();
+      for (const [series, v] of before) assert.ok((after.get(series) ?? 0) >= v, `round ${round}: ${series} went from ${v} to ${after.get(series)}`);
+      before = after;
+    }
+    assert.equal(before.get('stock_holds_total{"outcome":"held"}'), 1 + 6, 'every hold counted once');
+    assert.equal(before.get('stock_sync_latency_seconds_bucket{le=+Inf}'), 1 + 6, 'every apply observed once');
   });
 });

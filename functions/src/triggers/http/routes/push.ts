@@ -17,7 +17,7 @@ export const pushRoutes: Route[] = [
     method: 'post',
     path: '/v1/inventory/sync',
     doc: {
-      summary: 'Push a batch of stock counts (JSON or vendor CSV), queued as a job',
+      summary: 'Push a batch of stock counts (JSON or vendor CSV): a small one applied at once, a larger one queued as a job',
       description: `Rows are validated one by one: valid rows are queued, refused rows are listed with their index, field and reason. The same source and batchId answer with the first job (idempotent). At most ${MAX_ROWS} rows and ${MAX_BODY_BYTES} bytes.`,
       tag: 'push',
       security: 'ingest',
@@ -34,7 +34,7 @@ export const pushRoutes: Route[] = [
       },
       responses: {
         200: { description: '`dryRun=true`: what the batch would do; nothing is stored or applied', json: DryRunSchema },
-        202: { description: 'queued, or held for review by the mass-change guard (a vendor batch); or the first job of the same batch', json: AcceptedSchema },
+        202: { description: 'applied (`done`, up to INLINE_PUSH_MAX_ROWS rows), queued, or held for review by the mass-change guard (a vendor batch); or the first job of the same batch', json: AcceptedSchema },
         400: { description: 'a CSV or an envelope that does not validate, naming the field (nothing is queued); a body that is not JSON at all is refused by the platform\'s body parser before the function runs, as text/html', json: ErrorSchema, text: 'text/html' },
         401: { description: 'missing, wrong, expired or replayed signature, or a source other than the one signed (a vendor signs only with its own keys)', json: ErrorSchema },
         403: { description: 'the vendor is suspended: its pushes are refused', json: ErrorSchema },
