@@ -102,7 +102,15 @@ const built: Built = {
   ingestQueue: once(() => new PubSubIngestQueue()),
   ingest: once(() => {
     const cfg = config();
-    const inline = { maxRows: cfg.inlinePushMaxRows, apply: (job: ClaimedJob, rows: StoredRow[]) => applyInline(firestore(), built.applier(), job, rows) };
+    const inline = {
+      maxRows: cfg.inlinePushMaxRows,
+      apply: async (job: ClaimedJob, rows: StoredRow[]) => {
+        const r = await applyInline(firestore(), built.applier(), job, rows);
+        // As the worker does (triggers/ingest.ts): a vendor's stale feed recovers with its next batch.
+        // The batch is applied by now: a failure here is logged, never a reason to queue it again.
+        if (r.vendorId) await built.feedWatch().recover(r.vendorId).catch((err) => logs.internalError('feed recovery after an inline push', err, { jobId: job.jobId }));
+      },
+    };
     return new IngestService(firestore(), built.ingestQueue(), new FirestoreOfferCatalog(firestore()), { requestsPerMinute: 120, guardPercent: cfg.massChangeGuardPercent, defaultThreshold: cfg.lowStockThreshold }, inline);
   }),
   /** Cloud Storage; locally a directory standing in for it (the Storage emulator cannot start here). */

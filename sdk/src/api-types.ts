@@ -1500,6 +1500,8 @@ export interface operations {
                 "x-inventory-source"?: string;
                 /** @description CSV: the batch id (covered by a v2 signature) */
                 "x-inventory-batch-id"?: string;
+                /** @description `respond-async` (RFC 7240): queue the batch even when it is small enough to apply in the request */
+                prefer?: string;
             };
             path?: never;
             cookie?: never;

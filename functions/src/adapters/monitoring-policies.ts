@@ -1,5 +1,6 @@
 /**
- * Cloud Monitoring alert policies as code (`ops/alert-policies/*.json`), applied by
+ * Cloud Monitoring alert policies as code (`ops/alert-policies/*.json`: log-match conditions on
+ * the events the code logs, and metric thresholds on the metrics it exports), applied by
  * `npm run provision -- --project <id>`: a policy is found by its display name, created when
  * missing, patched when it differs, left alone when it is as written. Through the Monitoring v3
  * REST API (there is no emulator: locally the command skips this step).
@@ -12,10 +13,20 @@ export interface AlertPolicy {
   documentation?: { content: string; mimeType: string };
   severity?: string;
   combiner: string;
-  conditions: { displayName: string; conditionMatchedLog?: { filter: string } }[];
+  conditions: { displayName: string; conditionMatchedLog?: { filter: string }; conditionThreshold?: MetricThreshold }[];
   alertStrategy?: Record<string, unknown>;
   enabled?: boolean;
   notificationChannels?: string[];
+}
+
+/** A metric condition: a metric the code exports (through OpenTelemetry, `workload.googleapis.com/<name>`) over a threshold. */
+export interface MetricThreshold {
+  filter: string;
+  aggregations: Record<string, unknown>[];
+  comparison: string;
+  thresholdValue: number;
+  duration: string;
+  trigger?: { count: number };
 }
 
 export function loadPolicies(dir: string): AlertPolicy[] {
@@ -28,7 +39,7 @@ export function loadPolicies(dir: string): AlertPolicy[] {
 const MANAGED = ['displayName', 'documentation', 'severity', 'combiner', 'conditions', 'alertStrategy', 'enabled', 'notificationChannels'] as const;
 
 function pick(p: Partial<AlertPolicy> & Record<string, unknown>): Record<string, unknown> {
-  const conditions = (p.conditions ?? []).map((c) => ({ displayName: c.displayName, conditionMatchedLog: c.conditionMatchedLog }));
+  const conditions = (p.conditions ?? []).map((c) => ({ displayName: c.displayName, conditionMatchedLog: c.conditionMatchedLog, conditionThreshold: c.conditionThreshold }));
   return Object.fromEntries(MANAGED.map((k) => [k, k === 'conditions' ? conditions : (p as Record<string, unknown>)[k] ?? null]));
 }
 

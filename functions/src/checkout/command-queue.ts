@@ -14,7 +14,8 @@ import { Code, codeOf, isConflict, isTransient } from '../adapters/firestore-err
 import { C } from '../adapters/collections';
 import { RelayLease } from '../adapters/lease';
 import { Command, CommandResult, commandId } from './command';
-import { Processed, processCommands, processDirect } from './command-tx';
+import { applyCommands, Processed, processCommands, processDirect } from './command-tx';
+import { OptimisticTx } from '../adapters/optimistic-tx';
 import { readReservation } from './reservation-store';
 import { HotSkus } from './hot-skus';
 import { CheckoutError } from './errors';
@@ -57,7 +58,13 @@ export class CommandQueue {
    */
   async execute(cmd: Command): Promise<CommandResult> {
     const skus = await this.skusOf(cmd);
-    if (skus === null || (await this.hot.anyHot(skus))) return this.submit(cmd);
+    if (skus === null || (await this.hot.anyHot(skus))) {
+      if (cmd.type === 'reserve') {
+        const refused = await this.refusalFromRead(cmd, skus ?? []);
+        if (refused) return refused;
+      }
+      return this.submit(cmd);
+    }
     const t0 = Date.now();
     let direct: Processed;
     try {
@@ -72,6 +79,20 @@ export class CommandQueue {
     if (this.o.onProcessed) await this.o.onProcessed([direct]);
     if (Date.now() - t0 > this.o.hotAfterMs) await this.markHot(skus);
     return direct.result;
+  }
+
+  /**
+   * A hold the stock cannot serve, refused from a plain read by the same decision the queue would
+   * take (commands/reserve.ts), without waiting behind the queue: a sold-out SKU's buyers are told
+   * at once. Only refusals for stock are answered here; anything else (a hold, a limit, a repeat
+   * of a cart already held) goes through the queue, which decides it inside its transaction.
+   */
+  private async refusalFromRead(cmd: Command, skus: string[]): Promise<CommandResult | null> {
+    // Decided over a plain read and never committed (a read that raced a write: the queue decides).
+    const decided = await applyCommands(new OptimisticTx(this.db), this.db, [{ id: cmd.reservationId, cmd }], { defaultThreshold: this.o.defaultThreshold, via: 'queue' }, skus).catch(() => null);
+    const r = decided?.[0]?.result;
+    if (!r) return null;
+    return !r.ok && r.code === 'failed-precondition' && Array.isArray((r.details as { items?: unknown } | undefined)?.items) ? r : null;
   }
 
   /** The SKUs a command touches; null when only the queue can tell (unknown reservation). */

@@ -9,7 +9,6 @@ import { C } from '../adapters/collections';
 import { cloudEventSchema, EVENT_DATASCHEMA, InventoryCloudEvent } from './schema';
 import * as logs from '../logs';
 import { EventPublisher, OutgoingMessage } from './ports';
-import { orderingKeyOf } from './ordering';
 
 
 export type { EventPublisher, OutgoingMessage } from './ports';
@@ -48,21 +47,19 @@ export interface PublishResult {
   lagMs: number[];
 }
 
-/** The message for one log entry: the CloudEvent, keyed by its SKU's ordering shard (events/ordering.ts). */
+/** The message for one log entry: the CloudEvent, ordering key = its SKU (CONTRACT.md). */
 export function outgoingOf(d: DocumentData, projectId: string): OutgoingMessage {
-  return { orderingKey: orderingKeyOf(d.sku as string), event: toCloudEvent(d, projectId) };
+  return { orderingKey: d.sku as string, event: toCloudEvent(d, projectId) };
 }
 
 export interface PublishOptions {
   /** Entries per page (one query, one publish round, one marking batch). */
   limit?: number;
-  /** The ordering key of a SKU's events (the bench's A/B: the SKU itself, as before 0.8.0). */
-  orderingKey?: (sku: string) => string;
 }
 
 export async function publishPending(db: Firestore, publisher: EventPublisher, projectId: string, o: PublishOptions = {}): Promise<PublishResult> {
   const limit = o.limit ?? PAGE;
-  const keyOf = o.orderingKey ?? orderingKeyOf;
+
   // Entries of one commit share createdAt; ordering the page by (sku, version, ordinal) within it
   // keeps a page boundary from splitting a commit's events out of order.
   const snap = await db
@@ -86,7 +83,7 @@ export async function publishPending(db: Firestore, publisher: EventPublisher, p
   const invalid: { id: string; reason: string }[] = [];
   for (const d of docs) {
     const checked = cloudEventSchema.safeParse(toCloudEvent(d, projectId));
-    if (checked.success) messages.push({ orderingKey: keyOf(d.sku as string), event: checked.data });
+    if (checked.success) messages.push({ orderingKey: d.sku as string, event: checked.data });
     else invalid.push({ id: d.id as string, reason: checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 1000) });
   }
   const { published, failed } = messages.length ? await publisher.publish(messages) : { published: [], failed: [] };

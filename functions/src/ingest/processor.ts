@@ -4,7 +4,7 @@
  * Re-running a job is harmless: counts apply by seq.
  */
 import { randomUUID } from 'node:crypto';
-import { Firestore, Timestamp } from 'firebase-admin/firestore';
+import { Firestore, Timestamp, WriteBatch } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { RelayLease } from '../adapters/lease';
 import { coalesce, LocationChange } from '../domain/sequence';
@@ -68,10 +68,20 @@ export interface ClaimedJob {
  * `processing` a minute later) and the worker applies it: counts apply by seq, so twice is once.
  */
 export function applyInline(db: Firestore, applier: CountApplier, job: ClaimedJob, rows: StoredRow[], now = Date.now): Promise<{ state: string; vendorId?: string | null }> {
-  return applyClaimed(db, applier, job, async () => rows, now, 'inline');
+  // The batch's stored answer becomes `done` with the job, so a repeat of the batch gets the answer the first request got.
+  const answer = db.collection(C.ingestBatches).doc(`${job.source}:${job.batchId}`);
+  return applyClaimed(db, applier, job, async () => rows, now, 'inline', (b) => b.update(answer, { 'answer.state': 'done' }));
 }
 
-async function applyClaimed(db: Firestore, applier: CountApplier, job: ClaimedJob, rowsOf: () => Promise<StoredRow[]>, now: () => number, path: 'inline' | 'queued'): Promise<{ state: string; vendorId?: string | null }> {
+async function applyClaimed(
+  db: Firestore,
+  applier: CountApplier,
+  job: ClaimedJob,
+  rowsOf: () => Promise<StoredRow[]>,
+  now: () => number,
+  path: 'inline' | 'queued',
+  alsoOnDone?: (b: WriteBatch) => void,
+): Promise<{ state: string; vendorId?: string | null }> {
   const { jobId, vendorId } = job;
   const ref = db.collection(C.ingestJobs).doc(jobId);
   try {
@@ -87,10 +97,13 @@ async function applyClaimed(db: Firestore, applier: CountApplier, job: ClaimedJo
     const latencyMs = at - job.receivedAt;
     // Received -> committed: the TDD's push latency (alert at p99 200 ms, monitoring-policies.ts).
     if (stats.skusWritten) instruments().pushCommit.record(latencyMs / 1000, { path });
-    await ref.update({
+    const done = db.batch();
+    done.update(ref, {
       state: 'done', applied: stats.applied, duplicate: stats.duplicate + co.duplicates, stale: stats.stale + co.superseded,
       skusWritten: stats.skusWritten, notOwned: stats.notOwned, appliedAt: Timestamp.fromMillis(at), latencyMs, path, updatedAt: Timestamp.fromMillis(at), error: null,
     });
+    alsoOnDone?.(done);
+    await done.commit();
     logs.ingest('applied', { jobId, source: job.source, rows: changes.length, applied: stats.applied, duplicate: stats.duplicate + co.duplicates, stale: stats.stale + co.superseded, latencyMs, path });
     return { state: 'done', ...(vendorId ? { vendorId } : {}) };
   } catch (err) {

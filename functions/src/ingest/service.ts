@@ -37,6 +37,8 @@ export interface AcceptOptions {
   mode?: BatchMode;
   /** At most this many rows (default the API's 5,000; a file drop takes more). */
   maxRows?: number;
+  /** false: queue the batch whatever its size (the client asked `Prefer: respond-async`). */
+  inline?: boolean;
   /** Where the batch came from, kept on the job (a file drop's name, size and hash). */
   file?: { name: string; bytes: number; sha256: string; origin: 'upload' | 'storage'; object?: string };
 }
@@ -168,7 +170,7 @@ export class IngestService {
     const state: JobState = !rows.length ? 'done' : held ? 'held_for_review' : 'queued';
     // A small batch is applied here, in the request (the job is created `processing`, so no worker
     // takes it meanwhile); a larger one, or one the inline path fails on, is queued.
-    const inline = state === 'queued' && !!this.inline && rows.length <= this.inline.maxRows;
+    const inline = state === 'queued' && opts.inline !== false && !!this.inline && rows.length <= this.inline.maxRows;
 
     const jobId = randomBytes(10).toString('hex');
     // The refused rows as they came, for the vendor's error report (the first 1,000, 1,000 characters each).

@@ -55,6 +55,9 @@ describe('operator dashboard with 5,000 SKUs (Chromium, Hosting emulator)', func
     // The last hour's charts: metrics recorded through the OpenTelemetry API and exported.
     startMetrics(db, { exportIntervalMs: 60_000 });
     instruments().syncLatency.record(1.5, { source: 'wms' });
+    // Push -> commit: 99 fast pushes and 2 slow ones, so the minute's p99 is over the 200 ms alert line.
+    for (let i = 0; i < 99; i++) instruments().pushCommit.record(0.04, { path: 'inline' });
+    for (let i = 0; i < 2; i++) instruments().pushCommit.record(0.4, { path: 'queued' });
     instruments().eventsProcessed.add(120, { type: 'inventory.synced', outcome: 'done' });
     instruments().discrepancyRate.record(0.002, { source: 'reconciliation' });
     await flushMetrics();
@@ -73,12 +76,14 @@ describe('operator dashboard with 5,000 SKUs (Chromium, Hosting emulator)', func
     await clearFirestore();
   });
 
-  it('plots the last hour: sync lag, events per second, discrepancy rate', async () => {
-    for (const id of ['chart-lag', 'chart-events', 'chart-discrepancy']) {
+  it('plots the last hour: sync lag, push -> commit p99 against its 200 ms alert, events per second, discrepancy rate', async () => {
+    for (const id of ['chart-lag', 'chart-push', 'chart-events', 'chart-discrepancy']) {
       await waitFor(async () => Number(await page.locator(`[data-testid=${id}]`).getAttribute('data-points')) >= 1, 10_000, 100);
     }
     assert.match((await page.locator('#charts figcaption').first().textContent()) ?? '', /^sync lag p95: 2 s/);
-    assert.match((await page.locator('#charts figcaption').nth(1).textContent()) ?? '', /^events handled: 2 \/s/);
+    assert.match((await page.locator('#charts figcaption').nth(1).textContent()) ?? '', /^push -> commit p99: 0\.5 s \(max 0\.5; alert above 0\.2 s: OVER\)/);
+    assert.equal(await page.locator('[data-testid=chart-push]').getAttribute('data-over'), 'true');
+    assert.match((await page.locator('#charts figcaption').nth(2).textContent()) ?? '', /^events handled: 2 \/s/);
   });
 
   it('pages through every SKU with a cursor, 50 at a time, forwards and back', async () => {

@@ -155,3 +155,49 @@ export async function checkoutBench(db: Firestore, ceil: Ceiling) {
   );
   record({ scenario: 'checkout', metric: 'naive baseline: a transaction per buyer on the hot doc', value: naive.rate, unit: `tx/s (${aborted} of 100 failed after retries)`, baseline: 'hot SKU via callable', ratio: naive.rate / hot.rate });
 }
+
+/**
+ * Contended checkout (#25): 60 shoppers, 300 carts of 1–3 lines over 12 SKUs that have 1–8 units
+ * each, 20 carts at a time, through the reserveCart callable with the demo's limits on. Most
+ * carts are refused (there are 54 units); what matters is how soon every shopper is answered,
+ * and that nothing is oversold.
+ */
+export async function contendedBench(db: Firestore, runs = Number(process.env.BENCH_CONTENDED_RUNS ?? 1)): Promise<void> {
+  console.log('\n▶ contended checkout: 60 shoppers, 300 carts over 12 SKUs with 1–8 units, 20 at a time (callables, limits on)');
+  const tokens = await Promise.all(Array.from({ length: 60 }, (_, u) => token(`contended-${u}`)));
+  for (let run = 1; run <= runs; run++) {
+    const skus = Array.from({ length: 12 }, (_, i) => `CT${run}-${i}`);
+    const units = new Map(skus.map((s, i) => [s, 1 + (i % 8)]));
+    for (const [sku, n] of units) await seed(db, [sku], n);
+    let seedN = 11 + run;
+    const rnd = () => (seedN = (seedN * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const carts = Array.from({ length: 300 }, (_, i) => ({
+      shopper: i % 60,
+      items: Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => ({ sku: skus[Math.floor(rnd() * skus.length)]!, quantity: 1 + Math.floor(rnd() * 2) })),
+    }));
+    const outcomes = new Map<string, number>();
+    const refusedLat: number[] = [];
+    const heldLat: number[] = [];
+    const heldUnits = new Map<string, number>();
+    const r = await measure(carts.length, 20, async (i) => {
+      const t0 = performance.now();
+      const cart = carts[i]!;
+      const res = await call('reserveCart', { cartId: `contended-${run}-${i}`, items: cart.items }, tokens[cart.shopper]!);
+      const outcome = res.result?.state === 'held' ? 'held' : (res.error?.status ?? 'no answer');
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      (outcome === 'held' ? heldLat : refusedLat).push(performance.now() - t0);
+      if (outcome === 'held') for (const l of cart.items) heldUnits.set(l.sku, (heldUnits.get(l.sku) ?? 0) + l.quantity);
+      return outcome === 'held';
+    });
+    let oversold = 0;
+    let inexact = 0;
+    for (const [sku, n] of units) {
+      const d = (await db.doc(`inventory/${sku}`).get()).data()!;
+      oversold += Math.max(0, d.reserved - n);
+      if (d.reserved !== (heldUnits.get(sku) ?? 0)) inexact++;
+    }
+    const mix = [...outcomes].map(([k, v]) => `${v} ${k}`).join(', ');
+    record({ scenario: 'checkout', metric: `contended: 300 carts, 12 SKUs with 1–8 units, 20 at a time (run ${run})`, value: r.rate, unit: `carts/s (${mix})`, target: '>= 25/s, p99 <= 3 s, 0 oversell', pass: r.rate >= 25 && r.p99 <= 3000 && oversold === 0 && inexact === 0 });
+    record({ scenario: 'checkout', metric: `contended p50 / p99 (run ${run})`, value: r.p50, unit: `ms / ${Math.round(r.p99)} ms; held p99 ${Math.round(percentile(heldLat, 99))} ms, refused p99 ${Math.round(percentile(refusedLat, 99))} ms; ${oversold} oversold, ${inexact} SKUs with reserved != held` });
+  }
+}

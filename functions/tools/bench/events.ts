@@ -1,6 +1,7 @@
 /**
  * Events: commit -> an outside subscriber, through the outbox relay (runPublisherShift), A/B in one
- * session between ordering keys = the SKU (before 0.8.0) and = the SKU's shard (events/ordering.ts):
+ * session between the publisher's two batchings (ordering key = SKU in both): the client library's
+ * per-key batching (before 0.8.0) and one request per page carrying many SKUs:
  * - sustained: `BENCH_EVENTS_RATE` (1,500) stock changes/s, one event each, for
  *   `BENCH_EVENTS_SECONDS` (60) s over 3,000 SKUs; delivered rate, lag p50/p99, lost, out of order;
  * - backlog: a burst of 10,000 events committed at once, then one more: how long it waits.
@@ -16,9 +17,11 @@ import { runPublisherShift } from '../../src/events/publisher-loop';
 import { Ceiling } from './ceiling';
 import { percentile, record } from './lib';
 
-type Keys = 'per-SKU keys' | 'sharded keys';
-const KEYINGS: Keys[] = ['per-SKU keys', 'sharded keys'];
-const keyOption = (k: Keys) => (k === 'per-SKU keys' ? { orderingKey: (sku: string) => sku } : {});
+import { Batching } from '../../src/adapters/pubsub-publisher';
+
+type Keys = Batching;
+const KEYINGS: Keys[] = ['per-key', 'page'];
+const label = (k: Keys) => (k === 'page' ? 'page requests' : 'per-key requests');
 
 /** An outside subscriber (one streaming pull, ordered delivery): lag per event, order per SKU, duplicates. */
 class Watcher {
@@ -77,14 +80,14 @@ async function eventCount(db: Firestore): Promise<number> {
 /** `rate` changes/s for `seconds`, paced every 100 ms; the relay publishing meanwhile. */
 async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number, seconds: number, ceil: Ceiling): Promise<void> {
   const project = process.env.GCLOUD_PROJECT!;
-  const topicName = `bench-events-${keys === 'sharded keys' ? 'sharded' : 'sku'}`;
+  const topicName = `bench-events-${keys}`;
   const watcher = await Watcher.open(pubsub, topicName);
   const before = await eventCount(db);
-  const prefix = keys === 'sharded keys' ? 'EVS' : 'EVK';
+  const prefix = keys === 'page' ? 'EVP' : 'EVK';
   const SKUS = 3000;
   const applier = new CountApplier(db, { defaultThreshold: 1 });
   const abort = new AbortController();
-  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: (seconds + 60) * 1000, intervalMs: 250, signal: abort.signal, publish: keyOption(keys) });
+  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: (seconds + 60) * 1000, intervalMs: 250, signal: abort.signal });
   const t0 = Date.now();
   let sent = 0;
   let round = 0;
@@ -110,7 +113,7 @@ async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number
   abort.abort();
   await loop.catch(() => undefined);
   await watcher.close();
-  const tag = `${keys}, ${rate.toLocaleString()}/s x ${seconds} s`;
+  const tag = `${label(keys)}, ${rate.toLocaleString()}/s x ${seconds} s`;
   const perSec = watcher.received / elapsed;
   record({ scenario: 'events', metric: `${tag}: delivered (${committed.toLocaleString()} events)`, value: perSec, unit: 'events/s', baseline: 'ceiling publish', ratio: perSec / ceil.publishPerSec });
   record({ scenario: 'events', metric: `${tag}: lag p50 (commit -> subscriber)`, value: percentile(watcher.lags, 50), unit: 'ms' });
@@ -129,9 +132,9 @@ async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number
 /** A burst of `burst` events committed at once, then one more: its commit -> subscriber time. */
 async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number): Promise<void> {
   const project = process.env.GCLOUD_PROJECT!;
-  const topicName = `bench-backlog-${keys === 'sharded keys' ? 'sharded' : 'sku'}`;
+  const topicName = `bench-backlog-${keys}`;
   const watcher = await Watcher.open(pubsub, topicName);
-  const prefix = keys === 'sharded keys' ? 'BLS' : 'BLK';
+  const prefix = keys === 'page' ? 'BLP' : 'BLK';
   const applier = new CountApplier(db, { defaultThreshold: 1 });
   // The burst is committed before the relay starts (a start-up backlog), in chunks of 2,000.
   for (let i = 0; i < burst; i += 2000) {
@@ -139,7 +142,7 @@ async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number)
   }
   const abort = new AbortController();
   const t0 = Date.now();
-  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: 120_000, intervalMs: 250, signal: abort.signal, publish: keyOption(keys) });
+  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: 120_000, intervalMs: 250, signal: abort.signal });
   const marker = `${prefix}-new`;
   await applier.apply(new Map([[marker, change(marker, 10, 1)]]), 'bench');
   const committedAt = Date.now();
@@ -149,15 +152,15 @@ async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number)
   await loop.catch(() => undefined);
   await watcher.close();
   const arrived = watcher.arrivedAt(marker);
-  record({ scenario: 'events', metric: `${keys}: a new event behind a burst of ${burst.toLocaleString()}, commit -> subscriber`, value: arrived ? arrived - committedAt : NaN, unit: `ms (the burst drained in ${drained.toFixed(1)} s, ${watcher.received.toLocaleString()} received, ${watcher.outOfOrder} out of order)` });
+  record({ scenario: 'events', metric: `${label(keys)}: a new event behind a burst of ${burst.toLocaleString()}, commit -> subscriber`, value: arrived ? arrived - committedAt : NaN, unit: `ms (the burst drained in ${drained.toFixed(1)} s, ${watcher.received.toLocaleString()} received, ${watcher.outOfOrder} out of order)` });
 }
 
 export async function eventsBench(db: Firestore, ceil: Ceiling): Promise<void> {
   const rate = Number(process.env.BENCH_EVENTS_RATE ?? 1500);
   const seconds = Number(process.env.BENCH_EVENTS_SECONDS ?? 60);
-  console.log(`\n▶ events: commit -> outside subscriber through the relay, ${rate.toLocaleString()} changes/s for ${seconds} s; per-SKU vs sharded ordering keys (raw publish ceiling ${Math.round(ceil.publishPerSec).toLocaleString()} msgs/s)`);
+  console.log(`\n▶ events: commit -> outside subscriber through the relay, ${rate.toLocaleString()} changes/s for ${seconds} s; the publisher's per-key vs page requests (raw publish ceiling ${Math.round(ceil.publishPerSec).toLocaleString()} msgs/s)`);
   const pubsub = new PubSub({ projectId: process.env.GCLOUD_PROJECT });
-  // Sharded first, then per-SKU: an order that does not favour the new design (the emulator slows as a session goes on).
+  // The new design first: an order that does not favour it (the emulator slows as a session goes on).
   for (const keys of [...KEYINGS].reverse()) await sustained(db, pubsub, keys, rate, seconds, ceil);
   for (const keys of [...KEYINGS].reverse()) await backlog(db, pubsub, keys, Number(process.env.BENCH_EVENTS_BURST ?? 10_000));
   await pubsub.close();

@@ -9,7 +9,7 @@ import { getFirestore } from 'firebase-admin/firestore';
 import { ceiling } from './ceiling';
 import { syncBench } from './sync';
 import { writePathBench } from './write-path';
-import { checkoutBench } from './checkout';
+import { checkoutBench, contendedBench } from './checkout';
 import { eventsBench } from './events';
 import { pushBench } from './push';
 import { offersBench } from './offers';
@@ -58,6 +58,14 @@ async function main() {
       await syncBench(db, ceil, { rate, lookAheadMs: 1000, sample: 500, seconds, skus: 10_000, locations: 20, floorSkusPerSec, driver: 'scheduled' });
     }
   }
+  // A flaky WMS (#25): 12% of requests answered 429 (Retry-After 1 s) or 500/503, 4% 2 s slower.
+  if (want('sync') || wanted.includes('flaky')) {
+    const faults = { rateLimitRate: 0.06, retryAfterSeconds: 1, errorRate: 0.064, slowRate: 0.04, slowMs: 2000 };
+    for (const rate of (process.env.BENCH_SYNC_FLAKY_RATES ?? '200').split(',').filter(Boolean).map(Number)) {
+      await clear();
+      await syncBench(db, ceil, { rate, lookAheadMs: 1000, sample: 500, seconds: Number(process.env.BENCH_SYNC_SECONDS ?? 60), skus: 10_000, locations: 20, faults });
+    }
+  }
   if (want('push')) {
     await clear();
     await pushBench(db);
@@ -74,6 +82,11 @@ async function main() {
   if (want('checkout')) {
     await clear();
     await checkoutBench(db, ceil);
+  }
+  // Also on its own (`npm run bench -- contended`), to iterate on it.
+  if (want('checkout') || wanted.includes('contended')) {
+    await clear();
+    await contendedBench(db);
   }
   // Last: its 8,000 events keep the Functions emulator's consumers busy for minutes afterwards,
   // which would otherwise land in the next scenario's latencies.

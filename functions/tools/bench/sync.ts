@@ -6,7 +6,7 @@
 import { Firestore } from 'firebase-admin/firestore';
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { Change, decodeCursor, encodeCursor } from '../wms-simulator';
+import { Change, decodeCursor, encodeCursor, Faults } from '../wms-simulator';
 import { skuId } from '../catalog';
 import { WmsHttpConnector } from '../../src/adapters/wms-http';
 import { CountApplier } from '../../src/stock/count-applier';
@@ -91,9 +91,9 @@ async function versions(db: Firestore, skus: string[]): Promise<Map<string, { ve
   return out;
 }
 
-export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: number; seconds: number; skus: number; locations: number; sample: number; lookAheadMs?: number; busyAfterMs?: number; floorSkusPerSec?: number; driver?: 'direct' | 'scheduled'; pacing?: 'cadence' | 'restart' }) {
+export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: number; seconds: number; skus: number; locations: number; sample: number; lookAheadMs?: number; busyAfterMs?: number; floorSkusPerSec?: number; driver?: 'direct' | 'scheduled'; pacing?: 'cadence' | 'restart'; faults?: Partial<Faults> }) {
   const scheduled = opts.driver === 'scheduled';
-  const scenario = (process.env.BENCH_OFFERS === '1' ? 'offers: ' : '') + (scheduled ? `sync, scheduled path ${opts.rate / 1000}k/s` : opts.rate === 20_000 ? 'sync' : `sync ${opts.rate / 1000}k/s`) + (opts.sample === 500 ? '' : ` (${opts.sample} listeners)`) + (opts.pacing === 'restart' ? ' (pacing: restart)' : '') + (!scheduled && opts.busyAfterMs !== undefined && opts.busyAfterMs !== 500 ? ` (busy after ${opts.busyAfterMs} ms)` : '');
+  const scenario = (process.env.BENCH_OFFERS === '1' ? 'offers: ' : '') + (scheduled ? `sync, scheduled path ${opts.rate / 1000}k/s` : opts.rate === 20_000 ? 'sync' : `sync ${opts.rate / 1000}k/s`) + (opts.sample === 500 ? '' : ` (${opts.sample} listeners)`) + (opts.pacing === 'restart' ? ' (pacing: restart)' : '') + (!scheduled && opts.busyAfterMs !== undefined && opts.busyAfterMs !== 500 ? ` (busy after ${opts.busyAfterMs} ms)` : '') + (opts.faults ? ' (flaky WMS)' : '');
   console.log(`\n▶ ${scenario}: ${opts.skus.toLocaleString()} SKUs x ${opts.locations} locations, ${opts.rate.toLocaleString()} changes/s for ${opts.seconds} s, poll every 5 s, ${scheduled ? 'through the ticker and the scheduled relay functions in the Functions emulator' : `the loop called directly, read-ahead ${opts.lookAheadMs === 0 ? 'off' : `every ${opts.lookAheadMs ?? 1000} ms`}, next cycle at once after ${opts.busyAfterMs ?? 500} ms of writes`}, ${opts.sample} documents listened to`);
   const sim = await startSimulator(opts.skus, opts.locations, scheduled ? 8090 : 0);
   try {
@@ -183,6 +183,8 @@ export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: numb
       const endWait = Date.now() + 120_000;
       while (((await control(sim.url)).polls?.length ?? 0) <= polled + 1 && Date.now() < endWait) await new Promise((r) => setTimeout(r, 250));
     }
+    // The fault mix starts with the measured phase (the initial load ran without it).
+    if (opts.faults) await control(sim.url, { faults: opts.faults });
     const t0 = Date.now();
     await control(sim.url, { rate: opts.rate });
     const stop = new AbortController();
@@ -249,7 +251,8 @@ export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: numb
       const floorMs = (perInterval / opts.floorSkusPerSec) * 1000;
       record({ scenario, metric: 'freshness lag p99 (WMS change -> listener)', value: p99, unit: `ms = ${(p99 / floorMs).toFixed(2)} x the floor (${perInterval.toLocaleString()} SKUs changed per interval / ${Math.round(opts.floorSkusPerSec).toLocaleString()} SKU writes/s = ${Math.round(floorMs).toLocaleString()} ms)` });
     } else {
-      record({ scenario, metric: 'freshness lag p99 (WMS change -> listener)', value: p99, unit: 'ms', target: '<= 6,000 (interval + 1 s)', pass: p99 <= 6000 });
+      const limit = opts.faults ? 9000 : 6000;
+      record({ scenario, metric: 'freshness lag p99 (WMS change -> listener)', value: p99, unit: 'ms', target: opts.faults ? '<= 9,000 (interval + 4 s)' : '<= 6,000 (interval + 1 s)', pass: p99 <= limit });
     }
     if (scheduled) {
       const gaps = polls.slice(1).map((t, i) => t - polls[i]!);

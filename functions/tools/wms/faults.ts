@@ -13,6 +13,9 @@ export interface Faults {
   retryAfterSeconds: number;
   /** Added latency per request, ms. */
   latencyMs: number;
+  /** Share of requests that take `slowMs` longer (a slow page now and then). */
+  slowRate: number;
+  slowMs: number;
   /** Share of requests that never answer (the client must time out). */
   timeoutRate: number;
   /** Extra malformed rows per page (share of page size). */
@@ -26,7 +29,7 @@ export interface Faults {
 }
 
 export const NO_FAULTS: Faults = {
-  errorRate: 0, rateLimitRate: 0, retryAfterSeconds: 1, latencyMs: 0, timeoutRate: 0,
+  errorRate: 0, rateLimitRate: 0, retryAfterSeconds: 1, latencyMs: 0, slowRate: 0, slowMs: 2000, timeoutRate: 0,
   malformedRate: 0, duplicateRate: 0, outOfOrderRate: 0, outage: false,
 };
 
@@ -40,6 +43,12 @@ export class FaultInjector {
     faults: Partial<Faults> = {},
   ) {
     this.faults = { ...NO_FAULTS, ...faults };
+  }
+
+  /** The extra wait of one request: `latencyMs`, and `slowMs` more for a `slowRate` share. */
+  delayMs(): number {
+    const f = this.faults;
+    return f.latencyMs + (f.slowRate > 0 && this.rnd() < f.slowRate ? f.slowMs : 0);
   }
 
   /** What happens to one request before it reaches the API (after any injected latency). */

@@ -31,7 +31,8 @@ export async function handle(s: HttpState, req: http.IncomingMessage, res: http.
   if (url.pathname.startsWith('/_control')) return control(s, req, res, url);
   s.requests++;
   if (req.headers.authorization !== `Bearer ${s.apiKey}`) return json(res, 401, { error: 'unauthorized' });
-  if (s.faults.faults.latencyMs > 0) await sleep(s.faults.faults.latencyMs);
+  const delay = s.faults.delayMs();
+  if (delay > 0) await sleep(delay);
   const fault = s.faults.onRequest();
   if (fault.kind === 'hang') return;
   if (fault.kind === 'answer') return json(res, fault.status, fault.body, fault.headers);

@@ -138,6 +138,22 @@ describe('checkout use cases (emulator)', function () {
     await assertAccounting(db, ['H']);
   });
 
+  it('refuses a cart a hot SKU cannot serve from a read, without entering the queue; holds and repeats still go through it', async () => {
+    await seedStock(db, { H: 2, Q: 5 });
+    const queue = new CommandQueue(db, { defaultThreshold: 2, owner: 'q-early', waitSliceMs: 50 });
+    await queue.markHot(['H']);
+    const service = new CheckoutService(db, queue, { reservationTtlSeconds: 900, reservationMaxLifetimeSeconds: 2700, lowStockThreshold: 2 });
+    const held = await service.reserveCart('u1', { cartId: 'c1', items: [{ sku: 'H', quantity: 2 }] });
+    assert.equal(held.state, 'held');
+    const commands = async () => (await db.collection('checkoutCommands').get()).size;
+    assert.equal(await commands(), 1, 'the hold went through the queue');
+    await rejects(service.reserveCart('u2', { cartId: 'c2', items: [{ sku: 'Q', quantity: 1 }, { sku: 'H', quantity: 1 }] }), 'failed-precondition', /not available/);
+    assert.equal(await commands(), 1, 'the refusal never entered the queue');
+    assert.deepEqual(await service.reserveCart('u1', { cartId: 'c1', items: [{ sku: 'H', quantity: 2 }] }), held, 'a repeat of a held cart is its hold, not a refusal');
+    assert.equal((await stock('Q')).reserved, 0, 'nothing held for the refused cart');
+    await assertAccounting(db, ['H', 'Q']);
+  });
+
   it('confirms idempotently on paymentId, records the sale, and never double counts it against the WMS', async () => {
     await seedStock(db, { A: { 'wh-01': 6, 'wh-02': 2 } });
     const { service } = makeService(db, 'i1');

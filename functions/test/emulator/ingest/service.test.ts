@@ -155,6 +155,7 @@ describe('ingest/service: dry runs and the mass-change guard (emulator)', () => 
         assert.equal(await onHand('I-49'), 7, 'visible when the answer comes');
         const job = (await db.doc(`ingestJobs/${a.jobId}`).get()).data()!;
         assert.deepEqual([job.state, job.path, job.applied, job.accepted], ['done', 'inline', 50, 50]);
+        assert.deepEqual(await s.accept({ source: 'erp', batchId: 'in-1', updates: skus(50).map((k) => row(k, 7)) }), a, 'a repeat gets the answer the first request got');
         const big = await s.accept({ source: 'erp', batchId: 'in-2', updates: skus(51).map((k) => row(k, 8)) });
         assert.equal(big.state, 'queued');
         assert.equal(await onHand('I-0'), 7, 'a queued batch is not applied in the request');

@@ -40,19 +40,35 @@ function monitoringStandIn() {
 }
 
 describe('adapters/monitoring-policies', () => {
-  it('every policy file is a log-match policy on an event the code logs', () => {
+  it('every policy file is a log-match policy on an event the code logs, or a threshold on a metric it exports', () => {
     const logs = readFileSync(path.resolve(__dirname, '../../../src/logs.ts'), 'utf8');
+    const metrics = readFileSync(path.resolve(__dirname, '../../../src/adapters/metrics.ts'), 'utf8');
     const policies = loadPolicies(DIR);
-    assert.ok(policies.length >= 5);
+    assert.ok(policies.length >= 6);
     for (const p of policies) {
       assert.ok(p.displayName && p.combiner && p.conditions.length, p.displayName);
       for (const c of p.conditions) {
+        if (c.conditionThreshold) {
+          const m = /metric\.type="workload\.googleapis\.com\/([a-z_]+)"/.exec(c.conditionThreshold.filter);
+          assert.ok(m, `${p.displayName}: a threshold on an exported metric`);
+          assert.ok(metrics.includes(`'${m[1]}'`), `${p.displayName}: the code exports no ${m[1]}`);
+          assert.ok(c.conditionThreshold.thresholdValue > 0 && /^\d+s$/.test(c.conditionThreshold.duration), p.displayName);
+          continue;
+        }
         const events = [...(c.conditionMatchedLog?.filter ?? '').matchAll(/jsonPayload\.event="([^"]+)"/g)].map((m) => m[1]!);
         assert.ok(events.length, `${p.displayName}: a log-match condition on jsonPayload.event`);
         for (const e of events) assert.ok(logs.includes(`event: '${e}'`), `${p.displayName}: nothing logs ${e}`);
+        assert.ok(p.alertStrategy?.notificationRateLimit, `${p.displayName}: log-match policies need a notification rate limit`);
       }
-      assert.ok(p.alertStrategy?.notificationRateLimit, `${p.displayName}: log-match policies need a notification rate limit`);
     }
+  });
+
+  it('the push latency policy alerts at the TDD\'s 200 ms p99 on stock_push_commit_seconds', () => {
+    const p = loadPolicies(DIR).find((x) => x.displayName.includes('push -> commit'))!;
+    const t = p.conditions[0]!.conditionThreshold!;
+    assert.equal(t.thresholdValue, 0.2);
+    assert.equal((t.aggregations[0] as { crossSeriesReducer: string }).crossSeriesReducer, 'REDUCE_PERCENTILE_99');
+    assert.match(t.filter, /stock_push_commit_seconds/);
   });
 
   it('creates what is missing, patches what differs, leaves the rest; a second run changes nothing', async () => {

@@ -25,6 +25,7 @@ export const pushRoutes: Route[] = [
       headers: {
         [SOURCE_HEADER]: { description: 'the source (vendor) the request speaks for; CSV: names the source' },
         [BATCH_HEADER]: { description: 'CSV: the batch id (covered by a v2 signature)' },
+        prefer: { description: '`respond-async` (RFC 7240): queue the batch even when it is small enough to apply in the request' },
       },
       body: {
         required: true,
@@ -48,7 +49,9 @@ export const pushRoutes: Route[] = [
       const receivedAt = Date.now();
       const signed = principal.kind === 'source' ? principal : null;
       const payload = decodePush(req.rawBody ?? Buffer.alloc(0), pushType(req.get('content-type')), { source: req.query.source ?? req.get(SOURCE_HEADER), batchId: req.query.batchId ?? req.get(BATCH_HEADER) }, signed?.source ?? null);
-      const opts = { receivedAt, vendorId: signed?.vendorId ?? null, ...(query.mode ? { mode: query.mode as 'update' | 'replace' } : {}) };
+      // RFC 7240: `Prefer: respond-async` asks for the queue even for a small batch.
+      const queued = /\brespond-async\b/i.test(req.get('prefer') ?? '');
+      const opts = { receivedAt, vendorId: signed?.vendorId ?? null, ...(query.mode ? { mode: query.mode as 'update' | 'replace' } : {}), ...(queued ? { inline: false } : {}) };
       if (query.dryRun === 'true') return send(res, 200, await app.ingest().preview(payload, opts));
       send(res, 202, await app.ingest().accept(payload, opts));
     },
