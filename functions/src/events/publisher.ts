@@ -57,7 +57,7 @@ export interface PublishOptions {
   limit?: number;
 }
 
-export async function publishPending(db: Firestore, publisher: EventPublisher, projectId: string, o: PublishOptions = {}): Promise<PublishResult> {
+export async function publishPending(db: Firestore, publisher: EventPublisher, projectId: string, o: PublishOptions = {}): Promise<PublishResult & { publishedIds?: string[] }> {
   const limit = o.limit ?? PAGE;
 
   // Entries of one commit share createdAt; ordering the page by (sku, version, ordinal) within it
@@ -72,9 +72,15 @@ export async function publishPending(db: Firestore, publisher: EventPublisher, p
     .limit(limit)
     .get();
   if (snap.empty) return { published: 0, failed: 0, lagMs: [] };
-  const docs = snap.docs
-    .map((d) => d.data())
-    .sort(byLogOrder);
+  return publishDocs(db, publisher, projectId, snap.docs.map((d) => d.data()));
+}
+
+/**
+ * Publishes log entries (any set in which each SKU's entries are all there from its oldest
+ * unpublished one: they go out sorted by SKU, version and ordinal) and marks them published.
+ */
+export async function publishDocs(db: Firestore, publisher: EventPublisher, projectId: string, entries: DocumentData[]): Promise<PublishResult & { publishedIds: string[] }> {
+  const docs = [...entries].sort(byLogOrder);
   // Every event is checked against the published schema (docs/events.schema.json is generated
   // from the same zod schema) before it leaves. One that fails is never published: it is set
   // aside (`published: true` so it does not hold back its SKU's later events, `invalid` with the
@@ -97,10 +103,13 @@ export async function publishPending(db: Firestore, publisher: EventPublisher, p
     await batch.commit();
   }
   const created = new Map(docs.map((d) => [d.id as string, (d.createdAt as Timestamp).toMillis()]));
+  // Marking has no order to keep: the batches go out together.
+  const marks: Promise<unknown>[] = [];
   for (let i = 0; i < published.length; i += 450) {
     const batch = db.batch();
     for (const id of published.slice(i, i + 450)) batch.update(db.collection(C.events).doc(id), { published: true, publishedAt: now });
-    await batch.commit();
+    marks.push(batch.commit());
   }
-  return { published: published.length, failed: failed.length, lagMs: published.map((id) => now.toMillis() - (created.get(id) ?? now.toMillis())) };
+  await Promise.all(marks);
+  return { published: published.length, failed: failed.length, lagMs: published.map((id) => now.toMillis() - (created.get(id) ?? now.toMillis())), publishedIds: [...published, ...invalid.map((x) => x.id)] };
 }

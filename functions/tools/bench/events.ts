@@ -19,9 +19,16 @@ import { percentile, record } from './lib';
 
 import { Batching } from '../../src/adapters/pubsub-publisher';
 
+/** The relay before 0.8.0 (page queries, the client's per-key batching) and since (a listener feeds it, page requests). */
 type Keys = Batching;
 const KEYINGS: Keys[] = ['per-key', 'page'];
-const label = (k: Keys) => (k === 'page' ? 'page requests' : 'per-key requests');
+const label = (k: Keys) => (k === 'page' ? 'relay 0.8.0 (listener, page requests)' : 'relay before 0.8.0 (page queries, per-key requests)');
+const feedOf = (k: Keys) => (k === 'page' ? ('listener' as const) : ('query' as const));
+
+/** Each run starts from an empty log (page queries slow down as the log grows in the emulator). */
+async function clearFirestore(): Promise<void> {
+  await fetch(`http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${process.env.GCLOUD_PROJECT}/databases/(default)/documents`, { method: 'DELETE' });
+}
 
 /** An outside subscriber (one streaming pull, ordered delivery): lag per event, order per SKU, duplicates. */
 class Watcher {
@@ -81,13 +88,14 @@ async function eventCount(db: Firestore): Promise<number> {
 async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number, seconds: number, ceil: Ceiling): Promise<void> {
   const project = process.env.GCLOUD_PROJECT!;
   const topicName = `bench-events-${keys}`;
+  await clearFirestore();
   const watcher = await Watcher.open(pubsub, topicName);
   const before = await eventCount(db);
   const prefix = keys === 'page' ? 'EVP' : 'EVK';
   const SKUS = 3000;
   const applier = new CountApplier(db, { defaultThreshold: 1 });
   const abort = new AbortController();
-  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: (seconds + 60) * 1000, intervalMs: 250, signal: abort.signal });
+  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: (seconds + 60) * 1000, intervalMs: 250, signal: abort.signal, feed: feedOf(keys) });
   const t0 = Date.now();
   let sent = 0;
   let round = 0;
@@ -133,6 +141,7 @@ async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number
 async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number): Promise<void> {
   const project = process.env.GCLOUD_PROJECT!;
   const topicName = `bench-backlog-${keys}`;
+  await clearFirestore();
   const watcher = await Watcher.open(pubsub, topicName);
   const prefix = keys === 'page' ? 'BLP' : 'BLK';
   const applier = new CountApplier(db, { defaultThreshold: 1 });
@@ -142,7 +151,7 @@ async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number)
   }
   const abort = new AbortController();
   const t0 = Date.now();
-  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: 120_000, intervalMs: 250, signal: abort.signal });
+  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: 120_000, intervalMs: 250, signal: abort.signal, feed: feedOf(keys) });
   const marker = `${prefix}-new`;
   await applier.apply(new Map([[marker, change(marker, 10, 1)]]), 'bench');
   const committedAt = Date.now();
@@ -158,7 +167,7 @@ async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number)
 export async function eventsBench(db: Firestore, ceil: Ceiling): Promise<void> {
   const rate = Number(process.env.BENCH_EVENTS_RATE ?? 1500);
   const seconds = Number(process.env.BENCH_EVENTS_SECONDS ?? 60);
-  console.log(`\n▶ events: commit -> outside subscriber through the relay, ${rate.toLocaleString()} changes/s for ${seconds} s; the publisher's per-key vs page requests (raw publish ceiling ${Math.round(ceil.publishPerSec).toLocaleString()} msgs/s)`);
+  console.log(`\n▶ events: commit -> outside subscriber through the relay, ${rate.toLocaleString()} changes/s for ${seconds} s; the relay before 0.8.0 vs 0.8.0 (raw publish ceiling ${Math.round(ceil.publishPerSec).toLocaleString()} msgs/s)`);
   const pubsub = new PubSub({ projectId: process.env.GCLOUD_PROJECT });
   // The new design first: an order that does not favour it (the emulator slows as a session goes on).
   for (const keys of [...KEYINGS].reverse()) await sustained(db, pubsub, keys, rate, seconds, ceil);
