@@ -70,6 +70,10 @@ export function wmsRetry(url: string, attempt: number, status: number | string, 
   logger.warn('WMS request retried', { event: 'wms.retry', url, attempt, status, waitMs });
 }
 
+export function wmsHedged(url: string, afterMs: number): void {
+  logger.info('WMS read sent again (no answer yet)', { event: 'wms.hedged', url, afterMs });
+}
+
 export function circuitOpened(connector: string, failures: number, untilMs: number): void {
   logger.error('circuit breaker opened', { event: 'sync.circuit_open', connector, failures, until: new Date(untilMs).toISOString() });
 }

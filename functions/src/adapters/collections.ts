@@ -5,6 +5,11 @@ export const C = {
   stockInternals: 'inventoryInternals',
   products: 'products',
   events: 'inventoryEvents',
+  /**
+   * The log entries not yet published (a copy of each, created in the entry's commit, deleted once
+   * Pub/Sub has it): the relay reads this small collection, never the growing log. Server-only.
+   */
+  eventOutbox: 'eventOutbox',
   syncStatus: 'syncStatus',
   /** Private per-connector state: cursor, circuit breaker, pause, rollout. */
   syncState: 'syncState',

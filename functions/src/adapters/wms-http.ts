@@ -77,6 +77,8 @@ export interface WmsHttpOptions {
   apiKey: string;
   /** Per-request timeout. */
   timeoutMs?: number;
+  /** A read still unanswered after this long is sent once more, and the first answer wins (0: never). */
+  hedgeAfterMs?: number;
   maxAttempts?: number;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
@@ -92,6 +94,7 @@ export class WmsHttpConnector implements InventoryConnector, SalesSink {
     if (!opts.apiKey) throw new Error('WMS_API_KEY is not set');
     this.o = {
       timeoutMs: 10_000,
+      hedgeAfterMs: 1_000,
       maxAttempts: 4,
       baseBackoffMs: 200,
       maxBackoffMs: 5_000,
@@ -135,7 +138,7 @@ export class WmsHttpConnector implements InventoryConnector, SalesSink {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new WmsHttpError(`deadline exceeded before ${method} ${path}`, 'timeout', true);
       try {
-        const res = await this.o.fetchImpl(url, {
+        const res = await this.send(url, method === 'GET', {
           method,
           headers: {
             authorization: `Bearer ${this.o.apiKey}`,
@@ -162,6 +165,43 @@ export class WmsHttpConnector implements InventoryConnector, SalesSink {
       logs.wmsRetry(path, attempt, err.status, wait);
       await new Promise((r) => setTimeout(r, wait));
     }
+  }
+
+  /**
+   * One request; a read (GET: idempotent) still unanswered after `hedgeAfterMs` is sent a second
+   * time, the first answer wins and the other is cancelled. A WMS that answers a few requests
+   * seconds late then costs a second or so instead of the whole delay (docs/sync.md).
+   */
+  private send(url: string, read: boolean, init: RequestInit & { signal: AbortSignal }): Promise<Response> {
+    const after = this.o.hedgeAfterMs;
+    if (!read || !after) return this.o.fetchImpl(url, init);
+    const cancels = [new AbortController(), new AbortController()];
+    return new Promise<Response>((resolve, reject) => {
+      let settled = false;
+      let started = 1;
+      let failed = 0;
+      const won = (i: number, res: Response) => {
+        if (settled) return void res.body?.cancel().catch(() => undefined);
+        settled = true;
+        clearTimeout(timer);
+        cancels[1 - i]!.abort();
+        resolve(res);
+      };
+      const lost = (e: unknown) => {
+        if (++failed < started || settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(e);
+      };
+      const go = (i: number) => void this.o.fetchImpl(url, { ...init, signal: AbortSignal.any([init.signal, cancels[i]!.signal]) }).then((r) => won(i, r), lost);
+      go(0);
+      const timer = setTimeout(() => {
+        if (settled) return;
+        started = 2;
+        logs.wmsHedged(url.replace(this.o.baseUrl, ''), after);
+        go(1);
+      }, after);
+    });
   }
 }
 

@@ -1,8 +1,11 @@
 /**
  * The outbox publisher: every stock change is committed with its `inventoryEvents` entry
- * (published: false); this publishes unpublished entries in order per SKU and marks them. A crash
- * between publish and mark republishes (a duplicate, which consumers drop by id); nothing is
- * skipped, because an entry is marked only after Pub/Sub acknowledged it.
+ * (published: false) and the entry's copy in `eventOutbox`; this publishes the outbox in order per
+ * SKU, marks the log entries published and deletes their outbox copies. A crash between publish
+ * and mark republishes (a duplicate, which consumers drop by id); nothing is skipped, because an
+ * entry leaves the outbox only after Pub/Sub acknowledged it. The relay reads only the outbox,
+ * which holds the backlog: in the Firestore emulator a query or a listener on a collection costs a
+ * scan of it per write, and the log only grows (docs/events.md).
  */
 import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
@@ -63,8 +66,7 @@ export async function publishPending(db: Firestore, publisher: EventPublisher, p
   // Entries of one commit share createdAt; ordering the page by (sku, version, ordinal) within it
   // keeps a page boundary from splitting a commit's events out of order.
   const snap = await db
-    .collection(C.events)
-    .where('published', '==', false)
+    .collection(C.eventOutbox)
     .orderBy('createdAt')
     .orderBy('sku')
     .orderBy('version')
@@ -99,15 +101,19 @@ export async function publishDocs(db: Firestore, publisher: EventPublisher, proj
     for (const i of invalid) {
       logs.eventInvalid(i.id, i.reason);
       batch.update(db.collection(C.events).doc(i.id), { published: true, invalid: i.reason, publishedAt: now });
+      batch.delete(db.collection(C.eventOutbox).doc(i.id));
     }
     await batch.commit();
   }
   const created = new Map(docs.map((d) => [d.id as string, (d.createdAt as Timestamp).toMillis()]));
   // Marking has no order to keep: the batches go out together.
   const marks: Promise<unknown>[] = [];
-  for (let i = 0; i < published.length; i += 450) {
+  for (let i = 0; i < published.length; i += 250) {
     const batch = db.batch();
-    for (const id of published.slice(i, i + 450)) batch.update(db.collection(C.events).doc(id), { published: true, publishedAt: now });
+    for (const id of published.slice(i, i + 250)) {
+      batch.update(db.collection(C.events).doc(id), { published: true, publishedAt: now });
+      batch.delete(db.collection(C.eventOutbox).doc(id));
+    }
     marks.push(batch.commit());
   }
   await Promise.all(marks);

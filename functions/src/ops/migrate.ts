@@ -13,7 +13,7 @@ import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { pagesById } from '../adapters/firestore-order';
 import { isConflict } from '../adapters/firestore-errors';
-import { internalsWrite, LEGACY_FIELDS, loadStocks, stockDoc, stockRef } from '../stock/stock-store';
+import { internalsWrite, LEGACY_FIELDS, loadStocks, outboxData, outboxRef, stockDoc, stockRef } from '../stock/stock-store';
 
 export const MIGRATION_ID = 'stock-shape-2026-12';
 
@@ -67,4 +67,33 @@ export async function migrateStockDocuments(db: Firestore, defaultThreshold: num
   p.done = true;
   await ref.set({ ...p, updatedAt: Timestamp.fromMillis(now()) });
   return p;
+}
+
+/**
+ * Since 0.8.0 the relay publishes from the outbox (`eventOutbox`): a log entry committed before
+ * the upgrade and not yet published has no outbox copy and would never go out. This gives each
+ * such entry its copy (idempotent: `create` of a copy that exists is skipped). Run it once after
+ * deploying 0.8.0; the relay then publishes them, in order per SKU, with the rest.
+ */
+export async function migrateUnpublishedEvents(db: Firestore, o: { pageSize?: number } = {}): Promise<{ copied: number }> {
+  let copied = 0;
+  let after: FirebaseFirestore.QueryDocumentSnapshot | undefined;
+  for (;;) {
+    let q = db.collection(C.events).where('published', '==', false).orderBy('__name__').limit(o.pageSize ?? 500);
+    if (after) q = q.startAfter(after);
+    const page = await q.get();
+    if (page.empty) break;
+    const copies = await db.getAll(...page.docs.map((d) => outboxRef(db, d.id)));
+    const batch = db.batch();
+    let n = 0;
+    page.docs.forEach((d, i) => {
+      if (copies[i]!.exists) return;
+      batch.create(outboxRef(db, d.id), outboxData(d.data()));
+      n++;
+    });
+    if (n) await batch.commit();
+    copied += n;
+    after = page.docs[page.docs.length - 1];
+  }
+  return { copied };
 }

@@ -274,6 +274,17 @@ export function eventEntries(db: Firestore, events: readonly StockEvent[], meta:
   });
 }
 
+/** A log entry's place in the outbox (C.eventOutbox): same id, until the relay has published it. */
+export function outboxRef(db: Firestore, id: string): DocumentReference {
+  return db.collection(C.eventOutbox).doc(id);
+}
+
+/** The outbox copy of a log entry: everything the relay publishes from, without the log's retention stamp. */
+export function outboxData(entry: DocumentData): DocumentData {
+  const { expireAt: _kept, published: _flag, ...rest } = entry;
+  return rest;
+}
+
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
@@ -351,7 +362,10 @@ export function writeInTransaction(
     tx.update(ref, first![0], first![1], ...rest.flat());
   }
   internalsWrite(tx, db, before.version === 0 ? null : before.state, after, before.complete !== false);
-  for (const e of eventEntries(db, events, { version, now, correlationId })) tx.create(e.ref, e.data);
+  for (const e of eventEntries(db, events, { version, now, correlationId })) {
+    tx.create(e.ref, e.data);
+    tx.create(outboxRef(db, e.ref.id), outboxData(e.data));
+  }
   return version;
 }
 
@@ -377,7 +391,8 @@ export function writeInBatch(
   let writes = 1 + internalsWrite(batch, db, before.updateTime ? before.state : null, after, complete);
   for (const e of eventEntries(db, events, { version, now })) {
     batch.create(e.ref, e.data);
-    writes++;
+    batch.create(outboxRef(db, e.ref.id), outboxData(e.data));
+    writes += 2;
   }
   return { version, writes };
 }

@@ -61,9 +61,12 @@ async function main() {
   // A flaky WMS (#25): 12% of requests answered 429 (Retry-After 1 s) or 500/503, 4% 2 s slower.
   if (want('sync') || wanted.includes('flaky')) {
     const faults = { rateLimitRate: 0.06, retryAfterSeconds: 1, errorRate: 0.064, slowRate: 0.04, slowMs: 2000 };
+    // A/B in this session: reads hedged after 1 s (the default) and not hedged.
     for (const rate of (process.env.BENCH_SYNC_FLAKY_RATES ?? '200').split(',').filter(Boolean).map(Number)) {
-      await clear();
-      await syncBench(db, ceil, { rate, lookAheadMs: 1000, sample: 500, seconds: Number(process.env.BENCH_SYNC_SECONDS ?? 60), skus: 10_000, locations: 20, faults });
+      for (const hedgeAfterMs of (process.env.BENCH_SYNC_FLAKY_HEDGE ?? '1000,0').split(',').filter(Boolean).map(Number)) {
+        await clear();
+        await syncBench(db, ceil, { rate, lookAheadMs: 1000, sample: 500, seconds: Number(process.env.BENCH_SYNC_SECONDS ?? 60), skus: 10_000, locations: 20, faults, hedgeAfterMs });
+      }
     }
   }
   if (want('push')) {

@@ -91,16 +91,16 @@ async function versions(db: Firestore, skus: string[]): Promise<Map<string, { ve
   return out;
 }
 
-export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: number; seconds: number; skus: number; locations: number; sample: number; lookAheadMs?: number; busyAfterMs?: number; floorSkusPerSec?: number; driver?: 'direct' | 'scheduled'; pacing?: 'cadence' | 'restart'; faults?: Partial<Faults> }) {
+export async function syncBench(db: Firestore, ceil: Ceiling, opts: { rate: number; seconds: number; skus: number; locations: number; sample: number; lookAheadMs?: number; busyAfterMs?: number; floorSkusPerSec?: number; driver?: 'direct' | 'scheduled'; pacing?: 'cadence' | 'restart'; faults?: Partial<Faults>; hedgeAfterMs?: number }) {
   const scheduled = opts.driver === 'scheduled';
-  const scenario = (process.env.BENCH_OFFERS === '1' ? 'offers: ' : '') + (scheduled ? `sync, scheduled path ${opts.rate / 1000}k/s` : opts.rate === 20_000 ? 'sync' : `sync ${opts.rate / 1000}k/s`) + (opts.sample === 500 ? '' : ` (${opts.sample} listeners)`) + (opts.pacing === 'restart' ? ' (pacing: restart)' : '') + (!scheduled && opts.busyAfterMs !== undefined && opts.busyAfterMs !== 500 ? ` (busy after ${opts.busyAfterMs} ms)` : '') + (opts.faults ? ' (flaky WMS)' : '');
+  const scenario = (process.env.BENCH_OFFERS === '1' ? 'offers: ' : '') + (scheduled ? `sync, scheduled path ${opts.rate / 1000}k/s` : opts.rate === 20_000 ? 'sync' : `sync ${opts.rate / 1000}k/s`) + (opts.sample === 500 ? '' : ` (${opts.sample} listeners)`) + (opts.pacing === 'restart' ? ' (pacing: restart)' : '') + (!scheduled && opts.busyAfterMs !== undefined && opts.busyAfterMs !== 500 ? ` (busy after ${opts.busyAfterMs} ms)` : '') + (opts.faults ? ` (flaky WMS, ${opts.hedgeAfterMs === 0 ? 'reads not hedged' : `reads hedged after ${opts.hedgeAfterMs ?? 1000} ms`})` : '');
   console.log(`\n▶ ${scenario}: ${opts.skus.toLocaleString()} SKUs x ${opts.locations} locations, ${opts.rate.toLocaleString()} changes/s for ${opts.seconds} s, poll every 5 s, ${scheduled ? 'through the ticker and the scheduled relay functions in the Functions emulator' : `the loop called directly, read-ahead ${opts.lookAheadMs === 0 ? 'off' : `every ${opts.lookAheadMs ?? 1000} ms`}, next cycle at once after ${opts.busyAfterMs ?? 500} ms of writes`}, ${opts.sample} documents listened to`);
   const sim = await startSimulator(opts.skus, opts.locations, scheduled ? 8090 : 0);
   try {
     const applier = new CountApplier(db, { defaultThreshold: 5, chunkSize: 100, concurrency: 8 });
     const deps: SyncDeps = {
       db,
-      connector: new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey, timeoutMs: 30_000 }),
+      connector: new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey, timeoutMs: 30_000, ...(opts.hedgeAfterMs !== undefined ? { hedgeAfterMs: opts.hedgeAfterMs } : {}) }),
       flags: always,
       applier,
       staleAfterSeconds: 30,

@@ -7,6 +7,7 @@ import { CountApplier } from '../../../src/stock/count-applier';
 import { EventPublisher, publishPending } from '../../../src/events/publisher';
 import { eventsWorld } from './events-world';
 import { outgoingOf, byLogOrder } from '../../../src/events/publisher';
+import { outboxData } from '../../../src/stock/stock-store';
 import { PubSubEventPublisher } from '../../../src/adapters/pubsub-publisher';
 
 describe('events/publisher (emulator)', function () {
@@ -60,19 +61,23 @@ describe('events/publisher (emulator)', function () {
   it('validates every event against the published schema before it leaves: one that fails is set aside, the rest go out', async () => {
     await seedStock(db, { A: 5 });
     const now = Timestamp.now();
-    await db.collection('inventoryEvents').doc('broken-1').set({
+    const broken = {
       id: 'broken-1', type: 'inventory.synced', sku: 'A', source: 'wms', version: 1, ordinal: 0, createdAt: now, published: false,
       data: { sku: 'A', delta: 1.5, before: { onHand: 1, reserved: 0, available: 1 }, after: { onHand: 2, reserved: 0, available: 2 }, source: 'wms' },
-    });
+    };
+    // In the log and its outbox, as a writer commits them.
+    await db.collection('inventoryEvents').doc('broken-1').set(broken);
+    await db.collection('eventOutbox').doc('broken-1').set(outboxData(broken));
     await apply('A', 'wh-01', 3, 2);
     const r = await publishPending(db, publisher, PROJECT_ID);
     await until(r.published);
     await new Promise((res) => setTimeout(res, 500));
     assert.ok(!received.some((e) => e.id === 'broken-1'), 'never published');
     assert.ok(received.some((e) => e.subject === 'A' && e.type === 'inventory.synced'), 'the SKU\'s later events are not held back');
-    const broken = (await db.doc('inventoryEvents/broken-1').get()).data()!;
-    assert.equal(broken.published, true);
-    assert.match(broken.invalid, /data\.delta/);
+    const setAside = (await db.doc('inventoryEvents/broken-1').get()).data()!;
+    assert.equal(setAside.published, true);
+    assert.match(setAside.invalid, /data\.delta/);
+    assert.equal((await db.doc('eventOutbox/broken-1').get()).exists, false, 'out of the outbox');
   });
 
   it('turns every change into one log entry and one published CloudEvent, in order per SKU', async () => {
@@ -101,6 +106,7 @@ describe('events/publisher (emulator)', function () {
     const reserved = received.find((e) => e.type === 'inventory.reserved' && e.subject === 'A')!;
     assert.equal(reserved.data.reservationId, reservationId);
     assert.equal((await db.collection('inventoryEvents').where('published', '==', false).count().get()).data().count, 0);
+    assert.equal((await db.collection('eventOutbox').count().get()).data().count, 0, 'the outbox is empty');
     assert.equal((await publishPending(db, publisher, PROJECT_ID)).published, 0, 'nothing left');
   });
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb, clearFirestore } from '../helpers';
-import { migrateStockDocuments } from '../../../src/ops/migrate';
+import { migrateStockDocuments, migrateUnpublishedEvents } from '../../../src/ops/migrate';
 import { hasAllStockFields } from '../../../src/stock/stock-store';
 
 const db = adminDb();
@@ -64,5 +64,18 @@ describe('migrate stock documents (Firestore emulator)', function () {
     const r = await migrateStockDocuments(db, 2, { pageSize: 100 });
     assert.deepEqual([r.scanned, r.migrated, r.done], [300, 300, true]);
     assert.equal('pendingSales' in (await db.doc('inventory/OLD-0250').get()).data()!, false);
+  });
+
+  it('gives each log entry not yet published its outbox copy (0.8.0), once; published ones stay out', async () => {
+    const t = Timestamp.now();
+    const entry = (id: string, published: boolean) => ({ id, type: 'inventory.synced', sku: 'A', source: 'wms', version: 1, ordinal: 0, createdAt: t, published, expireAt: t, data: { sku: 'A', delta: 1 } });
+    const batch = db.batch();
+    for (let i = 0; i < 7; i++) batch.set(db.doc(`inventoryEvents/e${i}`), entry(`e${i}`, i >= 5));
+    await batch.commit();
+    assert.deepEqual(await migrateUnpublishedEvents(db, { pageSize: 2 }), { copied: 5 });
+    const outbox = (await db.collection('eventOutbox').get()).docs;
+    assert.deepEqual(outbox.map((d) => d.id).sort(), ['e0', 'e1', 'e2', 'e3', 'e4']);
+    assert.equal('expireAt' in outbox[0]!.data(), false, 'the copy has no retention stamp');
+    assert.deepEqual(await migrateUnpublishedEvents(db), { copied: 0 }, 'a rerun copies nothing');
   });
 });

@@ -64,10 +64,10 @@ describe('the sync through the deployed path: ticker -> scheduled relays -> WMS,
     // Functions emulator's 50 workers busy for minutes (one process per consumer invocation).
     const load = { db, connector: new WmsHttpConnector({ baseUrl: sim.url, apiKey: sim.apiKey }), flags: syncOn(), applier: new CountApplier(db, { defaultThreshold: 5 }), staleAfterSeconds: 30 };
     while ((await runSyncCycle(load)).hasMore);
-    const backlog = await db.collection('inventoryEvents').where('published', '==', false).get();
+    const backlog = await db.collection('eventOutbox').get();
     for (let i = 0; i < backlog.size; i += 400) {
       const batch = db.batch();
-      backlog.docs.slice(i, i + 400).forEach((d) => batch.update(d.ref, { published: true }));
+      backlog.docs.slice(i, i + 400).forEach((d) => batch.update(db.doc(`inventoryEvents/${d.id}`), { published: true }).delete(d.ref));
       await batch.commit();
     }
     sim.polls.splice(0);
