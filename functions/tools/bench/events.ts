@@ -19,13 +19,12 @@ import { percentile, record } from './lib';
 
 import { Batching } from '../../src/adapters/pubsub-publisher';
 
-/** The relay before 0.8.0 (page queries, the client's per-key batching) and since (a listener feeds it, page requests). */
+/** The outbox relay with the publisher's two batchings: the client library's per key (before 0.8.0) and a request per page. */
 type Keys = Batching;
 const KEYINGS: Keys[] = ['per-key', 'page'];
-const label = (k: Keys) => (k === 'page' ? 'relay 0.8.0 (listener, page requests)' : 'relay before 0.8.0 (page queries, per-key requests)');
-const feedOf = (k: Keys) => (k === 'page' ? ('listener' as const) : ('query' as const));
+const label = (k: Keys) => (k === 'page' ? 'page requests' : 'per-key requests');
 
-/** Each run starts from an empty log (page queries slow down as the log grows in the emulator). */
+/** Each run starts from an empty database, so neither inherits the other's log. */
 async function clearFirestore(): Promise<void> {
   await fetch(`http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${process.env.GCLOUD_PROJECT}/databases/(default)/documents`, { method: 'DELETE' });
 }
@@ -95,7 +94,7 @@ async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number
   const SKUS = 3000;
   const applier = new CountApplier(db, { defaultThreshold: 1 });
   const abort = new AbortController();
-  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: (seconds + 60) * 1000, intervalMs: 250, signal: abort.signal, feed: feedOf(keys) });
+  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: (seconds + 60) * 1000, intervalMs: 250, signal: abort.signal });
   const t0 = Date.now();
   let sent = 0;
   let round = 0;
@@ -151,7 +150,7 @@ async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number)
   }
   const abort = new AbortController();
   const t0 = Date.now();
-  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: 120_000, intervalMs: 250, signal: abort.signal, feed: feedOf(keys) });
+  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: 120_000, intervalMs: 250, signal: abort.signal });
   const marker = `${prefix}-new`;
   await applier.apply(new Map([[marker, change(marker, 10, 1)]]), 'bench');
   const committedAt = Date.now();
@@ -167,7 +166,7 @@ async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number)
 export async function eventsBench(db: Firestore, ceil: Ceiling): Promise<void> {
   const rate = Number(process.env.BENCH_EVENTS_RATE ?? 1500);
   const seconds = Number(process.env.BENCH_EVENTS_SECONDS ?? 60);
-  console.log(`\n▶ events: commit -> outside subscriber through the relay, ${rate.toLocaleString()} changes/s for ${seconds} s; the relay before 0.8.0 vs 0.8.0 (raw publish ceiling ${Math.round(ceil.publishPerSec).toLocaleString()} msgs/s)`);
+  console.log(`\n▶ events: commit -> outside subscriber through the relay, ${rate.toLocaleString()} changes/s for ${seconds} s; the publisher's per-key vs page requests (raw publish ceiling ${Math.round(ceil.publishPerSec).toLocaleString()} msgs/s)`);
   const pubsub = new PubSub({ projectId: process.env.GCLOUD_PROJECT });
   // The new design first: an order that does not favour it (the emulator slows as a session goes on).
   for (const keys of [...KEYINGS].reverse()) await sustained(db, pubsub, keys, rate, seconds, ceil);

@@ -4,6 +4,7 @@ import { seedStock } from '../checkout-fixtures';
 import { runPublisherShift } from '../../../src/events/publisher-loop';
 import { eventsWorld } from './events-world';
 import { PubSubEventPublisher } from '../../../src/adapters/pubsub-publisher';
+import { CountApplier } from '../../../src/stock/count-applier';
 
 describe('events/publisher-loop (emulator)', function () {
   this.timeout(60_000);
@@ -13,19 +14,27 @@ describe('events/publisher-loop (emulator)', function () {
   let publisher: PubSubEventPublisher;
   before(() => void (publisher = w.publisher));
 
-  it('publishes a commit at once while the publisher holds the lease: the outbox listener wakes it, the interval is only the fallback', async () => {
+  it('publishes a commit within one interval while the publisher holds the lease, and a burst page after page at once', async () => {
     await seedStock(db, { W: 5 });
-    const shift = runPublisherShift(db, publisher, PROJECT_ID, { owner: 'doorbell-test', holdMs: 60_000, lifeMs: 7_000, intervalMs: 5_000, leaseTtlMs: 3_000 });
-    // Let the first unit run (it finds nothing) so the next regular one is 5 s away.
-    await new Promise((r) => setTimeout(r, 1_500));
+    const shift = runPublisherShift(db, publisher, PROJECT_ID, { owner: 'interval-test', holdMs: 60_000, lifeMs: 6_000, intervalMs: 250, leaseTtlMs: 3_000, publish: { limit: 50 } });
+    await new Promise((r) => setTimeout(r, 1_000));
     const committed = Date.now();
     await apply('W', 'wh-01', 0, 2);
     await until(2, 4_000);
     const lag = Date.now() - committed;
     assert.deepEqual(received.map((e) => e.type).sort(), ['inventory.out_of_stock', 'inventory.synced']);
-    assert.ok(lag < 1_500, `published ${lag} ms after the commit (the fallback interval is 5,000 ms)`);
+    assert.ok(lag < 1_000, `published ${lag} ms after the commit (interval 250 ms)`);
+    // 300 entries at once: six full pages of 50, one after the other without waiting an interval.
+    const skus = Array.from({ length: 300 }, (_, i) => `B-${i}`);
+    await seedStock(db, Object.fromEntries(skus.map((s) => [s, 9])));
+    const burst = Date.now();
+    await new CountApplier(db, { defaultThreshold: 2 }).apply(new Map(skus.map((sku) => [sku, [{ sku, locationId: 'wh-01', onHand: 8, seq: 2, updatedAt: Date.now(), deleted: false }]])), 'wms');
+    await until(302, 10_000);
+    assert.equal(received.length, 302);
+    assert.ok(Date.now() - burst < 4_000, `the burst took ${Date.now() - burst} ms`);
     const r = await shift;
     assert.equal(r.role, 'holder');
-    assert.ok(r.published >= 2);
+    assert.equal(r.published, 302);
+    assert.equal((await db.collection('eventOutbox').count().get()).data().count, 0, 'the outbox is empty');
   });
 });
