@@ -90,8 +90,8 @@ export function internalError(where: string, err: unknown, fields: Record<string
   logger.error(`internal error in ${where}`, { event: 'internal_error', where, ...fields, ...errorFields(err) });
 }
 
-export function eventsPublished(count: number, lagMsP50: number | null, lagMsMax: number | null): void {
-  logger.info('events published', { event: 'events.published', count, lagMsP50, lagMsMax });
+export function eventsPublished(count: number, lagMsP50: number | null, lagMsMax: number | null, ms?: Record<string, number>): void {
+  logger.info('events published', { event: 'events.published', count, lagMsP50, lagMsMax, ...(ms ? { ms } : {}) });
 }
 
 export function ingest(stage: string, fields: Record<string, unknown>): void {

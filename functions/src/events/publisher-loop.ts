@@ -29,18 +29,29 @@ export async function runPublisherShift(
   const owner = o.owner ?? randomUUID();
   const lease = new RelayLease(db, PUBLISHER_LEASE, owner, o.leaseTtlMs ?? 10_000);
   let total = 0;
+  // The previous page's outbox removals run while the next page is read and published (they have
+  // no order to keep); its entries are skipped by the next read meanwhile.
+  const removing = new Set<string>();
+  let lastMarks: Promise<void> = Promise.resolve();
   const shift = await runShift(lease, { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: o.signal, minGapMs: o.minGapMs ?? 50 }, async () => {
     const t0 = Date.now();
     const limit = o.publish?.limit ?? RELAY_PAGE;
-    const r = await publishPending(db, publisher, projectId, { limit });
+    const r = await publishPending(db, publisher, projectId, { limit, skip: removing, detachMarks: true });
+    await lastMarks;
+    const ids = r.publishedIds ?? [];
+    for (const id of ids) removing.add(id);
+    lastMarks = (r.marked ?? Promise.resolve())
+      .catch((err) => logs.internalError('event outbox removal', err, { entries: ids.length }))
+      .finally(() => ids.forEach((id) => removing.delete(id)));
     total += r.published;
     if (r.published) {
       const lag = [...r.lagMs].sort((a, b) => a - b);
-      logs.eventsPublished(r.published, lag[Math.floor(lag.length / 2)] ?? null, lag[lag.length - 1] ?? null);
+      logs.eventsPublished(r.published, lag[Math.floor(lag.length / 2)] ?? null, lag[lag.length - 1] ?? null, r.ms);
     }
     // A full page means more is waiting: go again at once.
     return r.published + r.failed >= limit ? Date.now() : t0 + o.intervalMs;
   });
+  await lastMarks;
   logs.relayShift(PUBLISHER_LEASE, { owner, ...shift, published: total });
   return { ...shift, published: total };
 }

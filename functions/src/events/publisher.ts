@@ -1,9 +1,9 @@
 /**
- * The outbox publisher: every stock change is committed with its `inventoryEvents` entry
- * (published: false) and the entry's copy in `eventOutbox`; this publishes the outbox in order per
- * SKU, marks the log entries published and deletes their outbox copies. A crash between publish
- * and mark republishes (a duplicate, which consumers drop by id); nothing is skipped, because an
- * entry leaves the outbox only after Pub/Sub acknowledged it. The relay reads only the outbox,
+ * The outbox publisher: every stock change is committed with its `inventoryEvents` entry and the
+ * entry's copy in `eventOutbox`; this publishes the outbox in order per SKU and deletes the copies
+ * (an entry is published once it is out of the outbox; the log entry never changes). A crash
+ * between publish and removal republishes (a duplicate, which consumers drop by id); nothing is
+ * skipped, because an entry leaves the outbox only after Pub/Sub acknowledged it. The relay reads only the outbox,
  * which holds the backlog: in the Firestore emulator a query or a listener on a collection costs a
  * scan of it per write, and the log only grows (docs/events.md).
  */
@@ -48,6 +48,8 @@ export interface PublishResult {
   failed: number;
   /** commit -> acknowledged by Pub/Sub, per published event. */
   lagMs: number[];
+  /** Where the page's time went: reading the outbox, checking and encoding, publishing, marking. */
+  ms?: { read: number; check: number; publish: number; mark: number };
 }
 
 /** The message for one log entry: the CloudEvent, ordering key = its SKU (CONTRACT.md). */
@@ -58,10 +60,18 @@ export function outgoingOf(d: DocumentData, projectId: string): OutgoingMessage 
 export interface PublishOptions {
   /** Entries per page (one query, one publish round, one marking batch). */
   limit?: number;
+  /** Outbox entries already published whose removal is still on its way: not read again. */
+  skip?: ReadonlySet<string>;
+  /** Return without waiting for the page's outbox removals (`marked` resolves when they are done). */
+  detachMarks?: boolean;
 }
 
-export async function publishPending(db: Firestore, publisher: EventPublisher, projectId: string, o: PublishOptions = {}): Promise<PublishResult & { publishedIds?: string[] }> {
+export async function publishPending(db: Firestore, publisher: EventPublisher, projectId: string, o: PublishOptions = {}): Promise<PublishResult & { publishedIds?: string[]; marked?: Promise<void> }> {
   const limit = o.limit ?? PAGE;
+  // A copy taken before the read: an id leaves `o.skip` when its removal is done, which may be
+  // after this read saw the entry.
+  const skip = new Set(o.skip ?? []);
+  const t0 = Date.now();
 
   // Entries of one commit share createdAt; ordering the page by (sku, version, ordinal) within it
   // keeps a page boundary from splitting a commit's events out of order.
@@ -71,22 +81,27 @@ export async function publishPending(db: Firestore, publisher: EventPublisher, p
     .orderBy('sku')
     .orderBy('version')
     .orderBy('ordinal')
-    .limit(limit)
+    .limit(limit + skip.size)
     .get();
-  if (snap.empty) return { published: 0, failed: 0, lagMs: [] };
-  return publishDocs(db, publisher, projectId, snap.docs.map((d) => d.data()));
+  const docs = snap.docs.filter((d) => !skip.has(d.id)).slice(0, limit);
+  if (!docs.length) return { published: 0, failed: 0, lagMs: [] };
+  const readMs = Date.now() - t0;
+  const r = await publishDocs(db, publisher, projectId, docs.map((d) => d.data()), o.detachMarks === true);
+  return { ...r, ms: { ...r.ms!, read: readMs } };
 }
 
 /**
- * Publishes log entries (any set in which each SKU's entries are all there from its oldest
- * unpublished one: they go out sorted by SKU, version and ordinal) and marks them published.
+ * Publishes outbox entries (any set in which each SKU's entries are all there from its oldest
+ * unpublished one: they go out sorted by SKU, version and ordinal) and removes them from the
+ * outbox; with `detach`, without waiting for the removals (`marked`).
  */
-export async function publishDocs(db: Firestore, publisher: EventPublisher, projectId: string, entries: DocumentData[]): Promise<PublishResult & { publishedIds: string[] }> {
+export async function publishDocs(db: Firestore, publisher: EventPublisher, projectId: string, entries: DocumentData[], detach = false): Promise<PublishResult & { publishedIds: string[]; marked: Promise<void> }> {
+  const t0 = Date.now();
   const docs = [...entries].sort(byLogOrder);
   // Every event is checked against the published schema (docs/events.schema.json is generated
   // from the same zod schema) before it leaves. One that fails is never published: it is set
-  // aside (`published: true` so it does not hold back its SKU's later events, `invalid` with the
-  // reason, an alert-worthy log), and the rest go out.
+  // aside (out of the outbox so it does not hold back its SKU's later events, `invalid` with the
+  // reason on its log entry, an alert-worthy log), and the rest go out.
   const messages: OutgoingMessage[] = [];
   const invalid: { id: string; reason: string }[] = [];
   for (const d of docs) {
@@ -94,28 +109,30 @@ export async function publishDocs(db: Firestore, publisher: EventPublisher, proj
     if (checked.success) messages.push({ orderingKey: d.sku as string, event: checked.data });
     else invalid.push({ id: d.id as string, reason: checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 1000) });
   }
+  const t1 = Date.now();
   const { published, failed } = messages.length ? await publisher.publish(messages) : { published: [], failed: [] };
+  const t2 = Date.now();
   const now = Timestamp.now();
   if (invalid.length) {
     const batch = db.batch();
     for (const i of invalid) {
       logs.eventInvalid(i.id, i.reason);
-      batch.update(db.collection(C.events).doc(i.id), { published: true, invalid: i.reason, publishedAt: now });
+      batch.update(db.collection(C.events).doc(i.id), { invalid: i.reason, setAsideAt: now });
       batch.delete(db.collection(C.eventOutbox).doc(i.id));
     }
     await batch.commit();
   }
   const created = new Map(docs.map((d) => [d.id as string, (d.createdAt as Timestamp).toMillis()]));
-  // Marking has no order to keep: the batches go out together.
+  // Published = out of the outbox (the log entry itself never changes). The removals have no
+  // order to keep: the batches go out together.
   const marks: Promise<unknown>[] = [];
-  for (let i = 0; i < published.length; i += 250) {
+  for (let i = 0; i < published.length; i += 500) {
     const batch = db.batch();
-    for (const id of published.slice(i, i + 250)) {
-      batch.update(db.collection(C.events).doc(id), { published: true, publishedAt: now });
-      batch.delete(db.collection(C.eventOutbox).doc(id));
-    }
+    for (const id of published.slice(i, i + 500)) batch.delete(db.collection(C.eventOutbox).doc(id));
     marks.push(batch.commit());
   }
-  await Promise.all(marks);
-  return { published: published.length, failed: failed.length, lagMs: published.map((id) => now.toMillis() - (created.get(id) ?? now.toMillis())), publishedIds: [...published, ...invalid.map((x) => x.id)] };
+  const marked = Promise.all(marks).then(() => undefined);
+  if (!detach) await marked;
+  const ms = { read: 0, check: t1 - t0, publish: t2 - t1, mark: Date.now() - t2 };
+  return { published: published.length, failed: failed.length, lagMs: published.map((id) => now.toMillis() - (created.get(id) ?? now.toMillis())), publishedIds: [...published, ...invalid.map((x) => x.id)], ms, marked };
 }

@@ -264,7 +264,6 @@ export function eventEntries(db: Firestore, events: readonly StockEvent[], meta:
         version: meta.version,
         ordinal,
         createdAt: meta.now,
-        published: false,
         expireAt,
         ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
         // An offer's entries name its vendor, so the vendor reads its own audit trail and no other.
@@ -282,6 +281,7 @@ export function outboxRef(db: Firestore, id: string): DocumentReference {
 /** The outbox copy of a log entry: everything the relay publishes from, without the log's retention stamp. */
 export function outboxData(entry: DocumentData): DocumentData {
   const { expireAt: _kept, published: _flag, ...rest } = entry;
+  // (`published` is on entries written before 0.8.0, which `npm run migrate` copies.)
   return rest;
 }
 
