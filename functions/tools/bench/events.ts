@@ -8,7 +8,9 @@
  * The emulator's raw publish ceiling (no ordering keys, batched client) is measured first in the
  * same session; the relay's rate is given as a ratio to it.
  */
-import { Firestore } from 'firebase-admin/firestore';
+import { Firestore, Timestamp } from 'firebase-admin/firestore';
+import { emptyState } from '../../src/domain/inventory';
+import { stockDoc } from '../../src/stock/stock-store';
 import { PubSub, Message, Subscription } from '@google-cloud/pubsub';
 import { CountApplier } from '../../src/stock/count-applier';
 import { LocationChange } from '../../src/domain/sequence';
@@ -144,17 +146,29 @@ async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number)
   const watcher = await Watcher.open(pubsub, topicName);
   const prefix = keys === 'page' ? 'BLP' : 'BLK';
   const applier = new CountApplier(db, { defaultThreshold: 1 });
+  // The SKUs exist first (written directly, no events), so the burst is one event per change.
+  const seededAt = Timestamp.now();
+  for (let i = 0; i <= burst; i += 500) {
+    const b = db.batch();
+    for (let k = i; k < Math.min(burst + 1, i + 500); k++) {
+      const sku = k === burst ? `${prefix}-new` : `${prefix}-${k}`;
+      const st = emptyState(sku, 1);
+      st.locations['wh-01'] = { onHand: 5, wmsOnHand: 5, seq: 0, syncedAt: seededAt.toMillis() };
+      b.set(db.collection('inventory').doc(sku), stockDoc(st, 1, seededAt));
+    }
+    await b.commit();
+  }
   // The burst is committed before the relay starts (a start-up backlog), in chunks of 2,000.
   for (let i = 0; i < burst; i += 2000) {
     await applier.apply(new Map(Array.from({ length: Math.min(2000, burst - i) }, (_, k) => [`${prefix}-${i + k}`, change(`${prefix}-${i + k}`, 10, 1)])), 'bench');
   }
   const abort = new AbortController();
   const t0 = Date.now();
-  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: 120_000, intervalMs: 250, signal: abort.signal });
+  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: 240_000, intervalMs: 250, signal: abort.signal });
   const marker = `${prefix}-new`;
   await applier.apply(new Map([[marker, change(marker, 10, 1)]]), 'bench');
   const committedAt = Date.now();
-  const end = Date.now() + 120_000;
+  const end = Date.now() + 240_000;
   while (watcher.arrivedAt(marker) === undefined && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
   const drained = (Date.now() - t0) / 1000;
   abort.abort();
