@@ -1,5 +1,5 @@
 /**
- * The one rate limiter: fixed-window request counters (`rateLimits/{key}`), shared by every
+ * The one rate limiter: fixed-window request counters (`rateLimits/{key}@{windowStart}`), shared by every
  * instance (push sources per minute, shoppers per minute). A refusal says when to retry.
  */
 import { FieldValue, Firestore } from 'firebase-admin/firestore';

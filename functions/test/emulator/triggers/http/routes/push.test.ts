@@ -130,15 +130,17 @@ describe('triggers/http/routes/push: signed pushes and job reads (Functions emul
   });
 
   it('rate-limits a source with 429 and Retry-After', async () => {
-    await db.doc('rateLimits/ingest:noisy').set({ windowStart: Math.floor(Date.now() / 60_000) * 60_000, count: 10_000 });
+    // The source's counter for this minute (adapters/rate-limits.ts: one document per key and window).
+    const counter = () => db.doc(`rateLimits/ingest:noisy@${Math.floor(Date.now() / 60_000) * 60_000}`);
+    await counter().set({ windowStart: Math.floor(Date.now() / 60_000) * 60_000, count: 10_000 });
     const r = await post(JSON.stringify({ source: 'noisy', batchId: 'x', updates: [row('A', 1, 3)] }));
     assert.equal(r.status, 429);
     assert.ok(Number(r.headers.get('retry-after')) >= 1);
     // Dedupe runs first: a batch already accepted is answered, and costs no quota.
-    await db.doc('rateLimits/ingest:noisy').delete();
+    await counter().delete();
     const first = await post(JSON.stringify({ source: 'noisy', batchId: 'y', updates: [row('A', 1, 3)] }));
     assert.equal(first.status, 202);
-    await db.doc('rateLimits/ingest:noisy').set({ windowStart: Math.floor(Date.now() / 60_000) * 60_000, count: 10_000 });
+    await counter().set({ windowStart: Math.floor(Date.now() / 60_000) * 60_000, count: 10_000 });
     await new Promise((res) => setTimeout(res, 1100)); // a new signature second
     const again = await post(JSON.stringify({ source: 'noisy', batchId: 'y', updates: [row('A', 1, 3)] }));
     assert.deepEqual([again.status, again.body.jobId], [202, first.body.jobId]);
