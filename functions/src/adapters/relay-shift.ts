@@ -1,8 +1,7 @@
 /**
  * The relay's shift runner over the one lease (adapters/lease.ts): at most one holder does the
  * work; the next invocation waits beside it as the standby and takes over at the holder's pace when
- * the holder hands over, or at once when the holder's lease expires (it died). And the doorbell
- * that wakes an idle worker early when there is new work.
+ * the holder hands over, or at once when the holder's lease expires (it died).
  */
 import { RelayLease } from './lease';
 
@@ -18,46 +17,8 @@ export interface ShiftOptions {
   signal?: AbortSignal;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
-  /** Rung when work arrives: the holder runs its next unit at once instead of at the due time. */
-  doorbell?: Doorbell;
-  /** A ring never starts a unit sooner than this after the previous one began (a burst is batched). */
-  minGapMs?: number;
 }
 
-/**
- * A wake-up for a holder waiting for its next unit: a listener rings it when work arrives, so the
- * fixed interval is only the fallback. A ring during a unit is kept for the next wait.
- */
-export class Doorbell {
-  private rung = false;
-  private wake: (() => void) | undefined;
-
-  ring(): void {
-    this.rung = true;
-    this.wake?.();
-  }
-
-  /** Sleeps `ms`, or less when rung. */
-  sleep(ms: number): Promise<void> {
-    if (this.rung) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
-  }
-
-  /** Whether it was rung since the last call; clears it. */
-  take(): boolean {
-    const r = this.rung;
-    this.rung = false;
-    return r;
-  }
-}
 
 export interface ShiftResult {
   role: 'holder' | 'left';
@@ -98,7 +59,6 @@ export async function runShift(lease: RelayLease, o: ShiftOptions, unit: (signal
   const signal = o.signal ? AbortSignal.any([o.signal, lost.signal]) : lost.signal;
   const checkMs = o.handoverCheckMs ?? 1000;
   let lastOffer = 0;
-  let lastUnitAt = 0;
   // One renewal at a time: a heartbeat racing the handover offer would contend for the document
   // (the emulator locks it) and could read the handover as a lost lease.
   let renewing: Promise<unknown> = Promise.resolve();
@@ -135,16 +95,9 @@ export async function runShift(lease: RelayLease, o: ShiftOptions, unit: (signal
       const wait = due - now();
       if (wait > 0) {
         // Sleep in short steps so an abort or a waiting standby is noticed promptly.
-        if (o.doorbell) {
-          await o.doorbell.sleep(Math.min(wait, checkMs));
-          if (o.doorbell.take()) due = Math.min(due, Math.max(now(), lastUnitAt + (o.minGapMs ?? 0)));
-        } else {
-          await sleep(Math.min(wait, checkMs));
-        }
+        await sleep(Math.min(wait, checkMs));
         continue;
       }
-      o.doorbell?.take();
-      lastUnitAt = now();
       due = await unit(signal);
       result.units++;
     }

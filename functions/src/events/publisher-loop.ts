@@ -24,7 +24,7 @@ export async function runPublisherShift(
   db: Firestore,
   publisher: EventPublisher,
   projectId: string,
-  o: { owner?: string; holdMs: number; lifeMs: number; intervalMs: number; leaseTtlMs?: number; signal?: AbortSignal; minGapMs?: number; publish?: PublishOptions },
+  o: { owner?: string; holdMs: number; lifeMs: number; intervalMs: number; leaseTtlMs?: number; signal?: AbortSignal; publish?: PublishOptions },
 ): Promise<ShiftResult & { published: number }> {
   const owner = o.owner ?? randomUUID();
   const lease = new RelayLease(db, PUBLISHER_LEASE, owner, o.leaseTtlMs ?? 10_000);
@@ -33,7 +33,7 @@ export async function runPublisherShift(
   // no order to keep); its entries are skipped by the next read meanwhile.
   const removing = new Set<string>();
   let lastMarks: Promise<void> = Promise.resolve();
-  const shift = await runShift(lease, { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: o.signal, minGapMs: o.minGapMs ?? 50 }, async () => {
+  const shift = await runShift(lease, { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: o.signal }, async () => {
     const t0 = Date.now();
     const limit = o.publish?.limit ?? RELAY_PAGE;
     const r = await publishPending(db, publisher, projectId, { limit, skip: removing, detachMarks: true });

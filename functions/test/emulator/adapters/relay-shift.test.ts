@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { adminDb, clearFirestore } from '../helpers';
 import { RelayLease } from '../../../src/adapters/lease';
-import { Doorbell, runShift } from '../../../src/adapters/relay-shift';
+import { runShift } from '../../../src/adapters/relay-shift';
 
 describe('adapters/relay-shift (emulator)', () => {
   const db = adminDb();
@@ -40,20 +40,5 @@ describe('adapters/relay-shift (emulator)', () => {
     assert.equal(b.stoodBy, true);
     assert.equal(b.role, 'holder');
     assert.ok(a.units > 0 && b.units > 0);
-  });
-
-  it('the doorbell wakes a sleeper early, and a ring while awake is kept for the next wait', async () => {
-    const bell = new Doorbell();
-    const t0 = Date.now();
-    const slept = bell.sleep(5000);
-    setTimeout(() => bell.ring(), 30);
-    await slept;
-    assert.ok(Date.now() - t0 < 1000);
-    assert.equal(bell.take(), true);
-    assert.equal(bell.take(), false);
-    bell.ring();
-    const t1 = Date.now();
-    await bell.sleep(5000);
-    assert.ok(Date.now() - t1 < 50, 'rung before the wait: no wait');
   });
 });
