@@ -95,7 +95,7 @@ export async function publishPending(db: Firestore, publisher: EventPublisher, p
  * unpublished one: they go out sorted by SKU, version and ordinal) and removes them from the
  * outbox; with `detach`, without waiting for the removals (`marked`).
  */
-export async function publishDocs(db: Firestore, publisher: EventPublisher, projectId: string, entries: DocumentData[], detach = false): Promise<PublishResult & { publishedIds: string[]; marked: Promise<void> }> {
+async function publishDocs(db: Firestore, publisher: EventPublisher, projectId: string, entries: DocumentData[], detach = false): Promise<PublishResult & { publishedIds: string[]; marked: Promise<void> }> {
   const t0 = Date.now();
   const docs = [...entries].sort(byLogOrder);
   // Every event is checked against the published schema (docs/events.schema.json is generated
