@@ -26,6 +26,10 @@ export function syncCycleFailed(connector: string, err: unknown, consecutiveFail
   logger.error('sync cycle failed', { event: 'sync.cycle_failed', connector, consecutiveFailures, ...errorFields(err) });
 }
 
+export function wmsContractMismatch(connector: string, kind: string, version: string, message: string): void {
+  logger.error('WMS contract mismatch: sync stopped for this connector', { event: 'wms.contract_mismatch', connector, kind, version, detail: message });
+}
+
 export function syncShift(connector: string, f: { owner: string; role: string; stoodBy: boolean; tookOver: boolean; ended?: string; cycles: number; reason?: string }): void {
   logger.info('sync shift ended', { event: 'sync.shift', connector, ...f });
 }

@@ -4,6 +4,7 @@
  * `syncInventory`, and records the pause in `syncState/wms` (so a manual run honours it too).
  * Locally (demo- projects): the same against the emulators, firing the function like the ticker.
  */
+import { WMS_CONTRACT_VERSIONS } from '../src/adapters/wms-contract';
 import { CloudSchedulerClient } from '@google-cloud/scheduler';
 import { FieldValue } from 'firebase-admin/firestore';
 import { arg, db, isLocal, projectId } from './cli-env';
@@ -55,8 +56,14 @@ async function main() {
     }
     console.log('sync run requested');
   } else {
-    const [state, status] = await Promise.all([firestore.doc('syncState/wms').get(), firestore.doc('syncStatus/wms').get()]);
-    const out: Record<string, unknown> = { state: state.data() ?? null, status: status.data() ?? null };
+    const [state, status, health] = await Promise.all([firestore.doc('syncState/wms').get(), firestore.doc('syncStatus/wms').get(), firestore.doc('syncHealth/wms').get()]);
+    const h = health.data() ?? {};
+    const out: Record<string, unknown> = {
+      state: state.data() ?? null,
+      status: status.data() ?? null,
+      // The WMS contract: the version the last good page was in, the versions this connector speaks, and what stopped the sync if the contract did.
+      contract: { inUse: h.schemaVersion ?? null, speaks: WMS_CONTRACT_VERSIONS, error: h.contractError ?? null },
+    };
     if (scheduler) out.schedulerJob = (await scheduler.getJob({ name: job }))[0].state;
     console.log(JSON.stringify(out, (_k, v) => (v && typeof v === 'object' && '_seconds' in v ? new Date(v._seconds * 1000).toISOString() : v), 2));
   }

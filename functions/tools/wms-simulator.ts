@@ -8,7 +8,10 @@
  *   POST /v1/stock/sales                    a sale made by checkout (the sales sink), answers ackSeq
  *   POST /v1/stock/holds                    a hold taken or given back (deduplicated by event id)
  *   GET|POST /_control                      read / change rate, faults and `hold` (SKUs the
- *                                           background changes leave alone)
+ *                                           background changes leave alone), `schemaVersion`
+ *                                           (the contract version served: 1, 2, or 3 which the
+ *                                           connector does not speak) and `renameFields`
+ *                                           ({ onHand: 'quantity' }: a shape change unannounced)
  *   POST /_control/set                      set counts: { changes: [{ sku, locationId, onHand?, deleted? }] }
  */
 import { parseArgs } from 'node:util';
@@ -45,7 +48,7 @@ export class WmsSimulator {
     const rnd = prng(opts.seed ?? 7);
     this.feed = new WmsFeed(opts.skus ?? 600, opts.locations ?? 6, opts.rate ?? 0, rnd, opts.seed);
     this.injector = new FaultInjector(rnd, opts.faults);
-    this.http = { feed: this.feed, faults: this.injector, apiKey: opts.apiKey ?? 'local-wms-key', requests: 0, polls: [] };
+    this.http = { feed: this.feed, faults: this.injector, apiKey: opts.apiKey ?? 'local-wms-key', requests: 0, polls: [], schema: { version: 1, rename: {} } };
   }
 
   get positions(): Map<string, Position> {
@@ -62,6 +65,13 @@ export class WmsSimulator {
   }
   get held(): Set<string> {
     return this.feed.held;
+  }
+  /** The contract version pages are served in, and fields renamed without saying so (wms/http.ts). */
+  get schema(): HttpState['schema'] {
+    return this.http.schema;
+  }
+  set schema(v: HttpState['schema']) {
+    this.http.schema = v;
   }
   get faults(): Faults {
     return this.injector.faults;

@@ -8,43 +8,24 @@ import { z } from 'zod';
 import { LocationChange } from '../domain/sequence';
 import { ChangesPage, HoldChange, InventoryConnector, RejectedRow, SaleLine, SalesSink, SnapshotPage } from '../stock/ports';
 import { describe, fieldErrors } from '../zod-errors';
-import { entityId } from '../domain/ids';
+import { checkPage, rowSchema, WMS_SCHEMA_HEADER, WmsContractVersion, wmsRowV1 } from './wms-contract';
 import * as logs from '../logs';
 
-export const wmsRowSchema = z.object({
-  sku: entityId,
-  locationId: entityId,
-  onHand: z.number().int().min(0).max(1_000_000_000),
-  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  updatedAt: z.iso.datetime({ offset: true }),
-  deleted: z.boolean().optional(),
-  /** Optional: the WMS's reason for an adjustment (the count is then an `inventory.adjusted` event). */
-  reason: z.string().min(1).max(64).optional(),
-});
+export const wmsRowSchema = wmsRowV1;
 
 /** One row of the WMS feed as the contract states it (the simulator in tools/ speaks the same type). */
-export type WmsRow = z.infer<typeof wmsRowSchema>;
-
-const changesSchema = z.object({
-  changes: z.array(z.unknown()),
-  nextCursor: z.string().nullable(),
-  hasMore: z.boolean(),
-});
-
-const snapshotSchema = z.object({
-  items: z.array(z.unknown()),
-  nextPageToken: z.string().nullable().optional(),
-});
+export type WmsRow = z.infer<typeof wmsRowV1>;
 
 const ackSchema = z.object({
   acks: z.array(z.object({ sku: z.string(), locationId: z.string(), ackSeq: z.number().int() })),
 });
 
-export function parseRows(rows: readonly unknown[]): { changes: LocationChange[]; rejected: RejectedRow[] } {
+export function parseRows(rows: readonly unknown[], version: WmsContractVersion = 1): { changes: LocationChange[]; rejected: RejectedRow[] } {
+  const schema = rowSchema(version) as typeof wmsRowV1;
   const changes: LocationChange[] = [];
   const rejected: RejectedRow[] = [];
   for (const row of rows) {
-    const r = wmsRowSchema.safeParse(row);
+    const r = schema.safeParse(row);
     if (r.success) {
       changes.push({
         sku: r.data.sku,
@@ -108,21 +89,23 @@ export class WmsHttpConnector implements InventoryConnector, SalesSink {
   async fetchChanges(cursor: string | null, limit: number, deadline: number, opts?: { attempts?: number }): Promise<ChangesPage> {
     const q = new URLSearchParams({ limit: String(limit) });
     if (cursor) q.set('cursor', cursor);
-    const body = changesSchema.parse(await this.request('GET', `/v1/stock/changes?${q}`, deadline, undefined, opts?.attempts));
-    const { changes, rejected } = parseRows(body.changes);
-    return { changes, rejected, received: body.changes.length, nextCursor: body.nextCursor, hasMore: body.hasMore };
+    const res = await this.request('GET', `/v1/stock/changes?${q}`, deadline, undefined, opts?.attempts);
+    const { version, page } = checkPage(res.version, res.body, 'changes');
+    const { changes, rejected } = parseRows(page.changes, version);
+    return { changes, rejected, received: page.changes.length, nextCursor: page.nextCursor as string | null, hasMore: page.hasMore as boolean, schemaVersion: version };
   }
 
   async fetchSnapshot(pageToken: string | null, pageSize: number, deadline: number): Promise<SnapshotPage> {
     const q = new URLSearchParams({ pageSize: String(pageSize) });
     if (pageToken) q.set('pageToken', pageToken);
-    const body = snapshotSchema.parse(await this.request('GET', `/v1/stock?${q}`, deadline));
-    const { changes, rejected } = parseRows(body.items);
-    return { items: changes, rejected, nextPageToken: body.nextPageToken ?? null };
+    const res = await this.request('GET', `/v1/stock?${q}`, deadline);
+    const { version, page } = checkPage(res.version, res.body, 'items');
+    const { changes, rejected } = parseRows(page.items, version);
+    return { items: changes, rejected, nextPageToken: (page.nextPageToken as string | null | undefined) ?? null };
   }
 
   async reportSale(saleId: string, lines: SaleLine[]) {
-    const body = ackSchema.parse(await this.request('POST', '/v1/stock/sales', Date.now() + 30_000, { saleId, lines }));
+    const body = ackSchema.parse((await this.request('POST', '/v1/stock/sales', Date.now() + 30_000, { saleId, lines })).body);
     return body.acks;
   }
 
@@ -130,7 +113,7 @@ export class WmsHttpConnector implements InventoryConnector, SalesSink {
     await this.request('POST', '/v1/stock/holds', Date.now() + 30_000, change);
   }
 
-  private async request(method: string, path: string, deadline: number, body?: unknown, maxAttempts = this.o.maxAttempts): Promise<unknown> {
+  private async request(method: string, path: string, deadline: number, body?: unknown, maxAttempts = this.o.maxAttempts): Promise<{ body: unknown; version: string | null }> {
     const url = `${this.o.baseUrl}${path}`;
     for (let attempt = 1; ; attempt++) {
       let err: WmsHttpError;
@@ -148,7 +131,7 @@ export class WmsHttpConnector implements InventoryConnector, SalesSink {
           body: body ? JSON.stringify(body) : undefined,
           signal: AbortSignal.timeout(Math.min(this.o.timeoutMs, remaining)),
         });
-        if (res.ok) return await res.json();
+        if (res.ok) return { body: await res.json(), version: res.headers.get(WMS_SCHEMA_HEADER) };
         const retryable = res.status === 429 || res.status >= 500;
         retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
         await res.body?.cancel();

@@ -17,7 +17,7 @@ export type Transition = 'raised' | 'resolved';
  * side's news (the alert inbox and the event stream have it); paging for it would bury the pages
  * that matter under hundreds a day.
  */
-export const PAGED_KINDS: ReadonlySet<string> = new Set(['sync_lag', 'wms_failure_rate', 'sync_stale', 'discrepancy_rate', 'shortfall', 'stale_product', 'mass_change_held', 'feed_stale']);
+export const PAGED_KINDS: ReadonlySet<string> = new Set(['sync_lag', 'wms_failure_rate', 'sync_stale', 'discrepancy_rate', 'shortfall', 'stale_product', 'mass_change_held', 'feed_stale', 'wms_contract']);
 
 /** What a write of an alert document means for its episode: a transition, or nothing to say. */
 export function alertTransition(before: DocumentData | undefined, after: DocumentData | undefined): Transition | null {

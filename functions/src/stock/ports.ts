@@ -13,6 +13,8 @@ export interface ChangesPage {
   received: number;
   nextCursor: string | null;
   hasMore: boolean;
+  /** The version of the external system's contract the page was read in (when it has versions). */
+  schemaVersion?: number;
 }
 
 export interface SnapshotPage {

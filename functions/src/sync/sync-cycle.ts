@@ -14,6 +14,7 @@ import { FeatureFlags } from '../adapters/feature-flags';
 import { AlertCondition, raiseOrResolve } from '../adapters/alerts';
 import { CountApplier } from '../stock/count-applier';
 import { InventoryConnector } from '../stock/ports';
+import { ContractMismatchError } from '../stock/contract-mismatch';
 import { passGates } from './gates';
 import { Carry, lookAhead, Rejected } from './look-ahead';
 import { quarantine } from './quarantine';
@@ -126,6 +127,7 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
     await raiseOrResolve(db, [
       { id: `sync-lag-${connector.id}`, active: (metrics.lagMsMax ?? 0) > (deps.alerts?.lagMs ?? LAG_ALERT_MS), forMs: deps.alerts?.lagForMs, fields: { kind: 'sync_lag', connectorId: connector.id, lagMs: metrics.lagMsMax } },
       failureRateAlert(connector.id, window, deps.alerts?.failureRateForMs),
+      contractAlert(connector.id, null),
     ], at);
     await store.writeStatus(
       {
@@ -138,6 +140,8 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
         behind: read.hasMore,
         breaker: CLOSED,
         lastCycle: metrics,
+        ...(read.schemaVersion !== undefined ? { schemaVersion: read.schemaVersion } : {}),
+        contractError: null,
       },
       at,
     );
@@ -151,13 +155,22 @@ export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<Cycle
     const policy = deps.breaker ?? { threshold: 3, cooldownMs: interval - Math.min(250, interval / 4), maxFactor: 1 };
     const breaker = onFailure(gate.breaker, started, policy);
     if (breaker.state === 'open' && gate.breaker.state !== 'open') logs.circuitOpened(connector.id, breaker.failures, breaker.openUntil ?? 0);
-    logs.syncCycleFailed(connector.id, err, failures);
+    const contract = err instanceof ContractMismatchError ? err : null;
+    if (contract) logs.wmsContractMismatch(connector.id, contract.kind, contract.version, contract.message);
+    else logs.syncCycleFailed(connector.id, err, failures);
     const message = err instanceof Error ? err.message : String(err);
     await store.saveBreaker(breaker);
     const window = recordAttempt(prevStatus.window as HealthWindow | undefined, now(), true);
-    await raiseOrResolve(db, [failureRateAlert(connector.id, window, deps.alerts?.failureRateForMs)], now());
+    await raiseOrResolve(db, [failureRateAlert(connector.id, window, deps.alerts?.failureRateForMs), ...(contract ? [contractAlert(connector.id, contract)] : [])], now());
     await store.writeStatus(
-      { window, state: breaker.state === 'open' ? 'circuit_open' : 'failing', lastError: message.slice(0, 500), consecutiveFailures: failures, breaker },
+      {
+        window,
+        state: contract ? 'contract_mismatch' : breaker.state === 'open' ? 'circuit_open' : 'failing',
+        lastError: message.slice(0, 500),
+        consecutiveFailures: failures,
+        breaker,
+        ...(contract ? { contractError: { kind: contract.kind, version: contract.version, message: message.slice(0, 500) } } : {}),
+      },
       lastSuccess,
     );
     return { outcome: 'failed', hasMore: false, error: message };
@@ -169,6 +182,18 @@ function failureRateAlert(connectorId: string, window: HealthWindow, forMs: numb
   return { id: `wms-failure-rate-${connectorId}`, active: failureRateExceeded(window), forMs, fields: { kind: 'wms_failure_rate', connectorId, ...window } };
 }
 
+/**
+ * The contract alert: open while the external system answers in a contract this connector does not
+ * speak (nothing is applied meanwhile; the cursor waits), resolved by the next good page.
+ */
+function contractAlert(connectorId: string, err: ContractMismatchError | null): AlertCondition {
+  return {
+    id: `wms-contract-${connectorId}`,
+    active: err !== null,
+    fields: err ? { kind: 'wms_contract', connectorId, contractKind: err.kind, version: err.version, detail: err.message.slice(0, 500) } : { kind: 'wms_contract', connectorId },
+  };
+}
+
 interface Read {
   changes: LocationChange[];
   rejected: Rejected[];
@@ -178,6 +203,7 @@ interface Read {
   pages: number;
   carriedRows: number;
   carriedChanges: number;
+  schemaVersion?: number;
 }
 
 /** Reads the feed from the saved cursor (after what a previous cycle carried) within the budget. */
@@ -204,6 +230,7 @@ async function fetchFromCursor(
     r.received += page.received;
     for (const c of page.changes) r.changes.push(c);
     page.rejected.forEach((row, index) => r.rejected.push({ row, cursor: at, index }));
+    if (page.schemaVersion !== undefined) r.schemaVersion = page.schemaVersion;
     r.hasMore = page.hasMore && page.nextCursor !== null;
     r.cursor = page.nextCursor ?? r.cursor;
   }

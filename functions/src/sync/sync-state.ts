@@ -126,7 +126,7 @@ export class SyncStateStore {
 }
 
 /** Status fields only operators see (in `syncHealth/{connector}`, which the rules deny to clients). */
-export const PRIVATE_STATUS_FIELDS: readonly string[] = ['breaker', 'window', 'lastCycle'];
+export const PRIVATE_STATUS_FIELDS: readonly string[] = ['breaker', 'window', 'lastCycle', 'schemaVersion', 'contractError'];
 
 export function healthRef(db: Firestore, connectorId = POLLING_CONNECTOR) {
   return db.collection(C.syncHealth).doc(connectorId);
@@ -137,6 +137,7 @@ export function healthRef(db: Firestore, connectorId = POLLING_CONNECTOR) {
  * paths or the WMS's own error text).
  */
 export function publicError(message: string): string {
+  if (/\bschema\b/i.test(message)) return 'the inventory system answered in a format this system does not read';
   if (/timed? ?out|deadline|abort/i.test(message)) return 'the inventory system did not answer in time';
   if (/\b5\d\d\b/.test(message)) return 'the inventory system answered with a server error';
   if (/\b4\d\d\b/.test(message)) return 'the inventory system refused the request';

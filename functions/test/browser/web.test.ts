@@ -237,6 +237,7 @@ describe('web app in Chromium (Hosting emulator)', function () {
     // The sync's private side comes through the operator-only API, not a listener.
     await omar.locator('[data-testid=sync-breaker]').waitFor();
     assert.match((await omar.locator('[data-testid=sync-breaker]').textContent()) ?? '', /^breaker: (closed|open|half_open) · rollout: \d+%/);
+    assert.match((await omar.locator('[data-testid=sync-contract]').textContent()) ?? '', /^WMS schema v\d+/);
     const approve = omar.locator(`[data-testid=approve-${pending.id}]`);
     await approve.waitFor();
     await shot(omar, '5-dashboard-pending-approval');

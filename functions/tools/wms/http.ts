@@ -14,6 +14,36 @@ export interface HttpState {
   requests: number;
   /** Epoch millis of the most recent change-feed reads (newest last, at most 2,000): who polled when. */
   polls: number[];
+  /**
+   * The contract version pages are served in (1: CONTRACT.md's shape, no version said; 2: adds
+   * `gtin`; 3: `onHand` renamed `quantity`, which the connector does not speak), and fields renamed
+   * without a version change (a WMS that changed shape and did not say so).
+   */
+  schema: { version: number; rename: Record<string, string> };
+}
+
+/** A page's rows in the served contract version (the feed's own rows are never changed). */
+function served(s: HttpState, rows: unknown[]): { rows: unknown[]; headers: Record<string, string>; field: Record<string, number> } {
+  const { version, rename } = s.schema;
+  const renames: Record<string, string> = { ...(version >= 3 ? { onHand: 'quantity' } : {}), ...rename };
+  const out =
+    version === 1 && !Object.keys(renames).length
+      ? rows
+      : rows.map((r) => {
+          if (!r || typeof r !== 'object') return r;
+          const o: Record<string, unknown> = {};
+          for (const [k, v] of Object.entries(r)) o[renames[k] ?? k] = v;
+          if (version >= 2 && typeof o.sku === 'string') o.gtin = gtin(o.sku);
+          return o;
+        });
+  return version === 1 ? { rows: out, headers: {}, field: {} } : { rows: out, headers: { 'wms-schema-version': String(version) }, field: { schemaVersion: version } };
+}
+
+/** A stable 13-digit GTIN per SKU. */
+function gtin(sku: string): string {
+  let h = 7;
+  for (const ch of sku) h = (h * 31 + ch.charCodeAt(0)) % 1e12;
+  return '4' + String(h).padStart(12, '0');
 }
 
 export function encodeCursor(offset: number): string {
@@ -45,11 +75,13 @@ export async function handle(s: HttpState, req: http.IncomingMessage, res: http.
     const { page, end, hasMore } = s.feed.changes(offset, clampInt(url.searchParams.get('limit'), 1000, 1, 10_000));
     const rows: unknown[] = page;
     s.faults.corrupt(rows, offset);
-    return json(res, 200, { changes: rows, nextCursor: encodeCursor(end), hasMore });
+    const v = served(s, rows);
+    return json(res, 200, { ...v.field, changes: v.rows, nextCursor: encodeCursor(end), hasMore }, v.headers);
   }
   if (req.method === 'GET' && url.pathname === '/v1/stock') {
     const { items, next } = s.feed.snapshot(decodeCursor(url.searchParams.get('pageToken')) ?? 0, clampInt(url.searchParams.get('pageSize'), 1000, 1, 10_000));
-    return json(res, 200, { items, nextPageToken: next === null ? null : encodeCursor(next) });
+    const v = served(s, items);
+    return json(res, 200, { ...v.field, items: v.rows, nextPageToken: next === null ? null : encodeCursor(next) }, v.headers);
   }
   if (req.method === 'POST' && url.pathname === '/v1/stock/sales') {
     const body = JSON.parse((await readBody(req)) || '{}') as { saleId?: string; lines?: { sku: string; locationId: string; quantity: number }[] };
@@ -69,7 +101,7 @@ export async function handle(s: HttpState, req: http.IncomingMessage, res: http.
 async function control(s: HttpState, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
   const f = s.feed;
   if (req.method === 'GET') {
-    return json(res, 200, { rate: f.rate, faults: s.faults.faults, logLength: f.log.length, positions: f.positions.size, requests: s.requests, polls: url.searchParams.has('polls') ? s.polls : undefined });
+    return json(res, 200, { rate: f.rate, faults: s.faults.faults, schema: s.schema, logLength: f.log.length, positions: f.positions.size, requests: s.requests, polls: url.searchParams.has('polls') ? s.polls : undefined });
   }
   const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
   if (url.pathname === '/_control/set') {
@@ -83,8 +115,13 @@ async function control(s: HttpState, req: http.IncomingMessage, res: http.Server
     for (const sku of body.hold) if (typeof sku === 'string') f.held.add(sku);
   }
   if (body.faults && typeof body.faults === 'object') s.faults.faults = { ...s.faults.faults, ...(body.faults as Partial<Faults>) };
-  if (body.reset === true) s.faults.faults = { ...NO_FAULTS };
-  return json(res, 200, { rate: f.rate, faults: s.faults.faults });
+  if (typeof body.schemaVersion === 'number') s.schema = { ...s.schema, version: body.schemaVersion };
+  if (body.renameFields && typeof body.renameFields === 'object') s.schema = { ...s.schema, rename: { ...(body.renameFields as Record<string, string>) } };
+  if (body.reset === true) {
+    s.faults.faults = { ...NO_FAULTS };
+    s.schema = { version: 1, rename: {} };
+  }
+  return json(res, 200, { rate: f.rate, faults: s.faults.faults, schema: s.schema });
 }
 
 function clampInt(v: string | null, dflt: number, min: number, max: number): number {

@@ -26,10 +26,15 @@ function watchHealth(): () => void {
     try {
       const r = await api('/v1/sync/health');
       if (!r.ok || stopped) return;
-      const h = (await r.json()) as { health: { lastError?: string | null; breaker?: { state?: string } }; state: { breaker?: { state?: string }; paused?: boolean; rolloutPercent?: number } };
+      const h = (await r.json()) as {
+        health: { lastError?: string | null; schemaVersion?: number; contractError?: { version?: string } | null };
+        state: { breaker?: { state?: string }; paused?: boolean; rolloutPercent?: number };
+      };
       const breaker = h.state.breaker?.state ?? 'closed';
+      const contract = h.health.contractError ? `WMS schema v${h.health.contractError.version ?? '?'}: not spoken` : `WMS schema v${h.health.schemaVersion ?? 1}`;
       document.getElementById('sync-detail')!.replaceChildren(
         el('div', { 'data-testid': 'sync-breaker' }, `breaker: ${breaker} · rollout: ${h.state.rolloutPercent ?? 100}%${h.state.paused ? ' · paused' : ''}`),
+        el('div', { 'data-testid': 'sync-contract' }, contract),
         el('div', { class: 'error', 'data-testid': 'sync-error' }, h.health.lastError ?? ''),
       );
     } catch {
