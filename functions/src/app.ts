@@ -24,6 +24,7 @@ import { PaymentService } from './checkout/payments';
 import { TaskQueueExpiryScheduler } from './adapters/expiry-tasks';
 import { PubSubIngestQueue } from './adapters/ingest-queue';
 import { PubSubEventPublisher } from './adapters/pubsub-publisher';
+import { BusLedger } from './adapters/bus-ledger';
 import { PubSubDeadLetters } from './adapters/dead-letters';
 import { IngestService, StoredRow } from './ingest/service';
 import { applyInline, ClaimedJob } from './ingest/processor';
@@ -80,6 +81,7 @@ interface Built {
   vendors: () => VendorService;
   pushAuth: () => PushAuthenticator;
   publisher: () => PubSubEventPublisher;
+  busLedger: () => BusLedger;
   deadLetters: () => PubSubDeadLetters;
   commandQueue: () => CommandQueue;
   checkout: () => CheckoutService;
@@ -99,7 +101,7 @@ const built: Built = {
   // applier, so the staged migration's flag, share and rollback list hold for all of them.
   applier: once(() => new CountApplier(firestore(), { defaultThreshold: config().lowStockThreshold, ownership: built.ownership() })),
   contacts: once(() => new AuthContacts()),
-  ingestQueue: once(() => new PubSubIngestQueue()),
+  ingestQueue: once(() => new PubSubIngestQueue(undefined, undefined, built.busLedger())),
   ingest: once(() => {
     const cfg = config();
     const inline = {
@@ -136,7 +138,8 @@ const built: Built = {
         replay: { firstUse: (key, t, window) => firstUse(firestore(), key, t, window) },
       }),
   ),
-  publisher: once(() => new PubSubEventPublisher()),
+  publisher: once(() => new PubSubEventPublisher(undefined, undefined, 'page', built.busLedger())),
+  busLedger: once(() => new BusLedger(firestore())),
   deadLetters: once(() => new PubSubDeadLetters()),
   commandQueue: once(() => {
     const cfg = config();
@@ -183,6 +186,7 @@ export const vendorKeys = service(built.vendorKeys);
 export const vendorService = service(built.vendors);
 export const eventPublisher = service(built.publisher);
 export const deadLetters = service(built.deadLetters);
+export const busLedger = service(built.busLedger);
 export const checkoutService = service(built.checkout);
 export const paymentService = service(built.payments);
 export { firestore };

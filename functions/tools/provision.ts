@@ -7,8 +7,8 @@ import { PubSub } from '@google-cloud/pubsub';
 import { isLocal, projectId } from './cli-env';
 import path from 'node:path';
 import { applicationDefault } from 'firebase-admin/app';
-import { provision } from '../src/adapters/pubsub-provision';
-import { applyPolicies, loadPolicies } from '../src/adapters/monitoring-policies';
+import { consumerSubscriptions, provision } from '../src/adapters/pubsub-provision';
+import { applyPolicies, busPolicies, loadPolicies } from '../src/adapters/monitoring-policies';
 import { provisionDropRetention } from '../src/adapters/storage-provision';
 import { getStorage } from 'firebase-admin/storage';
 import { initializeApp } from 'firebase-admin/app';
@@ -17,9 +17,14 @@ import { arg } from './cli-env';
 async function main() {
   const project = projectId();
   if (isLocal()) process.env.PUBSUB_EMULATOR_HOST ??= '127.0.0.1:8085';
-  const report = await provision(new PubSub({ projectId: project }), project);
-  // Cloud Monitoring has no emulator: alert policies are applied to real projects only.
-  const policies = loadPolicies(path.resolve(__dirname, '../../ops/alert-policies'));
+  const pubsub = new PubSub({ projectId: project });
+  const report = await provision(pubsub, project);
+  // Cloud Monitoring has no emulator: alert policies are applied to real projects only. The bus's
+  // policies are one set per consumer subscription (created by deploy; run this after each deploy).
+  const policies = [
+    ...loadPolicies(path.resolve(__dirname, '../../ops/alert-policies')),
+    ...busPolicies(path.resolve(__dirname, '../../ops/alert-policies/bus'), await consumerSubscriptions(pubsub)),
+  ];
   if (isLocal()) report.unchanged.push(`alert policies (${policies.length}): skipped locally, no Cloud Monitoring emulator`);
   else {
     const channel = arg('notification-channel');

@@ -5,6 +5,7 @@
 import { Timestamp } from 'firebase-admin/firestore';
 import { arg, db, isLocal, progress, projectId } from './cli-env';
 import { PubSubEventPublisher } from '../src/adapters/pubsub-publisher';
+import { BusLedger } from '../src/adapters/bus-ledger';
 import { byLogOrder, outgoingOf } from '../src/events/publisher';
 
 async function main() {
@@ -20,7 +21,8 @@ async function main() {
   let q = firestore.collection('inventoryEvents').where('createdAt', '>=', Timestamp.fromMillis(from)).where('createdAt', '<=', Timestamp.fromMillis(to));
   if (skus?.length) q = q.where('sku', 'in', skus.slice(0, 30));
   const docs = (await q.get()).docs.map((d) => d.data()).sort(byLogOrder);
-  const publisher = new PubSubEventPublisher();
+  // Counted in the bus ledger like the relay's messages, so the consumers' backlog stays exact.
+  const publisher = new PubSubEventPublisher(undefined, undefined, 'page', new BusLedger(firestore));
   let done = 0;
   for (let i = 0; i < docs.length; i += 500) {
     const r = await publisher.publish(docs.slice(i, i + 500).map((d) => outgoingOf(d, projectId())));

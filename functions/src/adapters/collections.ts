@@ -55,5 +55,9 @@ export const C = {
   vendorKeys: 'vendorKeys',
   /** Progress of data migrations (`npm run migrate`), one document per migration; server-only. */
   migrations: 'migrations',
+  /** The bus ledger (adapters/bus-ledger.ts): per topic and subscription, sharded counters of messages published, acked and dead-lettered; server-only. */
+  busCounters: 'busCounters',
+  /** The bus ledger: messages published per topic per second (for the oldest unacked message's age); server-only. */
+  busSeconds: 'busSeconds',
 } as const;
 

@@ -72,3 +72,31 @@ export async function applyPolicies(
   }
   return out;
 }
+
+/** A subscription the bus policies watch, and its topic. */
+export interface WatchedSubscription {
+  subscription: string;
+  topic: string;
+}
+
+/**
+ * The event bus's policies (`ops/alert-policies/bus/*.json`: backlog, oldest unacked age, dead
+ * letters), one set per subscription of the product's topics. The subscriptions are the ones
+ * deploy created for the consumer functions, so their ids are known only then: provisioning
+ * lists them and fills `{{subscription}}` and `{{topic}}` in each template.
+ */
+export function busPolicies(dir: string, subscriptions: readonly WatchedSubscription[]): AlertPolicy[] {
+  const templates = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  return subscriptions.flatMap((s) =>
+    templates.map((t) => JSON.parse(t.replaceAll('{{subscription}}', jsonText(s.subscription)).replaceAll('{{topic}}', jsonText(s.topic))) as AlertPolicy),
+  );
+}
+
+/** A value as it may stand inside a JSON string (and a Monitoring filter's quotes). */
+function jsonText(v: string): string {
+  if (!/^[A-Za-z0-9._~%+-]+$/.test(v)) throw new Error(`not a Pub/Sub resource id: ${v}`);
+  return v;
+}

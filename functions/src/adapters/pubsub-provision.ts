@@ -83,3 +83,15 @@ export async function provision(pubsub: PubSub, projectId: string, plans: readon
   }
   return report;
 }
+
+/** The subscriptions of the product's topics (the consumers'; not the dead-letter keepers), for the bus's alert policies. */
+export async function consumerSubscriptions(pubsub: PubSub, plans: readonly TopicPlan[] = TOPICS): Promise<{ subscription: string; topic: string }[]> {
+  const out: { subscription: string; topic: string }[] = [];
+  for (const plan of plans) {
+    const [exists] = await pubsub.topic(plan.topic).exists();
+    if (!exists) continue;
+    const [subs] = await pubsub.topic(plan.topic).getSubscriptions();
+    for (const s of subs) out.push({ subscription: s.name.split('/').pop()!, topic: plan.topic });
+  }
+  return out.sort((a, b) => a.subscription.localeCompare(b.subscription));
+}

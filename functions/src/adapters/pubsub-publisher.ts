@@ -12,6 +12,7 @@
  * (`per-key`, before 0.8.0) sends one request per ordering key at a time: a page of 500 events for
  * 500 SKUs was 500 requests (docs/events.md).
  */
+import * as logs from '../logs';
 import { PubSub, Topic } from '@google-cloud/pubsub';
 import { EventPublisher, OutgoingMessage } from '../events/ports';
 
@@ -30,6 +31,17 @@ interface WireMessage {
   orderingKey: string;
 }
 
+/** Where a publisher says how many messages a topic was given. */
+export interface PublishLedger {
+  published(topic: string, n: number): Promise<void>;
+}
+
+/** Counts accepted messages in the ledger; a failure there is logged (the messages are out: failing would publish them twice). */
+export async function recordPublished(ledger: PublishLedger | undefined, topic: string, n: number): Promise<void> {
+  if (!ledger || n <= 0) return;
+  await ledger.published(topic, n).catch((err) => logs.internalError('bus ledger (published)', err, { topic, n }));
+}
+
 export class PubSubEventPublisher implements EventPublisher {
   private topic: Promise<Topic> | undefined;
 
@@ -37,6 +49,8 @@ export class PubSubEventPublisher implements EventPublisher {
     private readonly pubsub = new PubSub(),
     private readonly topicName = EVENTS_TOPIC,
     private readonly batching: Batching = 'page',
+    /** Told how many messages Pub/Sub accepted (adapters/bus-ledger.ts); its failure never fails a publish. */
+    private readonly ledger?: PublishLedger,
   ) {}
 
   private ensureTopic(): Promise<Topic> {
@@ -53,7 +67,9 @@ export class PubSubEventPublisher implements EventPublisher {
 
   async publish(messages: OutgoingMessage[]): Promise<{ published: string[]; failed: string[] }> {
     const topic = await this.ensureTopic();
-    return this.batching === 'page' ? this.publishPage(topic, messages) : this.publishPerKey(topic, messages);
+    const r = this.batching === 'page' ? await this.publishPage(topic, messages) : await this.publishPerKey(topic, messages);
+    await recordPublished(this.ledger, this.topicName, r.published.length);
+    return r;
   }
 
   /**

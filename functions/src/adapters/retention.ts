@@ -39,6 +39,8 @@ export const RETENTION_DAYS = {
   /** Per-minute counters and replay memory: a day after their window is plenty. */
   rateLimits: 1,
   signatureUses: 1,
+  /** The bus ledger's per-second publish counts: as long as Pub/Sub keeps a message (7 days). */
+  busSeconds: 7,
 } as const;
 
 export type ExpiringGroup = keyof typeof RETENTION_DAYS;

@@ -85,3 +85,8 @@ export async function dispatch(db: Firestore, sink: SalesSink, json: unknown, o:
   throw failed[0]![1];
 }
 
+
+/** Whether `dispatch` gave up on the message (not an event, or a consumer dead-lettered it): the bus ledger counts it so. */
+export function isDeadLettered(outcome: Awaited<ReturnType<typeof dispatch>>): boolean {
+  return outcome === null || Object.values(outcome).includes('dead_lettered');
+}

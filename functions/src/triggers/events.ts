@@ -2,11 +2,11 @@
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onMessagePublished } from 'firebase-functions/v2/pubsub';
 import { RELAY, SECRETS } from '../config';
-import { config, deadLetters, eventPublisher, invocationOwner, shopperContacts, wmsConnector } from '../app';
+import { busLedger, config, deadLetters, eventPublisher, invocationOwner, shopperContacts, wmsConnector } from '../app';
 import { firestore, projectId } from '../adapters/firebase';
 import { EVENTS_TOPIC } from '../adapters/pubsub-publisher';
 import { runPublisherShift } from '../events/publisher-loop';
-import { dispatch } from '../events/dispatcher';
+import { dispatch, isDeadLettered } from '../events/dispatcher';
 
 
 /** The outbox publisher as a relay of two jobs, like the sync's poller (RELAY in config.ts). */
@@ -33,5 +33,9 @@ export const publishEventsRelay = publisherShift();
  */
 export const onInventoryEvent = onMessagePublished({ topic: EVENTS_TOPIC, retry: true, maxInstances: 20, concurrency: 40, secrets: SECRETS.wms }, async (msg) => {
   const cfg = config();
-  await dispatch(firestore(), wmsConnector(), msg.data.message.json, { defaultThreshold: cfg.lowStockThreshold, deadLetters: deadLetters(), contacts: shopperContacts() });
+  await busLedger().handle(
+    'onInventoryEvent',
+    () => dispatch(firestore(), wmsConnector(), msg.data.message.json, { defaultThreshold: cfg.lowStockThreshold, deadLetters: deadLetters(), contacts: shopperContacts() }),
+    isDeadLettered,
+  );
 });

@@ -4,7 +4,7 @@ import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onObjectFinalized } from 'firebase-functions/v2/storage';
 import { storageBucket } from 'firebase-functions/params';
 import { z } from 'zod';
-import { countApplier, dropService, feedWatch, ingestQueue } from '../app';
+import { busLedger, countApplier, dropService, feedWatch, ingestQueue } from '../app';
 import { firestore } from '../adapters/firebase';
 import { INGEST_TOPIC } from '../adapters/ingest-queue';
 import { processIngestJob, requeueStuckJobs } from '../ingest/processor';
@@ -15,9 +15,11 @@ const message = z.object({ jobId: z.string().regex(/^[0-9a-f]{20}$/) });
 export const applyIngestJob = onMessagePublished({ topic: INGEST_TOPIC, retry: true, memory: '1GiB', timeoutSeconds: 300 }, async (evt) => {
   const { jobId } = message.parse(evt.data.message.json);
   try {
-    const r = await processIngestJob(firestore(), countApplier(), jobId);
-    // A vendor's feed arrived: a stale feed recovers now, not at the watchdog's next minute.
-    if (r.state === 'done' && r.vendorId) await feedWatch().recover(r.vendorId);
+    await busLedger().handle('applyIngestJob', async () => {
+      const r = await processIngestJob(firestore(), countApplier(), jobId);
+      // A vendor's feed arrived: a stale feed recovers now, not at the watchdog's next minute.
+      if (r.state === 'done' && r.vendorId) await feedWatch().recover(r.vendorId);
+    });
   } finally {
     await flushMetrics();
   }

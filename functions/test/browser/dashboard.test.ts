@@ -3,6 +3,7 @@
  * cursor paging over every SKU, search by SKU or name prefix, a location / vendor filter, one
  * SKU's positions, and the alert inbox with acknowledge.
  */
+import { BusLedger } from '../../src/adapters/bus-ledger';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
@@ -84,6 +85,19 @@ describe('operator dashboard with 5,000 SKUs (Chromium, Hosting emulator)', func
     assert.match((await page.locator('#charts figcaption').nth(1).textContent()) ?? '', /^push -> commit p99: 0\.5 s \(max 0\.5; alert above 0\.2 s: OVER\)/);
     assert.equal(await page.locator('[data-testid=chart-push]').getAttribute('data-over'), 'true');
     assert.match((await page.locator('#charts figcaption').nth(2).textContent()) ?? '', /^events handled: 2 \/s/);
+  });
+
+  it('shows the event bus per subscription: backlog, oldest unacked age and dead letters of a paused consumer', async () => {
+    // 40 ingest messages published 30 s ago; the worker handled 10 and gave up on 1.
+    const ledger = new BusLedger(db, () => Date.now() - 30_000);
+    await ledger.published('inventory-ingest', 40);
+    for (let i = 0; i < 10; i++) await ledger.handle('applyIngestJob', async () => 'done');
+    await ledger.handle('applyIngestJob', async () => 'dead', (r) => r === 'dead');
+    const row = page.locator('[data-testid=bus] tr[data-subscription=applyIngestJob]');
+    await waitFor(async () => (await row.locator('[data-testid=bus-backlog]').textContent()) === '29', 15_000, 200);
+    assert.match((await row.locator('[data-testid=bus-age]').textContent()) ?? '', /^(29|3\d) s$/);
+    assert.match((await row.locator('[data-testid=bus-dead]').textContent()) ?? '', /^1 \(last /);
+    assert.equal(await page.locator('[data-testid=bus] tr[data-subscription=onInventoryEvent]').count(), 1);
   });
 
   it('pages through every SKU with a cursor, 50 at a time, forwards and back', async () => {

@@ -8,6 +8,7 @@ import { mountAuth } from '../auth-ui';
 import { el } from '../firebase';
 import { mountAlerts } from './alerts';
 import { mountApprovals } from './approvals';
+import { mountBus } from './bus';
 import { mountCatalogue } from './catalogue';
 import { mountCharts } from './charts';
 import { mountExports } from './exports';
@@ -26,6 +27,7 @@ mountAuth((user, admin) => {
   const store = new DashboardStore({ filter: NO_FILTER, sku: null });
   stop = [
     mountSync(),
+    mountBus(),
     mountCharts(),
     mountAlerts(),
     mountApprovals(),

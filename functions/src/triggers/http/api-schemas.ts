@@ -279,6 +279,25 @@ export const RunSchema = z
   })
   .meta({ id: 'ReconciliationRun' });
 
+export const BusHealthSchema = z
+  .object({
+    source: z.literal('ledger').describe("the bus ledger (adapters/bus-ledger.ts): the system's own count of what it published and handled; Cloud Monitoring has Pub/Sub's"),
+    subscriptions: z.array(
+      z.object({
+        subscription: z.string().describe('the consumer function'),
+        topic: z.string(),
+        published: count.describe('messages the topic was given'),
+        acked: count.describe('messages the consumer handled'),
+        deadLettered: count.describe('messages the consumer gave up on (dead-letter topic)'),
+        backlog: count.describe('published, not yet handled (num_undelivered_messages)'),
+        oldestUnackedAgeSeconds: z.number().min(0).describe('age of the oldest message not yet handled, in publish order (oldest_unacked_message_age)'),
+        lastAckAt: isoTime.nullable(),
+        lastDeadLetterAt: isoTime.nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'BusHealth' });
+
 export const SyncHealthSchema = z
   .object({
     connectorId: z.string(),

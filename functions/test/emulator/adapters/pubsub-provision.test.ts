@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { MAX_DELIVERY_ATTEMPTS, provision, RETENTION_SECONDS } from '../../../src/adapters/pubsub-provision';
+import { consumerSubscriptions, MAX_DELIVERY_ATTEMPTS, provision, RETENTION_SECONDS } from '../../../src/adapters/pubsub-provision';
 import { PROJECT_ID } from '../helpers';
 import { pubsub } from '../pubsub-helpers';
 
@@ -21,5 +21,7 @@ describe('adapters/pubsub-provision (emulator)', () => {
     assert.equal(Number(dead.messageRetentionDuration?.seconds), RETENTION_SECONDS);
     const second = await provision(ps, PROJECT_ID, plan);
     assert.deepEqual(second.changed, []);
+    // The bus's alert policies are made per consumer subscription: the dead-letter keeper is not one.
+    assert.deepEqual(await consumerSubscriptions(ps, plan), [{ subscription: `${topic}-fn`, topic }]);
   });
 });

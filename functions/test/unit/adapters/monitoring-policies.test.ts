@@ -3,7 +3,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AlertPolicy, applyPolicies, loadPolicies } from '../../../src/adapters/monitoring-policies';
+import { AlertPolicy, applyPolicies, busPolicies, loadPolicies } from '../../../src/adapters/monitoring-policies';
 
 const DIR = path.resolve(__dirname, '../../../../ops/alert-policies');
 
@@ -88,6 +88,37 @@ describe('adapters/monitoring-policies', () => {
       const third = await applyPolicies('demo-p', edited, o);
       assert.deepEqual(third.changed, [`alert policy "${policies[0]!.displayName}": updated`]);
       assert.ok(api.calls.some((c) => c.startsWith('PATCH /v3/projects/demo-p/alertPolicies/')));
+    } finally {
+      api.server.close();
+    }
+  });
+
+  it('the event bus: backlog, oldest unacked age and dead-letter growth for every subscription, applied idempotently', async () => {
+    const subs = [
+      { subscription: 'eventarc-us-central1-oninventoryevent-123-sub-456', topic: 'inventory-events' },
+      { subscription: 'eventarc-us-central1-applyingestjob-789-sub-12', topic: 'inventory-ingest' },
+    ];
+    const policies = busPolicies(path.join(DIR, 'bus'), subs);
+    assert.equal(policies.length, 6);
+    const metrics = new Set<string>();
+    for (const p of policies) {
+      const f = p.conditions[0]!.conditionThreshold!.filter;
+      const sub = subs.find((s) => p.displayName.includes(s.subscription))!;
+      assert.ok(sub, p.displayName);
+      assert.ok(f.includes(`resource.label.subscription_id="${sub.subscription}"`), f);
+      assert.ok(p.documentation!.content.includes(`\`${sub.topic}\``), 'the documentation names the topic');
+      metrics.add(/metric\.type="pubsub\.googleapis\.com\/subscription\/([a-z_]+)"/.exec(f)![1]!);
+      assert.ok(!JSON.stringify(p).includes('{{'), 'every placeholder filled');
+    }
+    assert.deepEqual([...metrics].sort(), ['dead_letter_message_count', 'num_undelivered_messages', 'oldest_unacked_message_age']);
+    assert.throws(() => busPolicies(path.join(DIR, 'bus'), [{ subscription: 'a" OR 1=1', topic: 't' }]), /not a Pub\/Sub resource id/);
+
+    const api = monitoringStandIn();
+    await new Promise<void>((r) => api.server.listen(0, '127.0.0.1', r));
+    try {
+      const o = { accessToken: async () => 'token-1', endpoint: `http://127.0.0.1:${(api.server.address() as AddressInfo).port}` };
+      assert.equal((await applyPolicies('demo-p', policies, o)).changed.length, 6);
+      assert.deepEqual((await applyPolicies('demo-p', policies, o)).changed, []);
     } finally {
       api.server.close();
     }

@@ -12,12 +12,13 @@ import { acknowledgeAlert } from '../../../adapters/alerts';
 import { flushMetrics, prometheusText, totalsRefs } from '../../../adapters/metrics';
 import { sumTotals } from '../../../domain/metric-totals';
 import { readSyncHealth } from '../../../sync/sync-state';
+import { busFigures } from '../../../adapters/bus-ledger';
 import { send } from '../errors';
 import { writeChunk } from '../stream';
 import { Route } from '../router';
 import { secured } from './secured';
 import {
-  AcknowledgedSchema, adjustmentPath, AdjustmentSchema, alertPath, ApprovedSchema, ErrorSchema, exportPath, exportQuery, HistorySchema,
+  AcknowledgedSchema, BusHealthSchema, adjustmentPath, AdjustmentSchema, alertPath, ApprovedSchema, ErrorSchema, exportPath, exportQuery, HistorySchema,
   historyQuery, runInput, runPath, RunQueuedSchema, RunSchema, skuPath, StockDetailSchema, SyncHealthSchema,
 } from '../api-schemas';
 
@@ -94,6 +95,17 @@ export const opsRoutes: Route[] = [
     }),
     async handle({ res, app }) {
       send(res, 200, await readSyncHealth(app.db()), NO_STORE);
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/bus/health',
+    doc: operator({
+      summary: 'The event bus per subscription: backlog, oldest unacknowledged age, dead letters',
+      responses: { 200: { description: 'every watched subscription', json: BusHealthSchema } },
+    }),
+    async handle({ res, app }) {
+      send(res, 200, { source: 'ledger', subscriptions: await busFigures(app.db()) }, NO_STORE);
     },
   },
   {

@@ -39,7 +39,7 @@ describe('triggers/http/routes/stock: stock reads (Functions emulator)', functio
     await db.doc('syncHealth/wms').set({ lastError: 'GET http://wms.internal/changes: 503', breaker: { state: 'open' } });
     const pub = (await (await fetch(`${BASE}/v1/inventory/A`)).json()) as Record<string, unknown>;
     for (const k of ['pendingSales', 'removedLocations', 'shortfall', 'internals', 'wmsOnHand']) assert.ok(!JSON.stringify(pub).includes(k), `the read API does not carry ${k}`);
-    for (const path of ['/v1/inventory/A/detail', '/v1/sync/health']) {
+    for (const path of ['/v1/inventory/A/detail', '/v1/sync/health', '/v1/bus/health']) {
       assert.equal((await fetch(`${BASE}${path}`)).status, 401, `${path} without credentials`);
       const shopper = await emulatorIdToken('sam-detail');
       assert.equal((await fetch(`${BASE}${path}`, { headers: { authorization: `Bearer ${shopper}` } })).status, 403, `${path} for a shopper`);
