@@ -9,6 +9,8 @@ import path from 'node:path';
 import { applicationDefault } from 'firebase-admin/app';
 import { consumerSubscriptions, provision } from '../src/adapters/pubsub-provision';
 import { applyPolicies, busPolicies, loadPolicies } from '../src/adapters/monitoring-policies';
+import { applySlos, burnRatePolicies } from '../src/adapters/slo-provision';
+import { SLOS } from '../src/domain/slo';
 import { provisionDropRetention } from '../src/adapters/storage-provision';
 import { getStorage } from 'firebase-admin/storage';
 import { initializeApp } from 'firebase-admin/app';
@@ -24,10 +26,15 @@ async function main() {
   const policies = [
     ...loadPolicies(path.resolve(__dirname, '../../ops/alert-policies')),
     ...busPolicies(path.resolve(__dirname, '../../ops/alert-policies/bus'), await consumerSubscriptions(pubsub)),
+    ...SLOS.flatMap((d) => burnRatePolicies(project, d)),
   ];
-  if (isLocal()) report.unchanged.push(`alert policies (${policies.length}): skipped locally, no Cloud Monitoring emulator`);
+  if (isLocal()) report.unchanged.push(`SLOs (${SLOS.length}) and alert policies (${policies.length}): skipped locally, no Cloud Monitoring emulator (GET /v1/slos computes the SLOs from the stored metrics)`);
   else {
     const channel = arg('notification-channel');
+    // The SLOs first: the burn-rate policies select them by name.
+    const slos = await applySlos(project, { accessToken: async () => (await applicationDefault().getAccessToken()).access_token });
+    report.changed.push(...slos.changed);
+    report.unchanged.push(...slos.unchanged);
     const r = await applyPolicies(project, policies, { accessToken: async () => (await applicationDefault().getAccessToken()).access_token, ...(channel ? { notificationChannels: [channel] } : {}) });
     report.changed.push(...r.changed);
     report.unchanged.push(...r.unchanged);

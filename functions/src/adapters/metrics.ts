@@ -28,6 +28,8 @@ import type { Totals } from '../domain/metric-totals';
 export const LAG_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 600];
 /** A push's received -> committed time: around the TDD's 100 ms target and 200 ms alert. */
 export const PUSH_BUCKETS = [0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30];
+/** An event's commit -> handled by its consumers: around the SLO's 5 s. */
+export const DELIVERY_BUCKETS = [0.25, 0.5, 1, 2, 5, 10, 30, 60, 300];
 
 export interface Instruments {
   /** WMS (or push) change -> committed here, per applied SKU write. */
@@ -36,6 +38,10 @@ export interface Instruments {
   pushCommit: Histogram;
   /** Events handled by the consumers, by type. */
   eventsProcessed: Counter;
+  /** An event's commit -> every consumer done with it (the event delivery SLO). */
+  eventDelivery: Histogram;
+  /** Read API requests and checkout callables, by surface (read, checkout) and outcome (ok, error: a 5xx or internal error), for the availability SLO. */
+  requests: Counter;
   /** Push rows, by outcome (accepted, rejected). */
   ingestRows: Counter;
   /** Checkout holds, by outcome (held, or the refusal: insufficient, limit, ...). */
@@ -57,6 +63,8 @@ export function instruments(): Instruments {
     syncLatency: meter.createHistogram('stock_sync_latency_seconds', { description: 'Source change to commit here, per applied SKU write', unit: 's', advice: { explicitBucketBoundaries: LAG_BUCKETS } }),
     pushCommit: meter.createHistogram('stock_push_commit_seconds', { description: 'Push batch received to its counts committed, by path (inline or queued)', unit: 's', advice: { explicitBucketBoundaries: PUSH_BUCKETS } }),
     eventsProcessed: meter.createCounter('stock_events_processed_total', { description: 'Inventory events handled by the consumers' }),
+    eventDelivery: meter.createHistogram('stock_event_delivery_seconds', { description: 'Event commit to every consumer done with it', unit: 's', advice: { explicitBucketBoundaries: DELIVERY_BUCKETS } }),
+    requests: meter.createCounter('stock_requests_total', { description: 'Read API requests and checkout callables, by surface and outcome' }),
     ingestRows: meter.createCounter('stock_ingest_rows_total', { description: 'Push ingestion rows by outcome' }),
     holds: meter.createCounter('stock_holds_total', { description: 'Checkout holds by outcome (held or the refusal)' }),
     oversellRefused: meter.createCounter('stock_oversell_refused_total', { description: 'Holds refused because they would have oversold' }),
@@ -178,6 +186,8 @@ const HELP: Record<string, string> = {
   stock_sync_latency_seconds: 'Source change to commit here, per applied SKU write',
   stock_push_commit_seconds: 'Push batch received to its counts committed, by path (inline or queued)',
   stock_events_processed_total: 'Inventory events handled by the consumers',
+  stock_event_delivery_seconds: 'Event commit to every consumer done with it',
+  stock_requests_total: 'Read API requests and checkout callables, by surface and outcome',
   stock_ingest_rows_total: 'Push ingestion rows by outcome',
   stock_holds_total: 'Checkout holds by outcome (held or the refusal)',
   stock_oversell_refused_total: 'Holds refused because they would have oversold',

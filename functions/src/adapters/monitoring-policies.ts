@@ -22,7 +22,7 @@ export interface AlertPolicy {
 /** A metric condition: a metric the code exports (through OpenTelemetry, `workload.googleapis.com/<name>`) over a threshold. */
 export interface MetricThreshold {
   filter: string;
-  aggregations: Record<string, unknown>[];
+  aggregations?: Record<string, unknown>[];
   comparison: string;
   thresholdValue: number;
   duration: string;

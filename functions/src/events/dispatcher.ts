@@ -68,7 +68,10 @@ export async function dispatch(db: Firestore, sink: SalesSink, json: unknown, o:
     ['holds', () => forwardHold(db, sink, e)],
   ];
   const settled = await Promise.allSettled(runs.map(([, run]) => run()));
-  instruments().eventsProcessed.add(1, { type: e.type, outcome: settled.every((s) => s.status === 'fulfilled') ? 'done' : 'failed' });
+  const allDone = settled.every((s) => s.status === 'fulfilled');
+  instruments().eventsProcessed.add(1, { type: e.type, outcome: allDone ? 'done' : 'failed' });
+  // Commit -> every consumer done: the event delivery SLO (a redelivery counts when it completes).
+  if (allDone) instruments().eventDelivery.record(Math.max(0, Date.now() - Date.parse(e.time)) / 1000);
   const outcome = Object.fromEntries(runs.map(([name], i) => [name, settled[i]!.status === 'fulfilled' ? 'done' : 'failed'])) as Record<ConsumerName, 'done' | 'failed' | 'dead_lettered'>;
   const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [[runs[i]![0], s.reason] as const] : []));
   if (!failed.length) return outcome;

@@ -9,25 +9,27 @@ import { ENFORCE_APP_CHECK } from '../config';
 
 const callable = { cors: true, concurrency: 80, memory: '512MiB' as const, timeoutSeconds: 60, enforceAppCheck: ENFORCE_APP_CHECK };
 const uidOf = (auth: { uid: string } | undefined) => auth?.uid ?? '';
+/** Every checkout callable counts toward the availability SLO (domain/slo.ts). */
+const checkoutEdge = <T>(where: string, fn: () => Promise<T>) => edge(where, fn, 'checkout');
 
-export const validateCart = onCall(callable, (req) => edge('validateCart', () => checkoutService().validateCart(uidOf(req.auth), req.data)));
-export const reserveCart = onCall(callable, (req) => edge('reserveCart', () => checkoutService().reserveCart(uidOf(req.auth), req.data)));
+export const validateCart = onCall(callable, (req) => checkoutEdge('validateCart', () => checkoutService().validateCart(uidOf(req.auth), req.data)));
+export const reserveCart = onCall(callable, (req) => checkoutEdge('reserveCart', () => checkoutService().reserveCart(uidOf(req.auth), req.data)));
 /** Trusted servers only (admin or service claim); shoppers pay through startPayment. */
 export const confirmReservation = onCall(callable, (req) =>
-  edge('confirmReservation', () =>
+  checkoutEdge('confirmReservation', () =>
     checkoutService().confirmAsServer({ uid: uidOf(req.auth), trusted: req.auth?.token.admin === true || req.auth?.token.service === true }, req.data),
   ),
 );
 /** The shopper's Pay: extends the hold and opens a payment intent; the provider's webhook confirms. */
-export const startPayment = onCall(callable, (req) => edge('startPayment', () => paymentService().start(uidOf(req.auth), req.data)));
+export const startPayment = onCall(callable, (req) => checkoutEdge('startPayment', () => paymentService().start(uidOf(req.auth), req.data)));
 export const releaseReservation = onCall(callable, (req) =>
-  edge('releaseReservation', () => checkoutService().releaseReservation(uidOf(req.auth), req.data)),
+  checkoutEdge('releaseReservation', () => checkoutService().releaseReservation(uidOf(req.auth), req.data)),
 );
 export const extendReservation = onCall(callable, (req) =>
-  edge('extendReservation', () => checkoutService().extendReservation(uidOf(req.auth), req.data)),
+  checkoutEdge('extendReservation', () => checkoutService().extendReservation(uidOf(req.auth), req.data)),
 );
 export const cancelCommittedLine = onCall(callable, (req) =>
-  edge('cancelCommittedLine', () => checkoutService().cancelCommittedLine(uidOf(req.auth), req.auth?.token.admin === true, req.data)),
+  checkoutEdge('cancelCommittedLine', () => checkoutService().cancelCommittedLine(uidOf(req.auth), req.auth?.token.admin === true, req.data)),
 );
 
 const expiryTask = z.object({ reservationId: z.string().min(1).max(128), dueAt: z.number().int() });

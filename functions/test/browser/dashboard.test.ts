@@ -61,6 +61,10 @@ describe('operator dashboard with 5,000 SKUs (Chromium, Hosting emulator)', func
     for (let i = 0; i < 2; i++) instruments().pushCommit.record(0.4, { path: 'queued' });
     instruments().eventsProcessed.add(120, { type: 'inventory.synced', outcome: 'done' });
     instruments().discrepancyRate.record(0.002, { source: 'reconciliation' });
+    // The availability SLO: 1 failure in 2,000 read and checkout requests spends half its budget.
+    instruments().requests.add(1500, { surface: 'read', outcome: 'ok' });
+    instruments().requests.add(499, { surface: 'checkout', outcome: 'ok' });
+    instruments().requests.add(1, { surface: 'checkout', outcome: 'error' });
     await flushMetrics();
     await getAuth().createUser({ uid: 'cat-olga', email: 'cat-olga@example.com', password: 'password' }).catch(() => undefined);
     await getAuth().setCustomUserClaims('cat-olga', { admin: true });
@@ -98,6 +102,17 @@ describe('operator dashboard with 5,000 SKUs (Chromium, Hosting emulator)', func
     assert.match((await row.locator('[data-testid=bus-age]').textContent()) ?? '', /^(29|3\d) s$/);
     assert.match((await row.locator('[data-testid=bus-dead]').textContent()) ?? '', /^1 \(last /);
     assert.equal(await page.locator('[data-testid=bus] tr[data-subscription=onInventoryEvent]').count(), 1);
+  });
+
+  it('shows each SLO with its budget left and its burn rate over the last hour', async () => {
+    const row = page.locator('[data-testid=slos] tr[data-slo=read-and-checkout-availability]');
+    await waitFor(async () => (await row.count()) === 1, 20_000, 200);
+    assert.equal(await row.locator('[data-testid=slo-sli]').textContent(), '99.95%');
+    assert.equal(await row.locator('[data-testid=slo-budget]').textContent(), '50.0%');
+    assert.equal(await row.locator('[data-testid=slo-burn]').textContent(), '0.5x');
+    const fresh = page.locator('[data-testid=slos] tr[data-slo=wms-change-freshness]');
+    assert.equal(await fresh.locator('[data-testid=slo-budget]').textContent(), '100.0%', 'the one WMS change (1.5 s) was on time');
+    assert.equal(await page.locator('[data-testid=slos] tr[data-slo=event-delivery] [data-testid=slo-sli]').textContent(), 'no events');
   });
 
   it('pages through every SKU with a cursor, 50 at a time, forwards and back', async () => {

@@ -9,6 +9,7 @@ import { el } from '../firebase';
 import { mountAlerts } from './alerts';
 import { mountApprovals } from './approvals';
 import { mountBus } from './bus';
+import { mountSlos } from './slos';
 import { mountCatalogue } from './catalogue';
 import { mountCharts } from './charts';
 import { mountExports } from './exports';
@@ -28,6 +29,7 @@ mountAuth((user, admin) => {
   stop = [
     mountSync(),
     mountBus(),
+    mountSlos(),
     mountCharts(),
     mountAlerts(),
     mountApprovals(),

@@ -279,6 +279,28 @@ export const RunSchema = z
   })
   .meta({ id: 'ReconciliationRun' });
 
+const sliCount = z.object({ good: count, total: count });
+
+export const SloReportSchema = z
+  .object({
+    window: z.literal('totals').describe('budgetLeft is counted over the running totals of the stored metrics'),
+    at: isoTime,
+    slos: z.array(
+      z.object({
+        id: z.string(),
+        displayName: z.string(),
+        goal: z.number().min(0).max(1),
+        good: count,
+        total: count,
+        sli: z.number().min(0).max(1).nullable().describe('good / total; null without events'),
+        budgetLeft: z.number().describe('share of the error budget not spent: 1 untouched, 0 spent, negative overspent'),
+        burnRateLastHour: z.number().min(0).nullable().describe('budget spent over the last hour as a multiple of what the objective allows (14.4 pages)'),
+        lastHour: sliCount,
+      }),
+    ),
+  })
+  .meta({ id: 'SloReport' });
+
 export const BusHealthSchema = z
   .object({
     source: z.literal('ledger').describe("the bus ledger (adapters/bus-ledger.ts): the system's own count of what it published and handled; Cloud Monitoring has Pub/Sub's"),

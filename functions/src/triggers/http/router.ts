@@ -6,6 +6,7 @@
  * Every route's declared security scheme is enforced here, first (guards.ts): an unauthenticated
  * caller learns nothing of the input, and the handler gets the principal it may act for.
  */
+import { instruments } from '../../adapters/metrics';
 import type { Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';
 import type { z } from 'zod';
@@ -84,6 +85,8 @@ export function router(routes: readonly Route[], app: ApiServices) {
       if (!m) continue;
       known = true;
       if (r.method !== method) continue;
+      // The public read API counts toward the availability SLO (domain/slo.ts): a 5xx is a failure, a refusal is not.
+      if (r.doc.security === 'none' && r.method === 'get') res.once('finish', () => instruments().requests.add(1, { surface: 'read', outcome: res.statusCode >= 500 ? 'error' : 'ok' }));
       const raw = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]));
       try {
         const principal = await GUARDS[r.doc.security](req, path, app);

@@ -67,7 +67,7 @@ describe('adapters/monitoring-policies', () => {
     const p = loadPolicies(DIR).find((x) => x.displayName.includes('push -> commit'))!;
     const t = p.conditions[0]!.conditionThreshold!;
     assert.equal(t.thresholdValue, 0.2);
-    assert.equal((t.aggregations[0] as { crossSeriesReducer: string }).crossSeriesReducer, 'REDUCE_PERCENTILE_99');
+    assert.equal((t.aggregations![0] as { crossSeriesReducer: string }).crossSeriesReducer, 'REDUCE_PERCENTILE_99');
     assert.match(t.filter, /stock_push_commit_seconds/);
   });
 

@@ -57,7 +57,8 @@ describe('OpenAPI document', () => {
     const answer = async (url: string) => {
       const [p, q = ''] = url.split('?');
       const out: { status?: number; body?: { errors?: { field: string }[] } } = {};
-      const res = { set: () => res, status: (s: number) => ((out.status = s), res), json: (b: typeof out.body) => ((out.body = b), res) };
+      const finished: (() => void)[] = [];
+      const res = { set: () => res, status: (s: number) => ((out.status = s), (res.statusCode = s), res), json: (b: typeof out.body) => ((out.body = b), finished.forEach((f) => f()), res), once: (_e: 'finish', f: () => void) => finished.push(f), statusCode: 200 };
       const req = { path: p, method: 'GET', query: Object.fromEntries(new URLSearchParams(q)), get: () => undefined };
       await handle(req as never, res as never);
       return out;

@@ -13,12 +13,13 @@ import { flushMetrics, prometheusText, totalsRefs } from '../../../adapters/metr
 import { sumTotals } from '../../../domain/metric-totals';
 import { readSyncHealth } from '../../../sync/sync-state';
 import { busFigures } from '../../../adapters/bus-ledger';
+import { readSloReport } from '../../../ops/slo-report';
 import { send } from '../errors';
 import { writeChunk } from '../stream';
 import { Route } from '../router';
 import { secured } from './secured';
 import {
-  AcknowledgedSchema, BusHealthSchema, adjustmentPath, AdjustmentSchema, alertPath, ApprovedSchema, ErrorSchema, exportPath, exportQuery, HistorySchema,
+  AcknowledgedSchema, BusHealthSchema, SloReportSchema, adjustmentPath, AdjustmentSchema, alertPath, ApprovedSchema, ErrorSchema, exportPath, exportQuery, HistorySchema,
   historyQuery, runInput, runPath, RunQueuedSchema, RunSchema, skuPath, StockDetailSchema, SyncHealthSchema,
 } from '../api-schemas';
 
@@ -106,6 +107,18 @@ export const opsRoutes: Route[] = [
     }),
     async handle({ res, app }) {
       send(res, 200, { source: 'ledger', subscriptions: await busFigures(app.db()) }, NO_STORE);
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/slos',
+    doc: operator({
+      summary: "The SLOs: each objective's budget left and its burn rate over the last hour, from the stored metrics",
+      responses: { 200: { description: 'every SLO (domain/slo.ts)', json: SloReportSchema } },
+    }),
+    async handle({ res, app }) {
+      await flushMetrics();
+      send(res, 200, await readSloReport(app.db()), NO_STORE);
     },
   },
   {
