@@ -39,6 +39,7 @@ import { AuthVendorUsers } from './adapters/vendor-users';
 import * as logs from './logs';
 import { AuthContacts } from './adapters/auth-contacts';
 import { startMetrics } from './adapters/metrics';
+import { startTracing } from './adapters/tracing';
 import { enqueueReconciliation } from './adapters/reconcile-tasks';
 import type { ApiServices } from './triggers/http/services';
 
@@ -56,7 +57,16 @@ export function config(): AppConfig {
 
 /** The instance's one start-up effect: the metrics pipeline (idempotent). */
 export function startInstance(): void {
-  startMetrics(firestore(), { cloudMonitoring: readRuntime().deployed });
+  const rt = readRuntime();
+  startMetrics(firestore(), { cloudMonitoring: rt.deployed });
+  // A bad param is reported by the services that read it; tracing alone starts with none sampled.
+  let samplePercent = 0;
+  try {
+    samplePercent = config().traceSamplePercent;
+  } catch {
+    samplePercent = 0;
+  }
+  startTracing(firestore(), { cloudTrace: rt.deployed, samplePercent });
 }
 
 /** A value built on first use and kept for the instance's life. */

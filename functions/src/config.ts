@@ -99,6 +99,11 @@ export const INLINE_PUSH_MAX_ROWS = defineInt('INLINE_PUSH_MAX_ROWS', {
   description: 'A push of at most this many rows is applied in the request (the answer says done); larger ones are queued (0: always queue)',
 });
 
+export const TRACE_SAMPLE_PERCENT = defineInt('TRACE_SAMPLE_PERCENT', {
+  default: 10,
+  description: 'Share of traces recorded, decided at the root (a push, a poll cycle, a callable) and kept by every hop after it (0: none, 100: all)',
+});
+
 export const SECRETS = { wms: [WMS_API_KEY], ingest: [INGEST_SIGNING_SECRET, VENDOR_KEY_ENCRYPTION_KEY], payments: [PAYMENT_WEBHOOK_SECRET] };
 
 export const FEATURE_SYNC_ENABLED = 'feature_fe_inventory_sync_fl_catalog_enabled';
@@ -128,6 +133,7 @@ export const configSchema = z.object({
   massChangeGuardPercent: z.number().int().min(1).max(100),
   staleFeedFactor: z.number().int().min(1).max(100),
   inlinePushMaxRows: z.number().int().min(0).max(5000),
+  traceSamplePercent: z.number().int().min(0).max(100),
 });
 export type AppConfig = z.infer<typeof configSchema>;
 
@@ -186,6 +192,7 @@ export function readConfig(): AppConfig {
     massChangeGuardPercent: MASS_CHANGE_GUARD_PERCENT.value(),
     staleFeedFactor: STALE_FEED_FACTOR.value(),
     inlinePushMaxRows: INLINE_PUSH_MAX_ROWS.value(),
+    traceSamplePercent: TRACE_SAMPLE_PERCENT.value(),
   });
 }
 

@@ -59,5 +59,7 @@ export const C = {
   busCounters: 'busCounters',
   /** The bus ledger: messages published per topic per second (for the oldest unacked message's age); server-only. */
   busSeconds: 'busSeconds',
+  /** Trace spans from the local exporter (adapters/tracing.ts; production sends them to Cloud Trace); server-only. */
+  traceSpans: 'traceSpans',
 } as const;
 

@@ -41,6 +41,8 @@ export const RETENTION_DAYS = {
   signatureUses: 1,
   /** The bus ledger's per-second publish counts: as long as Pub/Sub keeps a message (7 days). */
   busSeconds: 7,
+  /** Local trace spans (production's go to Cloud Trace, which keeps them 30 days). */
+  traceSpans: 7,
 } as const;
 
 export type ExpiringGroup = keyof typeof RETENTION_DAYS;

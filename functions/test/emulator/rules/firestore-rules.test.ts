@@ -87,8 +87,8 @@ describe('firestore.rules (emulator)', function () {
 
   it('denies every client write to every server-owned collection, and reads of server internals', async () => {
     const serverOwned = ['inventory', 'products', 'syncStatus', 'reservations', 'inventoryEvents', 'alerts', 'adjustments', 'reconciliationRuns', 'syncRejects',
-      'ingestJobs', 'fulfillments', 'notifications', 'syncState', 'leases', 'checkoutCommands', 'hotSkus', 'ingestBatches', 'ingestSources', 'rateLimits', 'consumerReceipts', 'eventOutbox', 'busCounters', 'busSeconds'];
-    const internal = ['syncState', 'leases', 'checkoutCommands', 'hotSkus', 'ingestBatches', 'ingestSources', 'rateLimits', 'consumerReceipts', 'eventOutbox', 'busCounters', 'busSeconds'];
+      'ingestJobs', 'fulfillments', 'notifications', 'syncState', 'leases', 'checkoutCommands', 'hotSkus', 'ingestBatches', 'ingestSources', 'rateLimits', 'consumerReceipts', 'eventOutbox', 'busCounters', 'busSeconds', 'traceSpans'];
+    const internal = ['syncState', 'leases', 'checkoutCommands', 'hotSkus', 'ingestBatches', 'ingestSources', 'rateLimits', 'consumerReceipts', 'eventOutbox', 'busCounters', 'busSeconds', 'traceSpans'];
     const operatorReadable = ['inventoryEvents', 'alerts', 'adjustments', 'reconciliationRuns', 'syncRejects', 'ingestJobs', 'fulfillments'];
     await env.withSecurityRulesDisabled(async (ctx) => {
       for (const c of serverOwned) await setDoc(doc(ctx.firestore(), `${c}/x`), { uid: 'alice', sku: 'SKU-1' });

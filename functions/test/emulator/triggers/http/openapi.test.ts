@@ -124,6 +124,8 @@ describe('the OpenAPI document against real answers (Functions emulator, ajv)', 
     }
     const health = await api.fetch(`${API}/v1/sync/health`, as(olga));
     assert.equal(health.json.connectorId, 'wms');
+    const slos = await api.fetch(`${API}/v1/slos`, as(olga));
+    assert.equal((slos.json.slos as unknown[]).length, 3);
     const bus = await api.fetch(`${API}/v1/bus/health`, as(olga));
     assert.deepEqual((bus.json.subscriptions as { subscription: string }[]).map((s) => s.subscription), ['onInventoryEvent', 'applyIngestJob']);
     const metrics = await api.fetch(`${API}/v1/metrics`, as(olga));
