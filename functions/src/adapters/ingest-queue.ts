@@ -2,6 +2,7 @@
 import { PubSub, Topic } from '@google-cloud/pubsub';
 import { IngestQueue } from '../ingest/service';
 import { PublishLedger, recordPublished } from './pubsub-publisher';
+import { carrierOf, TraceCarrier } from './tracing';
 
 export const INGEST_TOPIC = 'inventory-ingest';
 
@@ -14,9 +15,10 @@ export class PubSubIngestQueue implements IngestQueue {
     private readonly ledger?: PublishLedger,
   ) {}
 
-  async enqueue(jobId: string): Promise<void> {
+  async enqueue(jobId: string, trace: TraceCarrier = carrierOf()): Promise<void> {
     this.topic ??= this.pubsub.topic(this.name).get({ autoCreate: true }).then(([t]) => t);
-    await (await this.topic).publishMessage({ json: { jobId } });
+    // The trace context as message attributes: the worker's span continues the push's trace.
+    await (await this.topic).publishMessage({ json: { jobId }, attributes: { ...trace } });
     await recordPublished(this.ledger, this.name, 1);
   }
 }

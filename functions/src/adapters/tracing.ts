@@ -20,6 +20,30 @@ import { expireAt } from './retention';
 
 export { SpanKind } from '@opentelemetry/api';
 
+// The Firestore client traces its own calls once a tracer provider is registered. Those spans would
+// become the active context inside transactions (a hold's events would then point at a span that
+// is not exported), and the local exporter's own writes would be traced in turn: off, unless the
+// deployment asks for them. Read when a Firestore instance is made, so set before any is.
+process.env.FIRESTORE_ENABLE_TRACING ??= 'off';
+
+const SCOPE = 'inventory-sync';
+
+/** Exports only this code's spans (a library that traces itself is not part of the waterfall). */
+class OwnSpans implements SpanExporter {
+  constructor(private readonly inner: SpanExporter) {}
+  export(spans: ReadableSpan[], done: (r: ExportResult) => void): void {
+    const own = spans.filter((s) => s.instrumentationScope.name === SCOPE);
+    if (!own.length) return done({ code: ExportResultCode.SUCCESS });
+    this.inner.export(own, done);
+  }
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush?.() ?? Promise.resolve();
+  }
+}
+
 /** W3C trace context as it travels: an HTTP header, a Pub/Sub attribute, a CloudEvent extension. */
 export interface TraceCarrier {
   traceparent?: string;
@@ -42,7 +66,7 @@ export function startTracing(db: Firestore, o: { samplePercent: number; cloudTra
       : new FirestoreSpanExporter(db));
   provider = new BasicTracerProvider({
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(Math.min(100, Math.max(0, o.samplePercent)) / 100) }),
-    spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1000, maxExportBatchSize: 400, maxQueueSize: 20_000 })],
+    spanProcessors: [new BatchSpanProcessor(new OwnSpans(exporter), { scheduledDelayMillis: 1000, maxExportBatchSize: 400, maxQueueSize: 20_000 })],
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
@@ -65,7 +89,7 @@ export async function stopTracing(): Promise<void> {
 }
 
 export function tracer() {
-  return trace.getTracer('inventory-sync');
+  return trace.getTracer(SCOPE);
 }
 
 /** The context a carrier describes (a root context when it carries nothing valid). */
@@ -84,6 +108,14 @@ export function carrierOf(ctx: Context = context.active()): TraceCarrier {
   if (!trace.getSpanContext(ctx)) return {};
   propagation.inject(ctx, c);
   return c.traceparent ? { traceparent: c.traceparent, ...(c.tracestate ? { tracestate: c.tracestate } : {}) } : {};
+}
+
+/** The carrier of the active span when it is sampled (what is stored with a job or a log entry), else null. */
+export function sampledCarrier(): (TraceCarrier & { traceId: string }) | null {
+  const traceId = activeTraceId();
+  if (!traceId) return null;
+  const c = carrierOf();
+  return c.traceparent ? { traceId, ...c } : null;
 }
 
 /** The trace id of the active span, when it is sampled (what a job or a log entry records to be found by). */

@@ -11,6 +11,7 @@ import { describe, fieldErrors } from '../zod-errors';
 import * as logs from '../logs';
 import { expireAt } from '../adapters/retention';
 import { instruments } from '../adapters/metrics';
+import { contextFrom, inSpan, SpanKind } from '../adapters/tracing';
 import { notifyBackInStock } from './consumers/back-in-stock';
 import { raiseStockAlerts } from './consumers/stock-alerts';
 import { forwardSale } from './consumers/sales';
@@ -61,13 +62,19 @@ export async function dispatch(db: Firestore, sink: SalesSink, json: unknown, o:
     return null;
   }
   const e = parsed.data;
+  // A traced event (its traceparent: the publish span) is consumed in a span continuing that trace, one child per consumer; an untraced one starts none.
+  if (!e.traceparent) return consume(db, sink, e, o, false);
+  return inSpan('events.consume', { parent: contextFrom(e), kind: SpanKind.CONSUMER, attributes: { 'messaging.message.id': e.id, 'event.type': e.type, 'event.sku': e.subject } }, () => consume(db, sink, e, o, true));
+}
+
+async function consume(db: Firestore, sink: SalesSink, e: InventoryCloudEvent, o: DispatchOptions, traced: boolean): Promise<Record<ConsumerName, 'done' | 'failed' | 'dead_lettered'>> {
   const runs: [ConsumerName, () => Promise<unknown>][] = [
     ['backInStock', () => notifyBackInStock(db, e, o.contacts)],
     ['alerts', () => raiseStockAlerts(db, e)],
     ['sales', () => forwardSale(db, sink, e, o.defaultThreshold)],
     ['holds', () => forwardHold(db, sink, e)],
   ];
-  const settled = await Promise.allSettled(runs.map(([, run]) => run()));
+  const settled = await Promise.allSettled(runs.map(([name, run]) => (traced ? inSpan(`consumer.${name}`, {}, run) : run())));
   const allDone = settled.every((s) => s.status === 'fulfilled');
   instruments().eventsProcessed.add(1, { type: e.type, outcome: allDone ? 'done' : 'failed' });
   // Commit -> every consumer done: the event delivery SLO (a redelivery counts when it completes).

@@ -7,6 +7,8 @@
  * which holds the backlog: in the Firestore emulator a query or a listener on a collection costs a
  * scan of it per write, and the log only grows (docs/events.md).
  */
+import { context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { carrierOf, contextFrom, TraceCarrier, tracer } from '../adapters/tracing';
 import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { cloudEventSchema, EVENT_DATASCHEMA, InventoryCloudEvent } from './schema';
@@ -104,14 +106,28 @@ async function publishDocs(db: Firestore, publisher: EventPublisher, projectId: 
   // reason on its log entry, an alert-worthy log), and the rest go out.
   const messages: OutgoingMessage[] = [];
   const invalid: { id: string; reason: string }[] = [];
+  // A publish span per event whose commit was traced, a child of the commit's span; the event
+  // carries the publish span's context to the consumers (CloudEvents Distributed Tracing).
+  const spans = new Map<string, Span>();
   for (const d of docs) {
     const checked = cloudEventSchema.safeParse(toCloudEvent(d, projectId));
-    if (checked.success) messages.push({ orderingKey: d.sku as string, event: checked.data });
-    else invalid.push({ id: d.id as string, reason: checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 1000) });
+    if (!checked.success) {
+      invalid.push({ id: d.id as string, reason: checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 1000) });
+      continue;
+    }
+    const event = checked.data;
+    if (d.trace?.traceparent) {
+      const span = tracer().startSpan('events.publish', { kind: SpanKind.PRODUCER, attributes: { 'messaging.destination.name': 'inventory-events', 'messaging.message.id': event.id, 'event.type': event.type, 'event.sku': event.subject } }, contextFrom(d.trace as TraceCarrier));
+      spans.set(event.id, span);
+      Object.assign(event, carrierOf(trace.setSpan(context.active(), span)));
+    }
+    messages.push({ orderingKey: d.sku as string, event });
   }
   const t1 = Date.now();
   const { published, failed } = messages.length ? await publisher.publish(messages) : { published: [], failed: [] };
   const t2 = Date.now();
+  for (const id of failed) spans.get(id)?.setStatus({ code: SpanStatusCode.ERROR, message: 'not published (the next page retries it)' });
+  for (const span of spans.values()) span.end();
   const now = Timestamp.now();
   if (invalid.length) {
     const batch = db.batch();

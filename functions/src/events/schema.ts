@@ -66,6 +66,9 @@ export const cloudEventSchema = z.object({
   // Optional on the way in: messages published before v2 (still in flight during a deploy) have none.
   dataschema: z.string().optional().describe('The version of data\'s shape (a URN with the version; the $id of this schema)'),
   sequence: z.string().describe('Per-SKU order: stock document version and ordinal, zero-padded'),
+  // The CloudEvents Distributed Tracing extension: the W3C trace context of the publish, when the change's trace was sampled.
+  traceparent: z.string().regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/).optional().describe('W3C traceparent of the publish (CloudEvents Distributed Tracing extension); consumers continue the trace'),
+  tracestate: z.string().max(512).optional().describe('W3C tracestate, with traceparent'),
   data: eventDataSchema,
 });
 

@@ -1,3 +1,4 @@
+import type { TraceCarrier } from '../adapters/tracing';
 /** Ports of push ingestion: what the use cases need from the outside, implemented in adapters/ and vendors/. */
 import type { Offer } from '../domain/offer';
 import type { ClaimedJob } from './processor';
@@ -5,7 +6,8 @@ import type { StoredRow } from './service';
 
 /** Where accepted jobs wait for the applier (Pub/Sub in production and locally). */
 export interface IngestQueue {
-  enqueue(jobId: string): Promise<void>;
+  /** `trace`: the W3C trace context the message carries (default: the active span's). */
+  enqueue(jobId: string, trace?: TraceCarrier): Promise<void>;
 }
 
 /** Applies a small accepted batch in the request that accepted it (processor.ts `applyInline`). */

@@ -15,6 +15,7 @@ import { IngestQueue } from './ports';
 import type { StoredRow } from './service';
 import * as logs from '../logs';
 import { instruments } from '../adapters/metrics';
+import { inSpan, TraceCarrier } from '../adapters/tracing';
 
 const LEASE_MS = 120_000;
 /** A job that failed this many times is `failed` (the reason in its status), never retried again. */
@@ -74,6 +75,18 @@ export function applyInline(db: Firestore, applier: CountApplier, job: ClaimedJo
 }
 
 async function applyClaimed(
+  db: Firestore,
+  applier: CountApplier,
+  job: ClaimedJob,
+  rowsOf: () => Promise<StoredRow[]>,
+  now: () => number,
+  path: 'inline' | 'queued',
+  alsoOnDone?: (b: WriteBatch) => void,
+): Promise<{ state: string; vendorId?: string | null }> {
+  return inSpan('ingest.apply', { attributes: { 'ingest.job_id': job.jobId, 'ingest.path': path, 'ingest.source': job.source } }, () => applyJob(db, applier, job, rowsOf, now, path, alsoOnDone));
+}
+
+async function applyJob(
   db: Firestore,
   applier: CountApplier,
   job: ClaimedJob,
@@ -147,6 +160,7 @@ export async function vendorThreshold(db: Firestore, vendorId: string): Promise<
 export async function requeueStuckJobs(db: Firestore, queue: IngestQueue, olderThanMs = 60_000): Promise<number> {
   const cutoff = Timestamp.fromMillis(Date.now() - olderThanMs);
   const stuck = await db.collection(C.ingestJobs).where('state', 'in', ['queued', 'processing']).where('updatedAt', '<', cutoff).limit(200).get();
-  await Promise.all(stuck.docs.map((d) => queue.enqueue(d.id)));
+  // Queued again with the trace the job was accepted in, so its waterfall stays one trace.
+  await Promise.all(stuck.docs.map((d) => queue.enqueue(d.id, (d.data().trace as TraceCarrier | undefined) ?? {})));
   return stuck.size;
 }

@@ -3,6 +3,7 @@
  * source may create them, store the accepted rows with the job and the batch's answer in one
  * commit, then queue the job. A repeated batchId returns the first answer and applies nothing.
  */
+import { sampledCarrier } from '../adapters/tracing';
 import { randomBytes } from 'node:crypto';
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
@@ -180,6 +181,8 @@ export class IngestService {
     const answer: AcceptAnswer = { jobId, accepted: rows.length, rejected, state, ...(review ? { review } : {}) };
     const jobRef = this.db.collection(C.ingestJobs).doc(jobId);
     const at = Timestamp.fromMillis(receivedAt);
+    // The request's trace (when sampled): the job names it, so its waterfall opens from the job.
+    const trace = sampledCarrier();
     const batch = this.db.batch();
     // The batch id is claimed in the same commit as the job: of two identical requests racing,
     // exactly one creates it; the other reads the winner's answer.
@@ -194,6 +197,7 @@ export class IngestService {
       ...(judged ? { diff: judged.diff } : {}),
       ...(review ? { review: { reasons: review.reasons } } : {}),
       ...(opts.file ? { file: opts.file } : {}),
+      ...(trace ? { trace } : {}),
       receivedAt: at, updatedAt: at,
       expireAt: expireAt('ingestJobs', receivedAt),
     });
@@ -421,5 +425,6 @@ function jobView(jobId: string, d: FirebaseFirestore.DocumentData): Record<strin
     diff: d.diff ?? null,
     review: d.review ? { reasons: d.review.reasons ?? [], decision: d.decision ?? null, reviewedBy: d.reviewedBy ?? null, reviewedAt: iso(d.reviewedAt) } : null,
     file: d.file ?? null,
+    traceId: typeof d.trace?.traceId === 'string' ? d.trace.traceId : null,
   };
 }

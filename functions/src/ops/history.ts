@@ -19,6 +19,7 @@ export interface TrailItem {
   locationId?: string;
   seq?: number;
   batchId?: string;
+  traceId?: string;
   eventId?: string;
   delta?: number;
   before?: { onHand: number; reserved: number; available: number };
@@ -47,6 +48,7 @@ export async function skuHistory(db: Firestore, sku: string, limit = 100): Promi
       ...(data.actor ? { actor: data.actor as string } : {}),
       ...(data.reason ? { reason: data.reason as string } : {}),
       ...(data.batchId ? { batchId: data.batchId as string } : {}),
+      ...(typeof e.trace?.traceId === 'string' ? { traceId: e.trace.traceId as string } : {}),
       ...(data.locationId ? { locationId: data.locationId as string } : {}),
     };
     items.push(base);

@@ -7,6 +7,7 @@
  * A read-through cache of documents (with their update times) survives across cycles of one
  * poller invocation; a stale entry only costs a failed precondition and a re-read.
  */
+import { inSpan } from '../adapters/tracing';
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { applyCounts, CountsResult, levelsOf, StockState } from '../domain/inventory';
 import { openAlert } from '../adapters/alerts';
@@ -149,7 +150,8 @@ export class CountApplier {
       while (next < chunks.length) {
         const chunk = chunks[next++]!;
         beforeChunk?.(chunk);
-        await this.applyChunk(chunk, bySku, source, stats, compute, oldestUpdatedAt, opts);
+        // One span per chunk written (the commit's trace travels on with its events).
+        await inSpan('stock.commit', { attributes: { 'stock.skus': chunk.length, 'stock.source': source } }, () => this.applyChunk(chunk, bySku, source, stats, compute, oldestUpdatedAt, opts));
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.o.concurrency, chunks.length) }, worker));

@@ -21,6 +21,7 @@ import { HALT_REASONS, HaltReason, Offer } from '../domain/offer';
 import { StockEvent } from '../domain/events';
 import { LocationPosition as Position, Locations, PendingSales } from '../domain/locations';
 import { C } from '../adapters/collections';
+import { sampledCarrier } from '../adapters/tracing';
 import { expireAt as expiry } from '../adapters/retention';
 import { WireBatch } from '../adapters/firestore-wire';
 
@@ -251,6 +252,8 @@ export interface EventMeta {
 
 export function eventEntries(db: Firestore, events: readonly StockEvent[], meta: EventMeta): { ref: DocumentReference; data: DocumentData }[] {
   const expireAt = expiry('inventoryEvents', meta.now.toMillis());
+  // The commit's trace (a sampled one): the relay and the consumers continue it (adapters/tracing.ts).
+  const trace = events.length ? sampledCarrier() : null;
   return events.map((e, ordinal) => {
     const ref = db.collection(C.events).doc();
     return {
@@ -266,6 +269,7 @@ export function eventEntries(db: Firestore, events: readonly StockEvent[], meta:
         createdAt: meta.now,
         expireAt,
         ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
+        ...(trace ? { trace } : {}),
         // An offer's entries name its vendor, so the vendor reads its own audit trail and no other.
         ...(e.data.vendorId ? { vendorId: e.data.vendorId } : {}),
       },

@@ -16,6 +16,7 @@ import { CountApplier } from '../stock/count-applier';
 import { InventoryConnector } from '../stock/ports';
 import { ContractMismatchError } from '../stock/contract-mismatch';
 import { passGates } from './gates';
+import { inSpan } from '../adapters/tracing';
 import { Carry, lookAhead, Rejected } from './look-ahead';
 import { quarantine } from './quarantine';
 import { lastSuccessMillis } from '../stock/freshness';
@@ -64,7 +65,17 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** One cycle, as a root span of its own trace (each chunk it writes is a child, and its events continue it). */
 export async function runSyncCycle(deps: SyncDeps, carry?: Carry): Promise<CycleResult> {
+  return inSpan('sync.cycle', { root: true, attributes: { 'sync.connector': deps.connector.id } }, async (span) => {
+    const r = await cycle(deps, carry);
+    span.setAttributes({ 'sync.outcome': r.outcome, 'sync.applied': r.metrics?.applied ?? 0, 'sync.fetched': r.metrics?.fetched ?? 0, 'sync.skus_written': r.metrics?.skusWritten ?? 0 });
+    if (r.error) span.setAttribute('sync.error', r.error.slice(0, 200));
+    return r;
+  });
+}
+
+async function cycle(deps: SyncDeps, carry?: Carry): Promise<CycleResult> {
   const now = deps.now ?? Date.now;
   const started = now();
   const { db, connector } = deps;

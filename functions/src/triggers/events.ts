@@ -7,6 +7,7 @@ import { firestore, projectId } from '../adapters/firebase';
 import { EVENTS_TOPIC } from '../adapters/pubsub-publisher';
 import { runPublisherShift } from '../events/publisher-loop';
 import { dispatch, isDeadLettered } from '../events/dispatcher';
+import { flushTraces } from '../adapters/tracing';
 
 
 /** The outbox publisher as a relay of two jobs, like the sync's poller (RELAY in config.ts). */
@@ -19,6 +20,7 @@ function publisherShift() {
       intervalMs: RELAY.publisherIntervalMs,
       leaseTtlMs: RELAY.publisherLeaseTtlMs,
     });
+    await flushTraces();
   });
 }
 
@@ -33,9 +35,13 @@ export const publishEventsRelay = publisherShift();
  */
 export const onInventoryEvent = onMessagePublished({ topic: EVENTS_TOPIC, retry: true, maxInstances: 20, concurrency: 40, secrets: SECRETS.wms }, async (msg) => {
   const cfg = config();
-  await busLedger().handle(
-    'onInventoryEvent',
-    () => dispatch(firestore(), wmsConnector(), msg.data.message.json, { defaultThreshold: cfg.lowStockThreshold, deadLetters: deadLetters(), contacts: shopperContacts() }),
-    isDeadLettered,
-  );
+  try {
+    await busLedger().handle(
+      'onInventoryEvent',
+      () => dispatch(firestore(), wmsConnector(), msg.data.message.json, { defaultThreshold: cfg.lowStockThreshold, deadLetters: deadLetters(), contacts: shopperContacts() }),
+      isDeadLettered,
+    );
+  } finally {
+    await flushTraces();
+  }
 });

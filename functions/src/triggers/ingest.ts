@@ -9,19 +9,23 @@ import { firestore } from '../adapters/firebase';
 import { INGEST_TOPIC } from '../adapters/ingest-queue';
 import { processIngestJob, requeueStuckJobs } from '../ingest/processor';
 import { flushMetrics } from '../adapters/metrics';
+import { contextFrom, flushTraces, inSpan, SpanKind } from '../adapters/tracing';
 
 const message = z.object({ jobId: z.string().regex(/^[0-9a-f]{20}$/) });
 
 export const applyIngestJob = onMessagePublished({ topic: INGEST_TOPIC, retry: true, memory: '1GiB', timeoutSeconds: 300 }, async (evt) => {
   const { jobId } = message.parse(evt.data.message.json);
   try {
-    await busLedger().handle('applyIngestJob', async () => {
-      const r = await processIngestJob(firestore(), countApplier(), jobId);
-      // A vendor's feed arrived: a stale feed recovers now, not at the watchdog's next minute.
-      if (r.state === 'done' && r.vendorId) await feedWatch().recover(r.vendorId);
-    });
+    await busLedger().handle('applyIngestJob', () =>
+      // The push's trace, carried by the message's attributes.
+      inSpan('ingest.job', { parent: contextFrom(evt.data.message.attributes), kind: SpanKind.CONSUMER, attributes: { 'ingest.job_id': jobId, 'messaging.destination.name': INGEST_TOPIC } }, async () => {
+        const r = await processIngestJob(firestore(), countApplier(), jobId);
+        // A vendor's feed arrived: a stale feed recovers now, not at the watchdog's next minute.
+        if (r.state === 'done' && r.vendorId) await feedWatch().recover(r.vendorId);
+      }),
+    );
   } finally {
-    await flushMetrics();
+    await Promise.all([flushMetrics(), flushTraces()]);
   }
 });
 

@@ -11,6 +11,7 @@ import { runFullResync } from '../sync/full-resync';
 import { POLLING_CONNECTOR } from '../stock/freshness';
 import { watchStaleness } from '../sync/watchdog';
 import { flushMetrics } from '../adapters/metrics';
+import { flushTraces } from '../adapters/tracing';
 
 function pollerShift() {
   return onSchedule(
@@ -26,7 +27,7 @@ function pollerShift() {
         leaseTtlMs: RELAY.syncLeaseTtlMs,
         owner: invocationOwner(),
       });
-      await flushMetrics();
+      await Promise.all([flushMetrics(), flushTraces()]);
     },
   );
 }

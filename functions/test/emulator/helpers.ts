@@ -11,6 +11,8 @@ process.env.GCLOUD_PROJECT ??= PROJECT_ID;
 process.env.FIRESTORE_EMULATOR_HOST ??= '127.0.0.1:8080';
 process.env.PUBSUB_EMULATOR_HOST ??= '127.0.0.1:8085';
 process.env.FIREBASE_AUTH_EMULATOR_HOST ??= '127.0.0.1:9099';
+// As the functions run (adapters/tracing.ts): the Firestore client does not trace itself.
+process.env.FIRESTORE_ENABLE_TRACING ??= 'off';
 assert.ok(PROJECT_ID.startsWith('demo-'), 'tests only ever touch a demo- project');
 
 export function adminDb(): Firestore {
@@ -53,10 +55,10 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>
 }
 
 /** Calls a callable through the Functions emulator, as the client SDK does. */
-export async function call(name: string, data: unknown, token?: string): Promise<{ status: number; result?: Record<string, unknown>; error?: { status: string; message: string; details?: Record<string, unknown> } }> {
+export async function call(name: string, data: unknown, token?: string, headers: Record<string, string> = {}): Promise<{ status: number; result?: Record<string, unknown>; error?: { status: string; message: string; details?: Record<string, unknown> } }> {
   const res = await fetch(`http://127.0.0.1:5001/${PROJECT_ID}/us-central1/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: JSON.stringify({ data }),
   });
   return { status: res.status, ...((await res.json()) as object) };

@@ -149,6 +149,7 @@ export const JobSchema = z
       .object({ name: z.string(), bytes: count, sha256: z.string(), origin: z.enum(['upload', 'storage']), object: z.string().optional() })
       .nullable()
       .describe('a file drop: the file as received'),
+    traceId: z.string().nullable().describe('the trace of the push that made the job, when it was sampled (GET /v1/traces/{traceId})'),
   })
   .meta({ id: 'Job' });
 
@@ -226,6 +227,7 @@ export const TrailItemSchema = z
     seq: count.optional(),
     batchId: z.string().optional(),
     eventId: z.string().optional(),
+    traceId: z.string().optional().describe('the trace of the change that made this event, when it was sampled (GET /v1/traces/{traceId})'),
     delta: z.number().int().optional(),
     before: levelsSnapshot.optional(),
     after: levelsSnapshot.optional(),
@@ -278,6 +280,28 @@ export const RunSchema = z
     progress: z.looseObject({ skus: count, positions: count, discrepancies: count, lastSku: z.string().nullable() }).describe('where the run is: WMS snapshot pages staged, SKUs compared so far (lastSku), running counts'),
   })
   .meta({ id: 'ReconciliationRun' });
+
+export const TraceSchema = z
+  .object({
+    traceId: z.string(),
+    spans: z.array(
+      z.object({
+        traceId: z.string(),
+        spanId: z.string(),
+        parentSpanId: z.string().nullable(),
+        name: z.string(),
+        kind: z.string(),
+        startMs: z.number(),
+        endMs: z.number(),
+        status: z.enum(['ok', 'error']),
+        error: z.string().optional(),
+        attributes: z.looseObject({}).describe('the span attributes: strings, numbers and booleans'),
+      }),
+    ).describe('oldest first'),
+  })
+  .meta({ id: 'Trace', description: 'One trace as the local exporter stored it (production: Cloud Trace).' });
+
+export const tracePath = z.object({ traceId: z.string().regex(/^[0-9a-f]{32}$/, 'a trace id: 32 lowercase hex digits') });
 
 const sliCount = z.object({ good: count, total: count });
 

@@ -7,6 +7,7 @@
  * caller learns nothing of the input, and the handler gets the principal it may act for.
  */
 import { instruments } from '../../adapters/metrics';
+import { contextFrom, flushTraces, inSpan, SpanKind } from '../../adapters/tracing';
 import type { Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';
 import type { z } from 'zod';
@@ -88,14 +89,24 @@ export function router(routes: readonly Route[], app: ApiServices) {
       // The public read API counts toward the availability SLO (domain/slo.ts): a 5xx is a failure, a refusal is not.
       if (r.doc.security === 'none' && r.method === 'get') res.once('finish', () => instruments().requests.add(1, { surface: 'read', outcome: res.statusCode >= 500 ? 'error' : 'ok' }));
       const raw = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]));
+      // A server span per request, continuing the caller's trace (its `traceparent` header) or starting one.
+      const parent = contextFrom({ traceparent: req.get?.('traceparent'), tracestate: req.get?.('tracestate') });
       try {
-        const principal = await GUARDS[r.doc.security](req, path, app);
-        const uid = principal.kind === 'operator' || principal.kind === 'vendor' ? principal.uid : '';
-        const params = (r.doc.params ? parseOrRefuse(r.doc.params, raw, '(path)') : raw) as Record<string, string>;
-        const query = r.doc.query ? parseOrRefuse(r.doc.query, req.query, '(query)') : {};
-        return await r.handle({ req, res, params, query, path, principal, uid, app });
-      } catch (err) {
-        return sendError(res, err, `api ${r.method.toUpperCase()} ${r.path}`);
+        return await inSpan(`HTTP ${r.method.toUpperCase()} ${r.path}`, { parent, kind: SpanKind.SERVER, attributes: { 'http.request.method': r.method.toUpperCase(), 'http.route': r.path } }, async (span) => {
+          try {
+            const principal = await GUARDS[r.doc.security](req, path, app);
+            const uid = principal.kind === 'operator' || principal.kind === 'vendor' ? principal.uid : '';
+            const params = (r.doc.params ? parseOrRefuse(r.doc.params, raw, '(path)') : raw) as Record<string, string>;
+            const query = r.doc.query ? parseOrRefuse(r.doc.query, req.query, '(query)') : {};
+            await r.handle({ req, res, params, query, path, principal, uid, app });
+          } catch (err) {
+            sendError(res, err, `api ${r.method.toUpperCase()} ${r.path}`);
+          }
+          span.setAttribute('http.response.status_code', res.statusCode);
+        });
+      } finally {
+        // After the answer: the instance may be frozen once the request ends.
+        await flushTraces();
       }
     }
     if (known) return send(res, 405, { error: `${req.method} not allowed on ${path}` });

@@ -24,9 +24,9 @@ export async function job(jobId: string, source: string, secret = SECRET, path =
 }
 
 /** A push, signed v1 (the body) when that is enough, else v2 (the whole request). */
-export async function post(body: string, opts: { type?: string; t?: number; secret?: string; sig?: string | null; query?: string } = {}) {
+export async function post(body: string, opts: { type?: string; t?: number; secret?: string; sig?: string | null; query?: string; headers?: Record<string, string> } = {}) {
   const t = opts.t ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = { 'content-type': opts.type ?? 'application/json' };
+  const headers: Record<string, string> = { 'content-type': opts.type ?? 'application/json', ...opts.headers };
   const query = (opts.query ?? '').replace(/^\?/, '');
   const bodyOnly = headers['content-type'] === 'application/json' && !query;
   const secret = opts.secret ?? SECRET;

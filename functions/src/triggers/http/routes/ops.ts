@@ -14,12 +14,13 @@ import { sumTotals } from '../../../domain/metric-totals';
 import { readSyncHealth } from '../../../sync/sync-state';
 import { busFigures } from '../../../adapters/bus-ledger';
 import { readSloReport } from '../../../ops/slo-report';
+import { readTrace } from '../../../adapters/tracing';
 import { send } from '../errors';
 import { writeChunk } from '../stream';
 import { Route } from '../router';
 import { secured } from './secured';
 import {
-  AcknowledgedSchema, BusHealthSchema, SloReportSchema, adjustmentPath, AdjustmentSchema, alertPath, ApprovedSchema, ErrorSchema, exportPath, exportQuery, HistorySchema,
+  AcknowledgedSchema, BusHealthSchema, SloReportSchema, TraceSchema, tracePath, adjustmentPath, AdjustmentSchema, alertPath, ApprovedSchema, ErrorSchema, exportPath, exportQuery, HistorySchema,
   historyQuery, runInput, runPath, RunQueuedSchema, RunSchema, skuPath, StockDetailSchema, SyncHealthSchema,
 } from '../api-schemas';
 
@@ -107,6 +108,20 @@ export const opsRoutes: Route[] = [
     }),
     async handle({ res, app }) {
       send(res, 200, { source: 'ledger', subscriptions: await busFigures(app.db()) }, NO_STORE);
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/traces/{traceId}',
+    doc: operator({
+      summary: 'One trace, every span of it (the local exporter; production traces are in Cloud Trace)',
+      params: tracePath,
+      responses: { 200: { description: 'the spans, oldest first', json: TraceSchema }, 400: { description: 'not a trace id', json: ErrorSchema }, 404: { description: 'no span of that trace', json: ErrorSchema } },
+    }),
+    async handle({ res, params, app }) {
+      const spans = await readTrace(app.db(), params.traceId!);
+      if (!spans.length) throw new DomainError('not-found', `no span of trace ${params.traceId!} (not sampled, not yet exported, or older than 7 days)`);
+      send(res, 200, { traceId: params.traceId!, spans }, NO_STORE);
     },
   },
   {
