@@ -14,6 +14,7 @@ import { eventsBench } from './events';
 import { pushBench } from './push';
 import { offersBench } from './offers';
 import { feedsBench } from './feeds';
+import { tracingBench } from './tracing';
 import { machine, rows, table } from './lib';
 
 async function clear() {
@@ -77,6 +78,11 @@ async function main() {
   if (wanted.includes('offers')) {
     await clear();
     await offersBench(db);
+  }
+  // Not in the default set: what tracing costs, off vs each sample share in alternating rounds.
+  if (wanted.includes('tracing')) {
+    await clear();
+    await tracingBench(db);
   }
   if (wanted.includes('feeds')) {
     await clear();

@@ -10,6 +10,7 @@ import { mountAlerts } from './alerts';
 import { mountApprovals } from './approvals';
 import { mountBus } from './bus';
 import { mountSlos } from './slos';
+import { mountTrace } from './trace';
 import { mountCatalogue } from './catalogue';
 import { mountCharts } from './charts';
 import { mountExports } from './exports';
@@ -30,6 +31,7 @@ mountAuth((user, admin) => {
     mountSync(),
     mountBus(),
     mountSlos(),
+    mountTrace(),
     mountCharts(),
     mountAlerts(),
     mountApprovals(),

@@ -1,4 +1,5 @@
 /** One SKU as an operator sees it: positions, reservations, fulfilments and its trail. Follows the store's `sku`. */
+import { openTrace } from './trace';
 import { collection, getDocs, limit, orderBy, query, where, Timestamp } from 'firebase/firestore';
 import type { TrailItem } from '../../../functions/src/ops/history';
 import { api, db, el } from '../firebase';
@@ -48,16 +49,23 @@ async function showSku(sku: string): Promise<void> {
   );
   const items = h.ok ? ((await h.json()) as { items: TrailItem[] }).items : [];
   document.getElementById('sku-history')!.replaceChildren(
-    row(['when', 'what', 'outcome', 'source', 'location', 'seq / batch', 'delta', 'available before → after'], true),
+    row(['when', 'what', 'outcome', 'source', 'location', 'seq / batch', 'delta', 'available before → after', 'trace'], true),
     ...items.map((i) =>
       el('tr', { 'data-outcome': i.outcome }, ...[
         new Date(i.at).toLocaleString(), i.kind, i.outcome, i.source ?? '', i.locationId ?? '',
         [i.seq ?? '', i.batchId ?? ''].filter((x) => x !== '').join(' / '),
         i.delta === undefined ? '' : String(i.delta),
         i.before && i.after ? `${i.before.available} → ${i.after.available}` : i.kind === 'sync.change' ? (i.deleted ? 'location deleted' : `count ${i.count}`) : (i.reason ?? ''),
-      ].map((c) => el('td', {}, c))),
+      ].map((c) => el('td', {}, c)), el('td', {}, i.traceId ? traceLink(i.traceId) : '')),
     ),
   );
+}
+
+/** A trail entry's trace: opens the waterfall. */
+function traceLink(traceId: string): HTMLElement {
+  const a = el('a', { href: '#trace', 'data-testid': 'trail-trace' }, 'waterfall');
+  a.onclick = () => void openTrace(traceId);
+  return a;
 }
 
 export function mountSku(store: DashboardStore): () => void {

@@ -1,0 +1,87 @@
+/**
+ * What tracing costs, A/B in one session (`npm run bench -- tracing`): the same work with tracing
+ * off and at each `BENCH_TRACE_PERCENTS` sample share (default `0,10,100`; 0: the tracer started
+ * with nothing sampled), in alternating rounds so every variant sees the same machine. The spans go
+ * to the local exporter (Firestore), as under `npm start`; each round ends with the flush an
+ * invocation makes, so the exporter's writes are in the figure.
+ *
+ * - sync: a poll cycle's write path, `BENCH_TRACE_SKUS` (3,000) SKUs in one root span, chunks of 200
+ *   (a span each), one event per SKU (its outbox entry carries the trace);
+ * - events: the relay publishing those events (a publish span per traced event, the trace on each
+ *   CloudEvent) until the outbox is empty.
+ */
+import { Firestore } from 'firebase-admin/firestore';
+import { PubSub } from '@google-cloud/pubsub';
+import { CountApplier } from '../../src/stock/count-applier';
+import { LocationChange } from '../../src/domain/sequence';
+import { flushTraces, inSpan, startTracing, stopTracing } from '../../src/adapters/tracing';
+import { PubSubEventPublisher } from '../../src/adapters/pubsub-publisher';
+import { publishPending } from '../../src/events/publisher';
+import { record } from './lib';
+
+type Variant = 'off' | number;
+const label = (v: Variant) => (v === 'off' ? 'tracing off' : `tracing on, ${v}% sampled`);
+
+async function configure(db: Firestore, v: Variant): Promise<void> {
+  await stopTracing();
+  if (v !== 'off') startTracing(db, { samplePercent: v });
+}
+
+export async function tracingBench(db: Firestore): Promise<void> {
+  const variants: Variant[] = ['off', ...(process.env.BENCH_TRACE_PERCENTS ?? '0,10,100').split(',').filter(Boolean).map(Number)];
+  const rounds = Number(process.env.BENCH_TRACE_ROUNDS ?? 4);
+  const skus = Number(process.env.BENCH_TRACE_SKUS ?? 3000);
+  console.log(`\n▶ tracing: its cost on the sync's write path and the relay, ${variants.map(label).join(' / ')}, ${rounds} alternating rounds of ${skus.toLocaleString()} SKUs`);
+  const project = process.env.GCLOUD_PROJECT!;
+  const pubsub = new PubSub({ projectId: project });
+  const publisher = new PubSubEventPublisher(pubsub, 'bench-tracing');
+  const totals = new Map<Variant, { syncMs: number; relayMs: number; skus: number; events: number; spans: number }>(variants.map((v) => [v, { syncMs: 0, relayMs: 0, skus: 0, events: 0, spans: 0 }]));
+  let seq = 1;
+  for (let round = 0; round < rounds; round++) {
+    // Rotate the order each round: no variant always goes first (the emulator slows as a session goes on).
+    const order = variants.map((_, i) => variants[(i + round) % variants.length]!);
+    for (const v of order) {
+      await configure(db, v);
+      const applier = new CountApplier(db, { defaultThreshold: 1 });
+      const changes = new Map<string, LocationChange[]>();
+      seq++;
+      for (let i = 0; i < skus; i++) {
+        const sku = `TRB-${String(i).padStart(5, '0')}`;
+        changes.set(sku, [{ sku, locationId: 'wh-01', onHand: 10 + (seq % 7), seq, updatedAt: Date.now(), deleted: false }]);
+      }
+      const spansBefore = (await db.collection('traceSpans').count().get()).data().count;
+      const t0 = performance.now();
+      await inSpan('sync.cycle', { root: true }, () => applier.apply(changes, 'bench'));
+      await flushTraces();
+      const t1 = performance.now();
+      let events = 0;
+      for (let r = await publishPending(db, publisher, project, { limit: 2000 }); r.published; r = await publishPending(db, publisher, project, { limit: 2000 })) events += r.published;
+      await flushTraces();
+      const t2 = performance.now();
+      const t = totals.get(v)!;
+      t.syncMs += t1 - t0;
+      t.relayMs += t2 - t1;
+      t.skus += skus;
+      t.events += events;
+      t.spans += (await db.collection('traceSpans').count().get()).data().count - spansBefore;
+    }
+  }
+  await stopTracing();
+  await pubsub.close();
+  const off = totals.get('off')!;
+  const offSync = off.skus / (off.syncMs / 1000);
+  const offRelay = off.events / (off.relayMs / 1000);
+  for (const v of variants) {
+    const t = totals.get(v)!;
+    const sync = t.skus / (t.syncMs / 1000);
+    const relay = t.events / (t.relayMs / 1000);
+    const spans = `${Math.round(t.spans / rounds).toLocaleString()} spans a round`;
+    if (v === 'off') {
+      record({ scenario: 'tracing', metric: `sync write path, ${label(v)}`, value: sync, unit: 'SKUs/s' });
+      record({ scenario: 'tracing', metric: `relay, ${label(v)}`, value: relay, unit: 'events/s' });
+      continue;
+    }
+    record({ scenario: 'tracing', metric: `sync write path, ${label(v)} (${spans})`, value: sync, unit: 'SKUs/s', baseline: 'tracing off', ratio: sync / offSync, target: 'cost < 5%', pass: sync / offSync >= 0.95 });
+    record({ scenario: 'tracing', metric: `relay, ${label(v)}`, value: relay, unit: 'events/s', baseline: 'tracing off', ratio: relay / offRelay, target: 'cost < 5%', pass: relay / offRelay >= 0.95 });
+  }
+}
