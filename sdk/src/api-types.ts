@@ -34,6 +34,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bus/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event bus per subscription: backlog, oldest unacknowledged age, dead letters */
+        get: operations["getV1BusHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/exports/{kind}": {
         parameters: {
             query?: never;
@@ -261,6 +278,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/slos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SLOs: each objective's budget left and its burn rate over the last hour, from the stored metrics */
+        get: operations["getV1Slos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sync/health": {
         parameters: {
             query?: never;
@@ -270,6 +304,23 @@ export interface paths {
         };
         /** The sync as an operator sees it: status, raw error, breaker, last cycle, rollout */
         get: operations["getV1SyncHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/traces/{traceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One trace, every span of it (the local exporter; production traces are in Cloud Trace) */
+        get: operations["getV1TracesByTraceId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -540,6 +591,30 @@ export interface components {
             /** @constant */
             state: "applied";
         };
+        BusHealth: {
+            /**
+             * @description the bus ledger (adapters/bus-ledger.ts): the system's own count of what it published and handled; Cloud Monitoring has Pub/Sub's
+             * @constant
+             */
+            source: "ledger";
+            subscriptions: {
+                /** @description the consumer function */
+                subscription: string;
+                topic: string;
+                /** @description messages the topic was given */
+                published: number;
+                /** @description messages the consumer handled */
+                acked: number;
+                /** @description messages the consumer gave up on (dead-letter topic) */
+                deadLettered: number;
+                /** @description published, not yet handled (num_undelivered_messages) */
+                backlog: number;
+                /** @description age of the oldest message not yet handled, in publish order (oldest_unacked_message_age) */
+                oldestUnackedAgeSeconds: number;
+                lastAckAt: string | null;
+                lastDeadLetterAt: string | null;
+            }[];
+        };
         /** @description What the batch would do; nothing was stored, queued or applied. */
         DryRun: {
             /** @constant */
@@ -630,6 +705,8 @@ export interface components {
                 origin: "upload" | "storage";
                 object?: string;
             } | null;
+            /** @description the trace of the push that made the job, when it was sampled (GET /v1/traces/{traceId}) */
+            traceId: string | null;
         };
         /** @description A vendor's jobs, newest first. */
         JobList: {
@@ -756,6 +833,35 @@ export interface components {
             state: "queued";
             /** @description where to follow the run */
             status: string;
+        };
+        SloReport: {
+            /**
+             * @description budgetLeft is counted over the running totals of the stored metrics
+             * @constant
+             */
+            window: "totals";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            at: string;
+            slos: {
+                id: string;
+                displayName: string;
+                goal: number;
+                good: number;
+                total: number;
+                /** @description good / total; null without events */
+                sli: number | null;
+                /** @description share of the error budget not spent: 1 untouched, 0 spent, negative overspent */
+                budgetLeft: number;
+                /** @description budget spent over the last hour as a multiple of what the objective allows (14.4 pages) */
+                burnRateLastHour: number | null;
+                lastHour: {
+                    good: number;
+                    total: number;
+                };
+            }[];
         };
         /** @description One SKU as storefronts see it, with the sync's freshness as of the answer. */
         Stock: {
@@ -924,6 +1030,27 @@ export interface components {
                 cursor: string | null;
             };
         };
+        /** @description One trace as the local exporter stored it (production: Cloud Trace). */
+        Trace: {
+            traceId: string;
+            /** @description oldest first */
+            spans: {
+                traceId: string;
+                spanId: string;
+                parentSpanId: string | null;
+                name: string;
+                kind: string;
+                startMs: number;
+                endMs: number;
+                /** @enum {string} */
+                status: "ok" | "error";
+                error?: string;
+                /** @description the span attributes: strings, numbers and booleans */
+                attributes: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
         TrailItem: {
             /**
              * Format: date-time
@@ -941,6 +1068,8 @@ export interface components {
             seq?: number;
             batchId?: string;
             eventId?: string;
+            /** @description the trace of the change that made this event, when it was sampled (GET /v1/traces/{traceId}) */
+            traceId?: string;
             delta?: number;
             before?: {
                 onHand: number;
@@ -1157,6 +1286,44 @@ export interface operations {
             };
             /** @description the alert is resolved */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1BusHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every watched subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusHealth"];
+                };
+            };
+            /** @description no or invalid operator ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the ID token lacks the admin claim */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1946,6 +2113,44 @@ export interface operations {
             };
         };
     };
+    getV1Slos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every SLO (domain/slo.ts) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SloReport"];
+                };
+            };
+            /** @description no or invalid operator ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the ID token lacks the admin claim */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getV1SyncHealth: {
         parameters: {
             query?: never;
@@ -1975,6 +2180,64 @@ export interface operations {
             };
             /** @description the ID token lacks the admin claim */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1TracesByTraceId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                traceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the spans, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trace"];
+                };
+            };
+            /** @description not a trace id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or invalid operator ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the ID token lacks the admin claim */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no span of that trace */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
