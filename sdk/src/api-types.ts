@@ -34,6 +34,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/allocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sales channels, locations and allocation rules in force */
+        get: operations["getV1Allocation"];
+        /** Replace the sales channels, locations and allocation rules (checked whole; takes effect within seconds on every instance) */
+        put: operations["putV1Allocation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bus/health": {
         parameters: {
             query?: never;
@@ -43,6 +61,23 @@ export interface paths {
         };
         /** The event bus per subscription: backlog, oldest unacknowledged age, dead letters */
         get: operations["getV1BusHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales velocity (7 and 28 days, per channel) and days of cover, sorted by cover or velocity */
+        get: operations["getV1Cover"];
         put?: never;
         post?: never;
         delete?: never;
@@ -147,6 +182,23 @@ export interface paths {
         put?: never;
         /** A manual count with a reason code; large changes wait for a second operator */
         post: operations["postV1InventoryBySkuReconcile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inventory/{sku}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move units between sellable, damaged and quality control, or set incoming units and safety stock, with a reason code */
+        post: operations["postV1InventoryBySkuUnits"];
         delete?: never;
         options?: never;
         head?: never;
@@ -338,6 +390,23 @@ export interface paths {
         };
         /** The calling vendor: its document, feed health and signing keys (never their secrets) */
         get: operations["getV1Vendor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vendor/cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vendor's offers by days of cover or sales velocity */
+        get: operations["getV1VendorCover"];
         put?: never;
         post?: never;
         delete?: never;
@@ -586,6 +655,14 @@ export interface components {
             delta: number;
             unitsToday?: number;
         };
+        /** @description Sales channels, locations and allocation rules (docs/checkout.md "Channels and allocation"). */
+        AllocationConfig: {
+            /** @description false: nothing configured; the built-in default (one online channel over every location, most stock first) is in force */
+            configured: boolean;
+            config: {
+                [key: string]: unknown;
+            };
+        };
         Approved: {
             adjustmentId: string;
             /** @constant */
@@ -613,6 +690,34 @@ export interface components {
                 oldestUnackedAgeSeconds: number;
                 lastAckAt: string | null;
                 lastDeadLetterAt: string | null;
+            }[];
+        };
+        /** @description SKUs that sold in the last 28 days, with their velocity and days of cover. */
+        CoverList: {
+            items: {
+                sku: string;
+                vendorId: string | null;
+                /** @description units available now */
+                sellable: number;
+                /** @description units sold per day over the last 7 days */
+                velocity7: number;
+                /** @description units sold per day over the last 28 days */
+                velocity28: number;
+                /** @description velocity per sales channel */
+                channels: {
+                    [key: string]: {
+                        /** @description units sold per day over the last 7 days */
+                        velocity7: number;
+                        /** @description units sold per day over the last 28 days */
+                        velocity28: number;
+                    };
+                };
+                /** @description days the sellable units last at the 7-day pace (the 28-day one when nothing sold this week); null: nothing sells */
+                cover: number | null;
+                leadTimeDays: number;
+                safetyDays: number;
+                /** @description cover below lead time + safety days: the low_cover alert is open */
+                low: boolean;
             }[];
         };
         /** @description What the batch would do; nothing was stored, queued or applied. */
@@ -1003,6 +1108,12 @@ export interface components {
                 /** Format: date-time */
                 occurredAt: string;
                 reason?: string;
+                damaged?: number;
+                qualityControl?: number;
+                incoming?: number;
+                /** Format: date-time */
+                incomingAt?: string;
+                safetyStock?: number;
             }[];
         };
         SyncHealth: {
@@ -1084,6 +1195,25 @@ export interface components {
             reservationId?: string;
             actor?: string;
             reason?: string;
+        };
+        /** @description The location's units after the change. */
+        UnitStatesChanged: {
+            adjustmentId: string;
+            /** @constant */
+            state: "applied";
+            available: {
+                before: number;
+                after: number;
+            };
+            position: {
+                onHand: number;
+                reserved: number;
+                damaged: number;
+                qualityControl: number;
+                incoming: number;
+                incomingAt: string | null;
+                safetyStock: number | null;
+            };
         };
         Vendor: {
             vendorId: string;
@@ -1295,6 +1425,158 @@ export interface operations {
             };
         };
     };
+    getV1Allocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the config */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationConfig"];
+                };
+            };
+            /** @description no or invalid operator ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the ID token lacks the admin claim */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putV1Allocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    channels: {
+                        [key: string]: {
+                            /**
+                             * @description online channels keep safety stock back; a store sells its shelf
+                             * @default online
+                             * @enum {string}
+                             */
+                            kind?: "online" | "store";
+                            /**
+                             * @description the locations it sells from; null: every location
+                             * @default null
+                             */
+                            locations?: string[] | null;
+                            /**
+                             * @default most_stock
+                             * @enum {string}
+                             */
+                            strategy?: "priority" | "fewest_shipments" | "nearest" | "most_stock";
+                        };
+                    };
+                    /** @default {} */
+                    locations?: {
+                        [key: string]: {
+                            /**
+                             * @default warehouse
+                             * @enum {string}
+                             */
+                            kind?: "warehouse" | "store";
+                            /**
+                             * @description lower first, for the priority strategy and every tie
+                             * @default 100
+                             */
+                            priority?: number;
+                            lat?: number;
+                            lng?: number;
+                            /**
+                             * @description units of each SKU kept back from online channels here
+                             * @default 0
+                             */
+                            safetyStock?: number;
+                            leadTimeDays?: number;
+                            safetyDays?: number;
+                        };
+                    };
+                    defaultChannel: string;
+                    /** @default {} */
+                    postcodes?: {
+                        [key: string]: {
+                            lat: number;
+                            lng: number;
+                        };
+                    };
+                    /**
+                     * @default {
+                     *       "leadTimeDays": 7,
+                     *       "safetyDays": 3
+                     *     }
+                     */
+                    defaults?: {
+                        leadTimeDays: number;
+                        safetyDays: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description stored and in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationConfig"];
+                };
+            };
+            /** @description bad config, naming each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or invalid operator ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the ID token lacks the admin claim */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getV1BusHealth: {
         parameters: {
             query?: never;
@@ -1311,6 +1593,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BusHealth"];
+                };
+            };
+            /** @description no or invalid operator ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the ID token lacks the admin claim */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1Cover: {
+        parameters: {
+            query?: {
+                /** @description cover: fewest days of cover first (default); velocity: fastest sellers first */
+                sort?: "cover" | "velocity";
+                /** @description items to answer with (default 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SKUs that sold in the last 28 days */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverList"];
+                };
+            };
+            /** @description a bad sort or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description no or invalid operator ID token */
@@ -1641,6 +1975,98 @@ export interface operations {
             };
             /** @description unknown SKU */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1InventoryBySkuUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the SKU id: no "/" or whitespace, at most 200 characters */
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    locationId: string;
+                    /** @description move units between states: sellable (onHand not in another state), damaged, qualityControl */
+                    move?: {
+                        /** @enum {string} */
+                        from: "sellable" | "damaged" | "qualityControl";
+                        /** @enum {string} */
+                        to: "sellable" | "damaged" | "qualityControl";
+                        quantity: number;
+                    };
+                    /** @description units on their way to the location (0: none) */
+                    incoming?: number;
+                    /** @description when they are expected (the storefront says "back on <date>") */
+                    incomingAt?: string | null;
+                    /** @description this SKU's safety stock here (null: the location's default) */
+                    safetyStock?: number | null;
+                    /** @enum {string} */
+                    reasonCode: "cycle_count" | "damaged" | "lost" | "found" | "returned" | "correction" | "vendor_cancellation" | "quality_check" | "received" | "recall" | "purchase_order";
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description applied (onHand does not change, so no approval) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitStatesChanged"];
+                };
+            };
+            /** @description bad input, naming the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or invalid operator ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the ID token lacks the admin claim */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unknown SKU */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not that many units in the state moved from (`move.quantity`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2285,6 +2711,58 @@ export interface operations {
             };
             /** @description the claim names no vendor */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1VendorCover: {
+        parameters: {
+            query?: {
+                /** @description cover: fewest days of cover first (default); velocity: fastest sellers first */
+                sort?: "cover" | "velocity";
+                /** @description items to answer with (default 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description its offers that sold in the last 28 days */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverList"];
+                };
+            };
+            /** @description a bad sort or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or invalid ID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the ID token has no vendorId claim */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -61,5 +61,9 @@ export const C = {
   busSeconds: 'busSeconds',
   /** Trace spans from the local exporter (adapters/tracing.ts; production sends them to Cloud Trace); server-only. */
   traceSpans: 'traceSpans',
+  /** Sales channels, locations and allocation rules: one document, `current` (adapters/allocation-config.ts); operators write it through the API. */
+  allocationConfig: 'allocationConfig',
+  /** Units sold per SKU, channel and day (the cover consumer), for sales velocity and days of cover; server-only. */
+  salesDaily: 'salesDaily',
 } as const;
 

@@ -32,9 +32,20 @@ export const wmsRowV1 = z.object({
   reason: z.string().min(1).max(64).optional(),
 });
 
-/** v2 adds the item's GTIN (barcode), carried for reference; counts are read as in v1. */
+const units = z.number().int().min(0).max(1_000_000_000);
+
+/**
+ * v2 adds the item's GTIN (barcode), carried for reference, and the units of the count that must
+ * not sell: `damaged` and `qualityControl` (part of onHand), `incoming` (not yet in onHand) with
+ * `incomingAt`, and the SKU's `safetyStock` at the location. Absent: unchanged since the last count.
+ */
 export const wmsRowV2 = wmsRowV1.extend({
   gtin: z.string().regex(/^\d{8,14}$/, 'a GTIN of 8 to 14 digits').optional(),
+  damaged: units.optional(),
+  qualityControl: units.optional(),
+  incoming: units.optional(),
+  incomingAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  safetyStock: units.optional(),
 });
 
 export const WMS_CONTRACT_VERSIONS = [1, 2] as const;
@@ -80,7 +91,7 @@ export function wmsContractJsonSchema(v: WmsContractVersion): Record<string, unk
     description:
       v === 1
         ? 'The WMS feed as CONTRACT.md states it. A page without a version is read as v1.'
-        : `v${v}: v1 plus an optional \`gtin\` per row; every page says \`schemaVersion: ${v}\` (or the ${WMS_SCHEMA_HEADER} header).`,
+        : `v${v}: v1 plus, per row, an optional \`gtin\` and the units that must not sell (\`damaged\`, \`qualityControl\`, \`incoming\` with \`incomingAt\`, \`safetyStock\`); every page says \`schemaVersion: ${v}\` (or the ${WMS_SCHEMA_HEADER} header).`,
     $defs: {
       changesPage: strip(z.toJSONSchema(changesPage(v), opts)),
       snapshotPage: strip(z.toJSONSchema(snapshotPage(v), opts)),

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { LocationChange } from '../domain/sequence';
 import { ChangesPage, HoldChange, InventoryConnector, RejectedRow, SaleLine, SalesSink, SnapshotPage } from '../stock/ports';
 import { describe, fieldErrors } from '../zod-errors';
-import { checkPage, rowSchema, WMS_SCHEMA_HEADER, WmsContractVersion, wmsRowV1 } from './wms-contract';
+import { checkPage, rowSchema, WMS_SCHEMA_HEADER, WmsContractVersion, wmsRowV1, wmsRowV2 } from './wms-contract';
+import { statesOf } from '../domain/locations';
 import * as logs from '../logs';
 
 export const wmsRowSchema = wmsRowV1;
@@ -21,7 +22,7 @@ const ackSchema = z.object({
 });
 
 export function parseRows(rows: readonly unknown[], version: WmsContractVersion = 1): { changes: LocationChange[]; rejected: RejectedRow[] } {
-  const schema = rowSchema(version) as typeof wmsRowV1;
+  const schema = rowSchema(version) as unknown as typeof wmsRowV2;
   const changes: LocationChange[] = [];
   const rejected: RejectedRow[] = [];
   for (const row of rows) {
@@ -35,6 +36,7 @@ export function parseRows(rows: readonly unknown[], version: WmsContractVersion 
         updatedAt: Date.parse(r.data.updatedAt),
         deleted: r.data.deleted ?? false,
         ...(r.data.reason ? { reason: r.data.reason } : {}),
+        ...statesOf(r.data),
       });
     } else {
       rejected.push({ row, reason: describe(fieldErrors(r.error, '(row)')) });
@@ -195,3 +197,4 @@ export function parseRetryAfter(v: string | null, now = Date.now()): number | nu
   const t = Date.parse(v);
   return Number.isNaN(t) ? null : Math.max(0, t - now);
 }
+

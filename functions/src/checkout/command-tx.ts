@@ -20,6 +20,7 @@ import { extend } from './commands/extend';
 import { cancelLine } from './commands/cancel-line';
 import { confirm } from './commands/confirm';
 import { expire, release } from './commands/release';
+import { loadAllocation } from '../adapters/allocation-config';
 
 export interface ProcessOptions {
   defaultThreshold: number;
@@ -84,6 +85,7 @@ export async function applyCommands(
   o: ProcessOptions & { via: 'queue' | 'direct' },
   knownSkus: string[] = [],
 ): Promise<Processed[]> {
+  await loadAllocation(db);
   const resIds = [...new Set(commands.map((c) => c.cmd.reservationId))];
   // SKUs and shoppers known up front (a new hold's lines and uid, or SKUs the caller read) come in
   // the same read as the reservations; only those of other existing reservations need a second one.

@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import { CartLine } from '../domain/reservation';
 import { CheckoutError, CheckoutErrorCode } from './errors';
 import { ShopperLimits } from './shopper-store';
+import type { AllocationRequest } from '../domain/allocation';
 
 export type Command =
-  | { type: 'reserve'; reservationId: string; uid: string; cartId: string; items: CartLine[]; ttlSeconds: number; maxLifetimeSeconds: number; limits?: ShopperLimits }
+  | { type: 'reserve'; reservationId: string; uid: string; cartId: string; items: CartLine[]; ttlSeconds: number; maxLifetimeSeconds: number; limits?: ShopperLimits; allocation?: AllocationRequest }
   | { type: 'confirm'; reservationId: string; uid: string; paymentId: string; lines?: CartLine[] }
   | { type: 'release'; reservationId: string; uid: string; reason: string }
   | { type: 'extend'; reservationId: string; uid: string; ttlSeconds: number }

@@ -29,8 +29,20 @@ export interface ReservationDoc {
   releasedItems?: CartLine[];
   /** Units given back after the sale, with the operator (or `payment-provider`) who did it. */
   cancelledItems?: (CartLine & { operator?: string; reason?: string })[];
-  /** sku -> the locations its sold units were taken from. */
+  /**
+   * sku -> where its units are: while held, the locations the hold's transaction allocated them to
+   * (when allocation is configured); once committed, the locations they were taken from.
+   */
   allocations?: Record<string, Allocation[]>;
+  /** The sales channel the hold was taken in, its pickup store (click & collect), its shipping point. */
+  channel?: string;
+  pickupLocationId?: string;
+  shipFrom?: { lat: number; lng: number };
+  /** True when the allocation spans more than one location (a split cart). */
+  split?: boolean;
+  /** At confirm: units made up at other locations than the hold's, and units no location had (sold all the same). */
+  reallocated?: number;
+  backordered?: CartLine[];
   reason?: string;
 }
 
@@ -43,8 +55,16 @@ export async function readReservation(db: Firestore, id: string): Promise<Reserv
 }
 
 /** What a caller is shown of a reservation. */
-export function reservationView(id: string, r: Pick<ReservationDoc, 'state' | 'expiresAt' | 'items'>): Record<string, unknown> {
-  return { reservationId: id, state: r.state, expiresAt: r.expiresAt.toDate().toISOString(), items: r.items };
+export function reservationView(id: string, r: Pick<ReservationDoc, 'state' | 'expiresAt' | 'items' | 'allocations' | 'channel' | 'pickupLocationId' | 'split'>): Record<string, unknown> {
+  return {
+    reservationId: id,
+    state: r.state,
+    expiresAt: r.expiresAt.toDate().toISOString(),
+    items: r.items,
+    ...(r.channel ? { channel: r.channel } : {}),
+    ...(r.pickupLocationId ? { pickupLocationId: r.pickupLocationId } : {}),
+    ...(r.allocations ? { allocations: r.allocations, split: r.split === true } : {}),
+  };
 }
 
 /** Held reservations due by `now` (the sweeper's safety net). */

@@ -31,8 +31,21 @@ const linesSchema = z
   .max(MAX_LINES, `must have at most ${MAX_LINES} lines`)
   .superRefine(summedWithinMax);
 
-export const validateCartInput = z.object({ items: linesSchema }).strict();
-export const reserveCartInput = z.object({ cartId: idSchema, items: linesSchema }).strict();
+/** Which channel a cart is in, a store to pick it up at, where it ships (the `nearest` strategy). */
+const allocationFields = {
+  channel: idSchema.optional().describe('the sales channel (default: the configured default channel)'),
+  pickupLocationId: idSchema.optional().describe('click & collect: hold the units at this store only'),
+  shipTo: z
+    .union([
+      z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict(),
+      z.object({ postcode: z.string().trim().min(1, 'must not be empty').max(16) }).strict(),
+    ])
+    .optional()
+    .describe('the shipping address as coordinates or a postcode the allocation config knows'),
+};
+
+export const validateCartInput = z.object({ items: linesSchema, ...allocationFields }).strict();
+export const reserveCartInput = z.object({ cartId: idSchema, items: linesSchema, ...allocationFields }).strict();
 export const confirmInput = z.object({
   reservationId: idSchema,
   paymentId: idSchema,

@@ -6,6 +6,8 @@ import { statusFreshness, statusRef } from '../stock/freshness';
 import { createHash } from 'node:crypto';
 import { Firestore } from 'firebase-admin/firestore';
 import { z } from 'zod';
+import { availableFor, resolveChannel } from '../domain/allocation';
+import { loadAllocation } from '../adapters/allocation-config';
 import { combineLines } from '../domain/reservation';
 import { levelsOf } from '../domain/inventory';
 import { stockFromDoc, stockRef } from '../stock/stock-store';
@@ -60,21 +62,25 @@ export class CheckoutService {
 
   async validateCart(uid: string, input: unknown): Promise<{ ok: boolean; stale: boolean; items: LineVerdict[] }> {
     requireAuth(uid);
-    const { items } = parse(validateCartInput, input);
+    const { items, channel, pickupLocationId, shipTo } = parse(validateCartInput, input);
     await this.rateLimit(uid);
     const lines = combineLines(items);
+    const { cfg } = await loadAllocation(this.db);
+    const rc = resolveChannel(cfg, { channel, pickupLocationId, shipTo });
+    if (!rc.ok) throw new CheckoutError('invalid-argument', `${rc.field}: ${rc.message}`, { field: rc.field });
     const [status, ...snaps] = await this.db.getAll(statusRef(this.db), ...lines.map((l) => stockRef(this.db, l.sku)));
     const verdicts = lines.map((l, i) => {
       const snap = snaps[i]!;
       const { state } = stockFromDoc(l.sku, snap.data(), this.cfg.lowStockThreshold);
-      return verdict(l.sku, l.quantity, snap.exists, snap.exists ? levelsOf(state).available : 0);
+      return verdict(l.sku, l.quantity, snap.exists, snap.exists ? availableFor(cfg, rc, state.locations, state.reserved, levelsOf(state).available) : 0);
     });
     return { ok: verdicts.every((v) => v.status === 'ok'), stale: statusFreshness(status!.data(), Date.now()).stale, items: verdicts };
   }
 
   async reserveCart(uid: string, input: unknown) {
     requireAuth(uid);
-    const { cartId, items } = parse(reserveCartInput, input);
+    const { cartId, items, channel, pickupLocationId, shipTo } = parse(reserveCartInput, input);
+    const allocation = channel !== undefined || pickupLocationId !== undefined || shipTo !== undefined ? { ...(channel ? { channel } : {}), ...(pickupLocationId ? { pickupLocationId } : {}), ...(shipTo ? { shipTo } : {}) } : undefined;
     await this.rateLimit(uid);
     const reservationId = reservationIdFor(uid, cartId);
     const { maxOpenHoldsPerShopper: maxOpenHolds, maxUnitsPerSkuPerShopper: maxUnitsPerSku } = this.cfg;
@@ -87,6 +93,7 @@ export class CheckoutService {
         ttlSeconds: this.cfg.reservationTtlSeconds,
         maxLifetimeSeconds: this.cfg.reservationMaxLifetimeSeconds,
         ...(maxOpenHolds && maxUnitsPerSku ? { limits: { maxOpenHolds, maxUnitsPerSku } } : {}),
+        ...(allocation ? { allocation } : {}),
       });
     holdMetrics(result);
     const value = unwrap(result);

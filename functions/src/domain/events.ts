@@ -50,6 +50,12 @@ export interface StockEventData {
   offer?: Offer;
   /** Why the offer does not sell, while it does not. */
   halt?: HaltReason;
+  /** The sales channel a hold or sale was made in (schema v4). */
+  channel?: string;
+  /** The store (a location of kind `store`) the change happened at or is picked up from: the ADR's `store_id`. */
+  storeId?: string;
+  /** Where a hold's units are held, or a sale's were taken from: location -> units, in the hold's transaction. */
+  allocations?: { locationId: string; quantity: number }[];
 }
 
 export interface StockEvent {

@@ -4,7 +4,8 @@
  */
 import { StockEvent, EventSource, PrimaryEventType, withTransitions } from './events';
 import { LocationChange, compareSeq } from './sequence';
-import { Locations, PendingSales, effectiveOnHand, pruneReflected, totalOnHand } from './locations';
+import { Locations, LocationPosition, PendingSales, effectiveOnHand, pruneReflected, totalOnHand, unitStates } from './locations';
+import { Allocation, sellableOnHand } from './allocation';
 import { StockLevels, levels, snapshot, assertCount } from './stock';
 import { HaltReason, Offer, patchOffer, sameOffer } from './offer';
 
@@ -32,7 +33,24 @@ export function emptyState(sku: string, lowStockThreshold: number): StockState {
 }
 
 export function levelsOf(s: StockState): StockLevels {
-  return levels(totalOnHand(s.locations), s.reserved, s.lowStockThreshold, !s.halt);
+  const onHand = totalOnHand(s.locations);
+  let sellable = 0;
+  for (const p of Object.values(s.locations)) sellable += sellableOnHand(p);
+  return levels(onHand, s.reserved, s.lowStockThreshold, !s.halt, onHand - sellable);
+}
+
+/** A position without the optional fields that are zero or unset (what the stored document keeps). */
+export function tidyPosition(p: LocationPosition): LocationPosition {
+  const out: LocationPosition = { onHand: p.onHand, wmsOnHand: p.wmsOnHand, seq: p.seq, syncedAt: p.syncedAt };
+  if (p.reserved) out.reserved = p.reserved;
+  if (p.damaged) out.damaged = p.damaged;
+  if (p.qualityControl) out.qualityControl = p.qualityControl;
+  if (p.incoming) {
+    out.incoming = p.incoming;
+    if (p.incomingAt) out.incomingAt = p.incomingAt;
+  }
+  if (p.safetyStock !== undefined && p.safetyStock !== null) out.safetyStock = p.safetyStock;
+  return out;
 }
 
 export interface Outcome {
@@ -45,7 +63,7 @@ function event(
   before: StockState,
   after: StockState,
   delta: number,
-  extra: { locationId?: string; reservationId?: string; orderId?: string; paymentId?: string; reason?: string; source: EventSource; actor?: string },
+  extra: { locationId?: string; reservationId?: string; orderId?: string; paymentId?: string; reason?: string; source: EventSource; actor?: string; channel?: string; storeId?: string; allocations?: Allocation[] },
 ): StockEvent[] {
   const b = levelsOf(before);
   const a = levelsOf(after);
@@ -117,12 +135,17 @@ export function applyCounts(
     } else {
       assertCount('onHand', c.onHand);
       delete next.removed[c.locationId];
-      next.locations[c.locationId] = {
+      const had = next.locations[c.locationId];
+      // A count keeps the holds allocated here, and the unit states it does not name.
+      next.locations[c.locationId] = tidyPosition({
+        ...unitStates(had),
+        ...(c.states ?? {}),
+        reserved: had?.reserved ?? 0,
         onHand: effectiveOnHand(c.onHand, sales, c.seq),
         wmsOnHand: c.onHand,
         seq: c.seq,
         syncedAt: now,
-      };
+      });
     }
   }
   if (applied === 0) return { state: prev, events: [], applied, duplicate, stale, outcomes };
@@ -163,60 +186,138 @@ export interface ReservationRef {
   reason?: string;
   /** The operator behind a manual change (a cancelled line). */
   actor?: string;
+  /** The sales channel of the hold, and the store it is picked up at (events name both). */
+  channel?: string;
+  storeId?: string;
 }
 
-/** Holds `quantity` units. Fails unless that many are available. */
-export function reserve(prev: StockState, quantity: number, ref: ReservationRef): StockResult {
+/** Adds `delta` held units at each allocated location (a location the SKU no longer has is skipped). */
+function shiftReserved(locations: Locations, allocations: readonly Allocation[], sign: 1 | -1): Locations {
+  const out = { ...locations };
+  for (const a of allocations) {
+    const pos = out[a.locationId];
+    if (!pos) continue;
+    out[a.locationId] = tidyPosition({ ...pos, reserved: Math.max(0, (pos.reserved ?? 0) + sign * a.quantity) });
+  }
+  return out;
+}
+
+/**
+ * Holds `quantity` units. Fails unless that many are available. With `allocations` (where the
+ * units come from, summing to `quantity`) each location must have them free: sellable units not
+ * already held there. The allocator never asks for more (domain/allocation.ts); this is the check
+ * that makes it impossible.
+ */
+export function reserve(prev: StockState, quantity: number, ref: ReservationRef, allocations?: readonly Allocation[]): StockResult {
   const bad = checkQuantity(quantity);
   if (bad) return { ok: false, failure: bad };
   const { available } = levelsOf(prev);
   if (quantity > available) return { ok: false, failure: { code: 'insufficient', requested: quantity, available } };
-  const next = { ...prev, reserved: prev.reserved + quantity };
-  return { ok: true, state: next, events: event('inventory.reserved', prev, next, quantity, ref) };
+  if (!allocations) {
+    const next = { ...prev, reserved: prev.reserved + quantity };
+    return { ok: true, state: next, events: event('inventory.reserved', prev, next, quantity, ref) };
+  }
+  let sum = 0;
+  for (const a of allocations) {
+    const pos = prev.locations[a.locationId];
+    if (!pos) return { ok: false, failure: { code: 'unknown_location', locationId: a.locationId } };
+    const free = sellableOnHand(pos) - (pos.reserved ?? 0);
+    if (!Number.isSafeInteger(a.quantity) || a.quantity <= 0 || a.quantity > free) return { ok: false, failure: { code: 'insufficient', requested: a.quantity, available: Math.max(0, free) } };
+    sum += a.quantity;
+  }
+  if (sum !== quantity) return { ok: false, failure: { code: 'invalid_quantity', quantity: sum } };
+  const next = { ...prev, reserved: prev.reserved + quantity, locations: shiftReserved(prev.locations, allocations, 1) };
+  return { ok: true, state: next, events: event('inventory.reserved', prev, next, quantity, { ...ref, allocations: [...allocations] }) };
 }
 
-/** Returns held units to available (release, expiry, cancellation of a hold). */
-export function unreserve(prev: StockState, quantity: number, ref: ReservationRef): StockResult {
+/** Returns held units to available (release, expiry, cancellation of a hold), at the locations they were held. */
+export function unreserve(prev: StockState, quantity: number, ref: ReservationRef, allocations?: readonly Allocation[]): StockResult {
   const bad = checkQuantity(quantity);
   if (bad) return { ok: false, failure: bad };
   if (quantity > prev.reserved) return { ok: false, failure: { code: 'not_held', quantity, reserved: prev.reserved } };
-  const next = { ...prev, reserved: prev.reserved - quantity };
-  return { ok: true, state: next, events: event('inventory.released', prev, next, -quantity, ref) };
+  const next = { ...prev, reserved: prev.reserved - quantity, ...(allocations ? { locations: shiftReserved(prev.locations, allocations, -1) } : {}) };
+  return { ok: true, state: next, events: event('inventory.released', prev, next, -quantity, { ...ref, ...(allocations ? { allocations: [...allocations] } : {}) }) };
 }
 
+/** The first `n` units of an allocation, and the rest (a partial confirm sells the first, releases the rest). */
+export function splitAllocation(allocations: readonly Allocation[], n: number): [Allocation[], Allocation[]] {
+  const first: Allocation[] = [];
+  const rest: Allocation[] = [];
+  let left = n;
+  for (const a of allocations) {
+    const take = Math.min(left, a.quantity);
+    if (take > 0) first.push({ locationId: a.locationId, quantity: take });
+    if (a.quantity - take > 0) rest.push({ locationId: a.locationId, quantity: a.quantity - take });
+    left -= take;
+  }
+  return [first, rest];
+}
+
+export interface SaleRef extends ReservationRef {
+  saleId: string;
+  at?: number;
+  /** Where the hold's units are (it was allocated): they are sold there. */
+  allocated?: readonly Allocation[];
+  /** Where a location's missing units may be taken instead, in the channel's order. */
+  reallocateTo?: readonly string[];
+}
+
+export type SaleResult = StockResult & { allocations?: Allocation[]; reallocated?: number; backordered?: number };
+
 /**
- * Turns held units into a sale: reserved and onHand both go down. The units are taken from the
- * locations with the most stock and remembered as pending sales until the WMS reflects them.
- * Units the locations no longer cover (a shortfall) are still sold: the hold was promised.
+ * Turns held units into a sale: reserved and onHand both go down. An allocated hold is sold where
+ * it was held; a location that has lost units since is made up from `reallocateTo` (units free
+ * there, never ones other holds have), inside the same transaction. An unallocated hold (taken
+ * before allocation existed) is taken from the locations with the most stock. Units no location
+ * covers (a shortfall) are still sold: the hold was promised; the sale says how many
+ * (`backordered`). The units are remembered as pending sales until the WMS reflects them.
  */
-export function commitSale(prev: StockState, quantity: number, ref: ReservationRef & { saleId: string; at?: number }): StockResult & { allocations?: { locationId: string; quantity: number }[] } {
+export function commitSale(prev: StockState, quantity: number, ref: SaleRef): SaleResult {
   const bad = checkQuantity(quantity);
   if (bad) return { ok: false, failure: bad };
   if (quantity > prev.reserved) return { ok: false, failure: { code: 'not_held', quantity, reserved: prev.reserved } };
   const next: StockState = {
     ...prev,
     reserved: prev.reserved - quantity,
-    locations: { ...prev.locations },
+    locations: ref.allocated ? shiftReserved(prev.locations, ref.allocated, -1) : { ...prev.locations },
     pendingSales: { ...prev.pendingSales },
     ...(ref.at !== undefined ? { lastOutflowAt: ref.at } : {}),
   };
+  const taken = new Map<string, number>();
+  const take = (locationId: string, want: number, free: (p: LocationPosition) => number): number => {
+    const pos = next.locations[locationId];
+    if (!pos || want <= 0) return 0;
+    const n = Math.min(want, Math.max(0, free(pos)));
+    if (n === 0) return 0;
+    next.locations[locationId] = tidyPosition({ ...pos, onHand: pos.onHand - n });
+    next.pendingSales[locationId] = [...(next.pendingSales[locationId] ?? []), { id: ref.saleId, quantity: n }];
+    taken.set(locationId, (taken.get(locationId) ?? 0) + n);
+    return n;
+  };
   let remaining = quantity;
-  const allocations: { locationId: string; quantity: number }[] = [];
-  const byStock = Object.entries(prev.locations).sort((a, b) => b[1].onHand - a[1].onHand || a[0].localeCompare(b[0]));
-  for (const [locationId, pos] of byStock) {
-    if (remaining === 0) break;
-    const take = Math.min(remaining, pos.onHand);
-    if (take === 0) continue;
-    remaining -= take;
-    allocations.push({ locationId, quantity: take });
-    next.locations[locationId] = { ...pos, onHand: pos.onHand - take };
-    next.pendingSales[locationId] = [...(prev.pendingSales[locationId] ?? []), { id: ref.saleId, quantity: take }];
+  let reallocated = 0;
+  if (ref.allocated) {
+    for (const a of ref.allocated) remaining -= take(a.locationId, a.quantity, sellableOnHand);
+    for (const id of ref.reallocateTo ?? []) {
+      if (remaining === 0) break;
+      const n = take(id, remaining, (p) => sellableOnHand(p) - (p.reserved ?? 0));
+      remaining -= n;
+      reallocated += n;
+    }
+  } else {
+    const byStock = Object.entries(prev.locations).sort((a, b) => b[1].onHand - a[1].onHand || a[0].localeCompare(b[0]));
+    for (const [locationId] of byStock) {
+      if (remaining === 0) break;
+      remaining -= take(locationId, remaining, (p) => p.onHand);
+    }
   }
+  const allocations = [...taken].map(([locationId, q]) => ({ locationId, quantity: q }));
   const onHandDelta = totalOnHand(next.locations) - totalOnHand(prev.locations);
-  const { saleId: _saleId, at: _at, ...eventRef } = ref;
+  const { saleId: _saleId, at: _at, allocated: _allocated, reallocateTo: _to, ...eventRef } = ref;
   // The store / warehouse the sale came from, when it is one (else `allocations` on the fulfilment).
   const at = allocations.length === 1 ? { locationId: allocations[0]!.locationId } : {};
-  return { ok: true, state: next, events: event('inventory.committed', prev, next, onHandDelta, { ...eventRef, ...at }), allocations };
+  const events = event('inventory.committed', prev, next, onHandDelta, { ...eventRef, ...at, ...(ref.allocated ? { allocations } : {}) });
+  return { ok: true, state: next, events, allocations, reallocated, backordered: remaining };
 }
 
 /** Records the WMS's acknowledgement of a sale: counts with seq >= ackSeq already reflect it. */
@@ -313,7 +414,7 @@ export function adjustLocation(
     ...prev,
     locations: {
       ...prev.locations,
-      [locationId]: { onHand, wmsOnHand: onHand, seq: pos?.seq ?? prev.removed[locationId] ?? 0, syncedAt: pos?.syncedAt ?? now },
+      [locationId]: tidyPosition({ ...unitStates(pos), reserved: pos?.reserved ?? 0, onHand, wmsOnHand: onHand, seq: pos?.seq ?? prev.removed[locationId] ?? 0, syncedAt: pos?.syncedAt ?? now }),
     },
   };
   const delta = onHand - (pos?.onHand ?? 0);
@@ -330,4 +431,42 @@ export function setHalt(prev: StockState, halt: HaltReason | null, source: Event
   if ((prev.halt ?? null) === halt) return { state: prev, events: [] };
   const next: StockState = { ...prev, halt };
   return { state: next, events: event('inventory.adjusted', prev, next, 0, { source, reason: halt ?? `${prev.halt}_cleared`, ...(actor ? { actor } : {}) }) };
+}
+
+/** The states a unit can be moved between by an operator: `sellable` is onHand not in another state. */
+export const MOVABLE_STATES = ['sellable', 'damaged', 'qualityControl'] as const;
+export type MovableState = (typeof MOVABLE_STATES)[number];
+
+export type MoveFailure = { code: 'unknown_location'; locationId: string } | { code: 'not_enough'; state: MovableState; has: number; quantity: number } | { code: 'invalid_quantity'; quantity: number };
+
+/**
+ * Moves units of a location between sellable, damaged and quality control (a damaged delivery, a
+ * return checked and put back on the shelf). onHand is unchanged; what is available changes. Only
+ * sellable units not held by an allocated hold can leave `sellable`. An `inventory.adjusted` event
+ * with the reason and its delta in available units.
+ */
+export function moveUnits(
+  prev: StockState,
+  m: { locationId: string; from: MovableState; to: MovableState; quantity: number },
+  ref: { source: EventSource; reason: string; actor?: string },
+): ({ ok: true } & Outcome) | { ok: false; failure: MoveFailure } {
+  if (!Number.isSafeInteger(m.quantity) || m.quantity <= 0 || m.from === m.to) return { ok: false, failure: { code: 'invalid_quantity', quantity: m.quantity } };
+  const pos = prev.locations[m.locationId];
+  if (!pos) return { ok: false, failure: { code: 'unknown_location', locationId: m.locationId } };
+  const has = m.from === 'sellable' ? sellableOnHand(pos) - (pos.reserved ?? 0) : (pos[m.from] ?? 0);
+  if (has < m.quantity) return { ok: false, failure: { code: 'not_enough', state: m.from, has: Math.max(0, has), quantity: m.quantity } };
+  const moved: LocationPosition = { ...pos };
+  if (m.from !== 'sellable') moved[m.from] = (pos[m.from] ?? 0) - m.quantity;
+  if (m.to !== 'sellable') moved[m.to] = (pos[m.to] ?? 0) + m.quantity;
+  const next: StockState = { ...prev, locations: { ...prev.locations, [m.locationId]: tidyPosition(moved) } };
+  const delta = levelsOf(next).available - levelsOf(prev).available;
+  return { ok: true, state: next, events: event('inventory.adjusted', prev, next, delta, { ...ref, locationId: m.locationId, reason: `${ref.reason} (${m.quantity} ${m.from} -> ${m.to})` }) };
+}
+
+/** Sets a location's incoming units and their expected date, or this SKU's safety stock there. */
+export function setUnitStates(prev: StockState, locationId: string, states: Partial<Pick<LocationPosition, 'incoming' | 'incomingAt' | 'safetyStock'>>, ref: { source: EventSource; reason: string; actor?: string }): ({ ok: true } & Outcome) | { ok: false; failure: MoveFailure } {
+  const pos = prev.locations[locationId];
+  if (!pos) return { ok: false, failure: { code: 'unknown_location', locationId } };
+  const next: StockState = { ...prev, locations: { ...prev.locations, [locationId]: tidyPosition({ ...pos, ...states }) } };
+  return { ok: true, state: next, events: event('inventory.adjusted', prev, next, 0, { ...ref, locationId }) };
 }

@@ -21,6 +21,28 @@ export interface LocationPosition {
   seq: number;
   /** Epoch millis of the last WMS confirmation. */
   syncedAt: number;
+  /** Units held at this location by reservations allocated to it (domain/allocation.ts). */
+  reserved?: number;
+  /** Part of onHand that never sells: damaged, and waiting on a quality check. */
+  damaged?: number;
+  qualityControl?: number;
+  /** Units on their way (not in onHand), and when they are expected (epoch millis). */
+  incoming?: number;
+  incomingAt?: number;
+  /** This SKU's safety stock here, where it differs from the location's default. */
+  safetyStock?: number;
+}
+
+/** The unit states a source (WMS, push, adjustment) may report beside onHand. */
+export const UNIT_STATES = ['damaged', 'qualityControl', 'incoming', 'incomingAt', 'safetyStock'] as const;
+export type UnitStates = Partial<Pick<LocationPosition, (typeof UNIT_STATES)[number]>>;
+
+/** A position's unit states, only those set (what a new count keeps when it names none). */
+export function unitStates(p: LocationPosition | undefined): UnitStates {
+  const out: UnitStates = {};
+  if (!p) return out;
+  for (const k of UNIT_STATES) if (p[k] !== undefined) out[k] = p[k];
+  return out;
 }
 
 export type Locations = Record<string, LocationPosition>;
@@ -48,4 +70,15 @@ export function pruneReflected(sales: readonly PendingSale[] | undefined, seq: n
 export function effectiveOnHand(wmsOnHand: number, sales: readonly PendingSale[] | undefined, seq: number): number {
   assertCount('wmsOnHand', wmsOnHand);
   return Math.max(0, wmsOnHand - unreflected(sales, seq));
+}
+
+/** The unit states a row names (v2), as the count's `states`; none when it names none. */
+export function statesOf(r: { damaged?: number; qualityControl?: number; incoming?: number; incomingAt?: string | null; safetyStock?: number }): { states?: UnitStates } {
+  const st: UnitStates = {};
+  if (r.damaged !== undefined) st.damaged = r.damaged;
+  if (r.qualityControl !== undefined) st.qualityControl = r.qualityControl;
+  if (r.incoming !== undefined) st.incoming = r.incoming;
+  if (r.incomingAt !== undefined) st.incomingAt = r.incomingAt === null ? 0 : Date.parse(r.incomingAt);
+  if (r.safetyStock !== undefined) st.safetyStock = r.safetyStock;
+  return Object.keys(st).length ? { states: st } : {};
 }

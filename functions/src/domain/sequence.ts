@@ -3,6 +3,7 @@
  * applies only if its seq is newer than what we hold, including a deletion's tombstone.
  */
 import type { OfferPatch } from './offer';
+import type { UnitStates } from './locations';
 
 export interface LocationChange {
   sku: string;
@@ -19,6 +20,8 @@ export interface LocationChange {
   reason?: string;
   /** A vendor's offer attributes riding with the count (create or update the offer). */
   offer?: { vendorId: string; vendorSku: string; patch: OfferPatch };
+  /** Damaged, quality-control, incoming units and safety stock at the location, when the source says. */
+  states?: UnitStates;
 }
 
 export type SeqVerdict = 'newer' | 'duplicate' | 'stale';

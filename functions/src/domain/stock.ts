@@ -25,11 +25,14 @@ export function statusFor(available: number, lowStockThreshold: number): StockSt
   return 'in_stock';
 }
 
-/** `sellable` false: nothing is available whatever the count (an offer whose vendor is suspended). */
-export function levels(onHand: number, reserved: number, lowStockThreshold: number, sellable = true): StockLevels {
+/**
+ * `sellable` false: nothing is available whatever the count (an offer whose vendor is suspended).
+ * `blocked`: units of onHand that never sell (damaged, in quality control).
+ */
+export function levels(onHand: number, reserved: number, lowStockThreshold: number, sellable = true, blocked = 0): StockLevels {
   assertCount('onHand', onHand);
   assertCount('reserved', reserved);
-  const available = sellable ? Math.max(0, onHand - reserved) : 0;
+  const available = sellable ? Math.max(0, onHand - blocked - reserved) : 0;
   return {
     onHand,
     reserved,

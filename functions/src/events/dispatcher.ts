@@ -16,12 +16,13 @@ import { notifyBackInStock } from './consumers/back-in-stock';
 import { raiseStockAlerts } from './consumers/stock-alerts';
 import { forwardSale } from './consumers/sales';
 import { forwardHold } from './consumers/holds';
+import { trackCover } from './consumers/cover';
 
 export function parseEvent(json: unknown): InventoryCloudEvent {
   return cloudEventSchema.parse(json);
 }
 
-export type ConsumerName = 'backInStock' | 'alerts' | 'sales' | 'holds';
+export type ConsumerName = 'backInStock' | 'alerts' | 'sales' | 'holds' | 'cover';
 
 export interface DispatchOptions {
   defaultThreshold: number;
@@ -73,6 +74,7 @@ async function consume(db: Firestore, sink: SalesSink, e: InventoryCloudEvent, o
     ['alerts', () => raiseStockAlerts(db, e)],
     ['sales', () => forwardSale(db, sink, e, o.defaultThreshold)],
     ['holds', () => forwardHold(db, sink, e)],
+    ['cover', () => trackCover(db, e)],
   ];
   const settled = await Promise.allSettled(runs.map(([name, run]) => (traced ? inSpan(`consumer.${name}`, {}, run) : run())));
   const allDone = settled.every((s) => s.status === 'fulfilled');

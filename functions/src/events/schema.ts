@@ -41,6 +41,12 @@ export const eventDataSchema = z.object({
     .optional()
     .describe("A marketplace offer's attributes, on the event that created or changed them (v3); read the stock document for the current ones"),
   halt: z.enum(HALT_REASONS).optional().describe('Why the offer does not sell while it does not (v3)'),
+  channel: z.string().min(1).optional().describe('The sales channel of a hold or sale (with channels configured)'),
+  storeId: z.string().min(1).optional().describe("The store (a location of kind store) a hold is picked up at or a change happened at: the ADR's store_id"),
+  allocations: z
+    .array(z.object({ locationId: z.string().min(1), quantity: z.number().int().min(0) }))
+    .optional()
+    .describe("Where a hold's units are held, or a sale's were taken from (decided in the hold's transaction)"),
 });
 
 /**

@@ -16,6 +16,7 @@ import type { StoredRow } from './service';
 import * as logs from '../logs';
 import { instruments } from '../adapters/metrics';
 import { inSpan, TraceCarrier } from '../adapters/tracing';
+import { statesOf } from '../domain/locations';
 
 const LEASE_MS = 120_000;
 /** A job that failed this many times is `failed` (the reason in its status), never retried again. */
@@ -131,6 +132,7 @@ export function rowsToChanges(rows: readonly StoredRow[], vendorId: string | nul
   return rows.map((r) => ({
     sku: r.sku, locationId: r.locationId, onHand: r.onHand ?? 0, seq: r.seq, updatedAt: Date.parse(r.occurredAt), deleted: r.op === 'delete',
     ...(r.reason ? { reason: r.reason } : {}),
+    ...statesOf(r),
     ...(vendorId ? { offer: { vendorId, vendorSku: r.vendorSku ?? r.sku, patch: r.offer ?? {} } } : {}),
   }));
 }

@@ -25,6 +25,9 @@ export const envelopeSchema = envelopeFor(MAX_ROWS);
 const intCell = (label: string) =>
   z.preprocess((v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v), z.number({ error: `${label} must be an integer` }).int(`${label} must be an integer`));
 
+const unitCell = (label: string) =>
+  z.preprocess((v) => (v === '' ? undefined : v), intCell(label).pipe(z.number().int().min(0, 'must be >= 0').max(1_000_000_000, 'must be at most 1000000000')).optional());
+
 const rowShape = z.object({
     op: z.enum(['upsert', 'delete'], { error: 'must be "upsert" or "delete"' }),
     sku: entityId,
@@ -35,10 +38,22 @@ const rowShape = z.object({
     occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
     /** Optional: why the count changed (an adjustment); an empty CSV cell means none. */
     reason: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64, 'at most 64 characters').optional()),
+    // Optional unit states at the location (docs/checkout.md "Units that must not be sold"); absent
+    // or an empty cell: unchanged since the last count.
+    damaged: unitCell('damaged'),
+    qualityControl: unitCell('qualityControl'),
+    incoming: unitCell('incoming'),
+    incomingAt: z.preprocess((v) => (v === '' ? undefined : v), z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional()),
+    safetyStock: unitCell('safetyStock'),
 });
 
-const upsertNeedsCount = (r: { op: string; onHand?: number }, ctx: z.RefinementCtx) => {
+const upsertNeedsCount = (r: { op: string; onHand?: number; damaged?: number; qualityControl?: number }, ctx: z.RefinementCtx) => {
   if (r.op === 'upsert' && r.onHand === undefined) ctx.addIssue({ code: 'custom', path: ['onHand'], message: 'is required for upsert' });
+  // Damaged and quality-control units are part of the count: they cannot exceed it.
+  const blocked = (typeof r.damaged === 'number' ? r.damaged : 0) + (typeof r.qualityControl === 'number' ? r.qualityControl : 0);
+  if (typeof r.onHand === 'number' && Number.isSafeInteger(r.onHand) && r.onHand >= 0 && blocked > r.onHand) {
+    ctx.addIssue({ code: 'custom', path: [r.damaged ? 'damaged' : 'qualityControl'], message: `damaged + qualityControl (${blocked}) exceed onHand (${r.onHand}): they are part of it` });
+  }
 };
 
 export const rowSchema = rowShape.superRefine(upsertNeedsCount);

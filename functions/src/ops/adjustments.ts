@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { adjustLocation } from '../domain/inventory';
 import { C } from '../adapters/collections';
 import { readStocks, StoredStock, writeInTransaction } from '../stock/stock-store';
+import { loadAllocation } from '../adapters/allocation-config';
 
 export const REASON_CODES = ['cycle_count', 'damaged', 'lost', 'found', 'returned', 'correction', 'vendor_cancellation'] as const;
 
@@ -39,6 +40,7 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * in the same transaction that records it.
  */
 export async function requestAdjustment(db: Firestore, sku: string, operator: string, input: unknown, threshold: number, policy = DEFAULT_POLICY, vendorId?: string) {
+  await loadAllocation(db);
   const asked = parseOrRefuse(adjustInput, input, '(body)');
   const ref = db.collection(C.adjustments).doc();
   return db.runTransaction(async (tx) => {
@@ -71,6 +73,7 @@ export async function requestAdjustment(db: Firestore, sku: string, operator: st
  * `superseded` and must be made again).
  */
 export async function approveAdjustment(db: Firestore, adjustmentId: string, approver: string, threshold: number) {
+  await loadAllocation(db);
   const ref = db.collection(C.adjustments).doc(adjustmentId);
   const outcome = await db.runTransaction(async (tx) => {
     const d = (await tx.get(ref)).data();

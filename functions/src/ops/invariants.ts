@@ -8,6 +8,7 @@ import { recountReserved } from '../domain/inventory';
 import { C } from '../adapters/collections';
 import { readStocks, stockPages, writeInTransaction } from '../stock/stock-store';
 import { heldUnits } from '../checkout/reservation-store';
+import { loadAllocation } from '../adapters/allocation-config';
 
 export interface InvariantResult {
   checked: number;
@@ -15,6 +16,7 @@ export interface InvariantResult {
 }
 
 export async function checkInvariants(db: Firestore, defaultThreshold: number): Promise<InvariantResult> {
+  await loadAllocation(db);
   const held = await heldUnits(db);
   const repaired: InvariantResult['repaired'] = [];
   let checked = 0;

@@ -14,6 +14,7 @@ import { C } from '../adapters/collections';
 import { pagesById } from '../adapters/firestore-order';
 import { isConflict } from '../adapters/firestore-errors';
 import { internalsWrite, LEGACY_FIELDS, loadStocks, outboxData, outboxRef, stockDoc, stockRef } from '../stock/stock-store';
+import { loadAllocation } from '../adapters/allocation-config';
 
 export const MIGRATION_ID = 'stock-shape-2026-12';
 
@@ -34,6 +35,7 @@ export interface MigrateOptions {
 }
 
 export async function migrateStockDocuments(db: Firestore, defaultThreshold: number, o: MigrateOptions = {}): Promise<MigrationProgress> {
+  await loadAllocation(db);
   const ref = db.collection(C.migrations).doc(MIGRATION_ID);
   const saved = o.restart ? undefined : (await ref.get()).data();
   const p: MigrationProgress = saved && !saved.done ? { scanned: saved.scanned, migrated: saved.migrated, lastSku: saved.lastSku, done: false } : { scanned: 0, migrated: 0, lastSku: null, done: false };

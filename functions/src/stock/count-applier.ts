@@ -21,6 +21,7 @@ import { WireBatch, WireClient } from '../adapters/firestore-wire';
 import { C } from '../adapters/collections';
 import { expireAt } from '../adapters/retention';
 import { instruments } from '../adapters/metrics';
+import { loadAllocation } from '../adapters/allocation-config';
 
 export interface ApplyStats {
   skus: number;
@@ -130,6 +131,7 @@ export class CountApplier {
    * waited longest for the read does not also wait for the rest of the cycle's writes.
    */
   async apply(bySku: Map<string, LocationChange[]>, source: EventSource, opts: ApplyOptions = {}): Promise<ApplyStats> {
+    await loadAllocation(this.db);
     const { oldestUpdatedAt, compute = applyCounts, beforeChunk } = opts;
     const stats: ApplyStats = { skus: bySku.size, skusWritten: 0, applied: 0, duplicate: 0, stale: 0, writes: 0, events: 0, conflicts: 0, lagMs: [], unchanged: 0, notOwned: 0 };
     let skus = writeOrder(bySku.keys(), oldestUpdatedAt);

@@ -13,7 +13,11 @@ export interface FulfillmentDoc {
   reservationId: string;
   uid: string;
   paymentId: string;
-  lines: { sku: string; quantity: number; allocations: Allocation[] }[];
+  /** Per line, the locations its units are taken from (the hold's allocation, or where a confirm made up what a location lost); `backordered`: units no location had. */
+  lines: { sku: string; quantity: number; allocations: Allocation[]; backordered?: number }[];
+  /** The channel it was sold in, and the store it is picked up at (click & collect). */
+  channel?: string;
+  pickupLocationId?: string;
   /** The SKUs of `lines`, for an operator's view of one SKU's sales. */
   skus?: string[];
   wmsState: 'pending' | 'acked';

@@ -16,7 +16,8 @@
  */
 import { DocumentData, DocumentReference, DocumentSnapshot, FieldPath, FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { pagesById } from '../adapters/firestore-order';
-import { emptyState, levelsOf, StockState } from '../domain/inventory';
+import { emptyState, levelsOf, StockState, tidyPosition } from '../domain/inventory';
+import { channelLevels } from './channel-view';
 import { HALT_REASONS, HaltReason, Offer } from '../domain/offer';
 import { StockEvent } from '../domain/events';
 import { LocationPosition as Position, Locations, PendingSales } from '../domain/locations';
@@ -32,6 +33,10 @@ export interface StoredStock {
   updateTime: Timestamp | null;
   /** False when the stored document lacks some field `stockDoc` writes, or still has one it no longer writes. */
   complete?: boolean;
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : 0;
 }
 
 function millis(v: unknown): number | null {
@@ -56,12 +61,18 @@ export function stockFromDoc(sku: string, data: DocumentData | undefined, defaul
   const wms = (priv.wmsOnHand ?? {}) as Record<string, number>;
   const locations: Locations = {};
   for (const [loc, p] of Object.entries((data.locations ?? {}) as Record<string, DocumentData>)) {
-    locations[loc] = {
+    locations[loc] = tidyPosition({
       onHand: p.onHand,
       wmsOnHand: wms[loc] ?? p.wmsOnHand ?? p.onHand,
       seq: p.seq ?? 0,
       syncedAt: millis(p.syncedAt) ?? 0,
-    };
+      reserved: num(p.reserved),
+      damaged: num(p.damaged),
+      qualityControl: num(p.qualityControl),
+      incoming: num(p.incoming),
+      ...(millis(p.incomingAt) !== null ? { incomingAt: millis(p.incomingAt)! } : {}),
+      ...(typeof p.safetyStock === 'number' ? { safetyStock: p.safetyStock } : {}),
+    });
   }
   return {
     state: {
@@ -161,8 +172,16 @@ function locationFields(state: StockState): DocumentData {
   return locations;
 }
 
+/** A position as stored: the unit states only where set, so a plain count stays three fields. */
 function positionField(p: Position): DocumentData {
-  return { onHand: p.onHand, seq: p.seq, syncedAt: Timestamp.fromMillis(p.syncedAt) };
+  const out: DocumentData = { onHand: p.onHand, seq: p.seq, syncedAt: Timestamp.fromMillis(p.syncedAt) };
+  if (p.reserved) out.reserved = p.reserved;
+  if (p.damaged) out.damaged = p.damaged;
+  if (p.qualityControl) out.qualityControl = p.qualityControl;
+  if (p.incoming) out.incoming = p.incoming;
+  if (p.incoming && p.incomingAt) out.incomingAt = Timestamp.fromMillis(p.incomingAt);
+  if (p.safetyStock !== undefined) out.safetyStock = p.safetyStock;
+  return out;
 }
 
 /** Every field of the document but `locations`. */
@@ -184,6 +203,8 @@ function topFields(state: StockState, version: number, now: Timestamp, withOffer
     updatedAt: now,
     version,
     ...(withOffer ? offerFields(state) : {}),
+    // Per sales channel, when channels are configured (stock/channel-view.ts).
+    ...channelLevels(state),
   };
 }
 
@@ -192,7 +213,17 @@ export function stockDoc(state: StockState, version: number, now: Timestamp): Do
 }
 
 const samePosition = (a: Position | undefined, b: Position | undefined) =>
-  !!a && !!b && a.onHand === b.onHand && a.seq === b.seq && a.syncedAt === b.syncedAt;
+  !!a &&
+  !!b &&
+  a.onHand === b.onHand &&
+  a.seq === b.seq &&
+  a.syncedAt === b.syncedAt &&
+  (a.reserved ?? 0) === (b.reserved ?? 0) &&
+  (a.damaged ?? 0) === (b.damaged ?? 0) &&
+  (a.qualityControl ?? 0) === (b.qualityControl ?? 0) &&
+  (a.incoming ?? 0) === (b.incoming ?? 0) &&
+  (a.incomingAt ?? 0) === (b.incomingAt ?? 0) &&
+  a.safetyStock === b.safetyStock;
 
 /** Deep equality over the values a stock document holds (numbers, strings, null, Timestamps, maps, arrays). */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -203,6 +234,9 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (ka.length !== Object.keys(b).length) return false;
   return ka.every((k) => k in b && sameValue((a as DocumentData)[k], (b as DocumentData)[k]));
 }
+
+/** Top-level fields present only while they say something. */
+const OPTIONAL_TOP_FIELDS = ['channels', 'backOn'] as const;
 
 /** The top-level fields every stock document written by `stockDoc` has. */
 export const STOCK_FIELDS = Object.freeze(Object.keys(stockDoc(emptyState('-', 0), 0, Timestamp.fromMillis(0))));
@@ -234,9 +268,12 @@ export function stockUpdate(before: StockState, after: StockState, version: numb
   const withOffer = !complete || before.offer !== after.offer || (before.halt ?? null) !== (after.halt ?? null);
   const prev = complete ? topFields(before, version - 1, now, withOffer) : {};
   const out: [string[], unknown][] = [];
-  for (const [k, v] of Object.entries(topFields(after, version, now, withOffer))) {
+  const next = topFields(after, version, now, withOffer);
+  for (const [k, v] of Object.entries(next)) {
     if (!complete || k === 'updatedAt' || k === 'version' || !sameValue(prev[k], v)) out.push([[k], v]);
   }
+  // A field written only while it has something to say (the channels) goes when it has not.
+  for (const k of OPTIONAL_TOP_FIELDS) if (complete && k in prev && !(k in next)) out.push([[k], FieldValue.delete()]);
   if (!complete) for (const k of LEGACY_FIELDS) out.push([[k], FieldValue.delete()]);
   for (const [loc, p] of Object.entries(after.locations)) if (!complete || !samePosition(before.locations[loc], p)) out.push([['locations', loc], positionField(p)]);
   for (const loc of Object.keys(before.locations)) if (!(loc in after.locations)) out.push([['locations', loc], FieldValue.delete()]);

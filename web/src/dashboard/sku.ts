@@ -63,7 +63,7 @@ async function showSku(sku: string): Promise<void> {
 
 /** A trail entry's trace: opens the waterfall. */
 function traceLink(traceId: string): HTMLElement {
-  const a = el('a', { href: '#trace', 'data-testid': 'trail-trace' }, 'waterfall');
+  const a = el('a', { href: '#trace', 'data-testid': 'trail-trace', 'data-trace': traceId }, 'waterfall');
   a.onclick = () => void openTrace(traceId);
   return a;
 }

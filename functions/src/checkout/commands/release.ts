@@ -24,7 +24,7 @@ function giveBack(ctx: CommandContext, reservationId: string, res: ReservationDo
   if (!tr.changed) return ok({ state: tr.next });
   for (const l of res.items) {
     const w = ctx.stock(l.sku);
-    const r = unreserve(w.state, l.quantity, { reservationId, orderId: res.cartId, source: 'checkout', reason });
+    const r = unreserve(w.state, l.quantity, { reservationId, orderId: res.cartId, source: 'checkout', reason, ...(res.channel ? { channel: res.channel } : {}), ...(res.pickupLocationId ? { storeId: res.pickupLocationId } : {}) }, res.allocations?.[l.sku]);
     if (!r.ok) throw new Error(`release failed for a held line: ${JSON.stringify(r.failure)}`);
     ctx.changeStock(w, r.state, r.events);
   }

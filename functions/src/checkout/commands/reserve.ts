@@ -4,6 +4,8 @@ import { levelsOf, reserve as reserveStock } from '../../domain/inventory';
 import { verdict } from '../availability';
 import { reservationView, ReservationDoc } from '../reservation-store';
 import { CommandContext, CommandOf, Decided, fail, ok } from './context';
+import { allocateCart, Allocation, availableFor, candidatesFor, resolveChannel } from '../../domain/allocation';
+import { allocationInForce } from '../../stock/channel-view';
 
 export function reserve(ctx: CommandContext, cmd: CommandOf<'reserve'>): Decided {
   const res = ctx.reservation(cmd.reservationId);
@@ -12,11 +14,24 @@ export function reserve(ctx: CommandContext, cmd: CommandOf<'reserve'>): Decided
     if (res.state === 'held' || res.state === 'committed') return ok(reservationView(cmd.reservationId, res));
     return fail('failed-precondition', `the reservation for cart ${cmd.cartId} has ${res.state}; use a new cartId`, { reason: `reservation_${res.state}` });
   }
+  // The channel and the allocation are decided here, in the hold's transaction, on the stock it read.
+  const { cfg, configured } = allocationInForce();
+  const rc = resolveChannel(cfg, cmd.allocation ?? {});
+  if (!rc.ok) return fail('invalid-argument', `${rc.field}: ${rc.message}`, { field: rc.field });
   const verdicts = cmd.items.map((l) => {
     const w = ctx.stock(l.sku);
-    return verdict(l.sku, l.quantity, w.exists, w.exists ? levelsOf(w.state).available : 0);
+    return verdict(l.sku, l.quantity, w.exists, w.exists ? availableFor(cfg, rc, w.state.locations, w.state.reserved, levelsOf(w.state).available) : 0);
   });
   if (verdicts.some((v) => v.status !== 'ok')) return fail('failed-precondition', 'some items are not available', { items: verdicts });
+  let plan: { allocations: Record<string, Allocation[]>; locations: string[]; split: boolean } | null = null;
+  if (configured) {
+    const a = allocateCart(rc.channel.strategy, cmd.items.map((l) => ({ sku: l.sku, quantity: l.quantity, candidates: candidatesFor(cfg, rc, ctx.stock(l.sku).state.locations) })));
+    if (!a.ok) return fail('failed-precondition', 'some items are not available', { items: verdicts.map((v) => (v.sku === a.sku ? { ...v, available: a.free, status: a.free > 0 ? 'insufficient' : 'out_of_stock' } : v)) });
+    plan = a;
+  }
+  const only = plan && plan.locations.length === 1 ? plan.locations[0]! : null;
+  const storeId = rc.pickup ?? (only && cfg.locations[only]?.kind === 'store' ? only : null);
+  const where = configured ? { channel: rc.channelId, ...(storeId ? { storeId } : {}) } : {};
   const shopper = ctx.shopper(cmd.uid);
   if (cmd.limits) {
     const { maxOpenHolds, maxUnitsPerSku } = cmd.limits;
@@ -32,7 +47,7 @@ export function reserve(ctx: CommandContext, cmd: CommandOf<'reserve'>): Decided
   }
   for (const l of cmd.items) {
     const w = ctx.stock(l.sku);
-    const r = reserveStock(w.state, l.quantity, { reservationId: cmd.reservationId, orderId: cmd.cartId, source: 'checkout' });
+    const r = reserveStock(w.state, l.quantity, { reservationId: cmd.reservationId, orderId: cmd.cartId, source: 'checkout', ...where }, plan?.allocations[l.sku]);
     if (!r.ok) throw new Error(`reserve failed after a successful check: ${JSON.stringify(r.failure)}`);
     ctx.changeStock(w, r.state, r.events);
   }
@@ -48,6 +63,10 @@ export function reserve(ctx: CommandContext, cmd: CommandOf<'reserve'>): Decided
     createdAt: ctx.ts,
     updatedAt: ctx.ts,
     ...(ctx.via === 'queue' ? { viaQueue: true } : {}),
+    ...(configured ? { channel: rc.channelId } : {}),
+    ...(rc.pickup ? { pickupLocationId: rc.pickup } : {}),
+    ...(configured && rc.from ? { shipFrom: rc.from } : {}),
+    ...(plan ? { allocations: plan.allocations, split: plan.split } : {}),
   };
   ctx.saveReservation(cmd.reservationId, doc);
   const units = { ...shopper.units };

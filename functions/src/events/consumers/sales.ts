@@ -5,12 +5,14 @@ import { acknowledgeSale } from '../../domain/inventory';
 import { StockEvent } from '../../domain/events';
 import { SalesSink } from '../../stock/ports';
 import { InventoryCloudEvent } from '../schema';
+import { loadAllocation } from '../../adapters/allocation-config';
 
 /**
  * The sales sink: a committed sale is reported to the WMS (idempotent on the sale id there);
  * its acknowledgements tell each SKU from which WMS seq on its counts reflect the sale.
  */
 export async function forwardSale(db: Firestore, sink: SalesSink, e: InventoryCloudEvent, defaultThreshold: number): Promise<{ forwarded: boolean }> {
+  await loadAllocation(db);
   if (e.type !== 'inventory.committed' || !e.data.reservationId) return { forwarded: false };
   const saleId = e.data.reservationId;
   const f = await readFulfillment(db, saleId);

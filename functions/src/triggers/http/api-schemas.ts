@@ -415,3 +415,41 @@ export const AdjustmentRequestedSchema = z.object({ adjustmentId: z.string(), st
 
 agree<Same<z.output<typeof VendorSchema>, Vendor>>();
 agree<Same<z.output<typeof NewKeySchema>, NewKey>>();
+
+export const coverQuery = z.object({
+  sort: z.enum(['cover', 'velocity']).optional().describe('cover: fewest days of cover first (default); velocity: fastest sellers first'),
+  limit: z.coerce.number({ error: LIMIT }).int(LIMIT).min(1, LIMIT).max(500, LIMIT).optional().describe('items to answer with (default 100)'),
+});
+
+const velocityPair = { velocity7: z.number().min(0).describe('units sold per day over the last 7 days'), velocity28: z.number().min(0).describe('units sold per day over the last 28 days') };
+
+export const CoverListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        sku: z.string(),
+        vendorId: z.string().nullable(),
+        sellable: count.describe('units available now'),
+        ...velocityPair,
+        channels: z.record(z.string(), z.object(velocityPair)).describe('velocity per sales channel'),
+        cover: z.number().nullable().describe('days the sellable units last at the 7-day pace (the 28-day one when nothing sold this week); null: nothing sells'),
+        leadTimeDays: count,
+        safetyDays: count,
+        low: z.boolean().describe('cover below lead time + safety days: the low_cover alert is open'),
+      }),
+    ),
+  })
+  .meta({ id: 'CoverList', description: 'SKUs that sold in the last 28 days, with their velocity and days of cover.' });
+
+export const AllocationConfigSchema = z
+  .object({ configured: z.boolean().describe('false: nothing configured; the built-in default (one online channel over every location, most stock first) is in force'), config: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'AllocationConfig', description: 'Sales channels, locations and allocation rules (docs/checkout.md "Channels and allocation").' });
+
+export const UnitStatesChangedSchema = z
+  .object({
+    adjustmentId: z.string(),
+    state: z.literal('applied'),
+    available: z.object({ before: count, after: count }),
+    position: z.object({ onHand: count, reserved: count, damaged: count, qualityControl: count, incoming: count, incomingAt: isoOrNull, safetyStock: count.nullable() }),
+  })
+  .meta({ id: 'UnitStatesChanged', description: "The location's units after the change." });

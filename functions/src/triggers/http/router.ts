@@ -64,7 +64,7 @@ export interface RouteDoc {
 }
 
 export interface Route {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: string;
   doc: RouteDoc;
   handle(ctx: RouteContext): Promise<void>;

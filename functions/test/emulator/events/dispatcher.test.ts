@@ -67,7 +67,7 @@ describe('events/dispatcher (emulator)', function () {
         },
       };
       const o = { defaultThreshold: 2, deadLetters };
-      assert.deepEqual(await dispatch(db, sink, json(back), o), { backInStock: 'done', alerts: 'done', sales: 'done', holds: 'done' });
+      assert.deepEqual(await dispatch(db, sink, json(back), o), { backInStock: 'done', alerts: 'done', sales: 'done', holds: 'done', cover: 'done' });
       assert.equal((await db.collection('notifications').count().get()).data().count, 1);
       await assert.rejects(dispatch(db, sink, json(held), o), /WMS unavailable/, 'a failed consumer fails the delivery, so Pub/Sub redelivers it');
       wmsUp = true;

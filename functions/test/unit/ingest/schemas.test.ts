@@ -17,5 +17,11 @@ describe('ingest/schemas row', () => {
     assert.deepEqual(fields({ ...ok, occurredAt: 'yesterday' }), ['occurredAt']);
     assert.deepEqual(fields({ ...ok, onHand: undefined }), ['onHand']);
     assert.deepEqual(fields({ ...ok, sku: 'a/b' }), ['sku']);
+    assert.deepEqual(fields({ ...ok, damaged: 2, qualityControl: 2 }), ['damaged']);
+    assert.deepEqual(fields({ ...ok, incoming: -1, incomingAt: 'soon' }), ['incoming', 'incomingAt']);
+  });
+  it('carries the unit states that must not sell, from JSON or CSV cells (an empty cell: unchanged)', () => {
+    const r = rowSchema.parse({ ...ok, damaged: '1', qualityControl: '', incoming: 20, incomingAt: '2026-12-20T00:00:00Z', safetyStock: '2' });
+    assert.deepEqual([r.damaged, r.qualityControl, r.incoming, r.incomingAt, r.safetyStock], [1, undefined, 20, '2026-12-20T00:00:00Z', 2]);
   });
 });

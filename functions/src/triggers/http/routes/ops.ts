@@ -15,12 +15,15 @@ import { readSyncHealth } from '../../../sync/sync-state';
 import { busFigures } from '../../../adapters/bus-ledger';
 import { readSloReport } from '../../../ops/slo-report';
 import { readTrace } from '../../../adapters/tracing';
+import { allocationConfigSchema, loadAllocation, saveAllocation } from '../../../adapters/allocation-config';
+import { changeUnitStates, unitStatesInput } from '../../../ops/unit-states';
+import { coverList } from '../../../events/consumers/cover';
 import { send } from '../errors';
 import { writeChunk } from '../stream';
 import { Route } from '../router';
 import { secured } from './secured';
 import {
-  AcknowledgedSchema, BusHealthSchema, SloReportSchema, TraceSchema, tracePath, adjustmentPath, AdjustmentSchema, alertPath, ApprovedSchema, ErrorSchema, exportPath, exportQuery, HistorySchema,
+  AllocationConfigSchema, CoverListSchema, coverQuery, UnitStatesChangedSchema, AcknowledgedSchema, BusHealthSchema, SloReportSchema, TraceSchema, tracePath, adjustmentPath, AdjustmentSchema, alertPath, ApprovedSchema, ErrorSchema, exportPath, exportQuery, HistorySchema,
   historyQuery, runInput, runPath, RunQueuedSchema, RunSchema, skuPath, StockDetailSchema, SyncHealthSchema,
 } from '../api-schemas';
 
@@ -152,6 +155,54 @@ export const opsRoutes: Route[] = [
     async handle({ req, res, params, uid, app }) {
       const sku = params.sku!;
       send(res, 200, await requestAdjustment(app.db(), sku, uid, req.body, app.config().lowStockThreshold));
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/inventory/{sku}/units',
+    doc: operator({
+      summary: 'Move units between sellable, damaged and quality control, or set incoming units and safety stock, with a reason code',
+      params: skuPath,
+      body: { required: true, json: unitStatesInput },
+      responses: {
+        200: { description: 'applied (onHand does not change, so no approval)', json: UnitStatesChangedSchema },
+        400: { description: 'bad input, naming the field', json: ErrorSchema },
+        404: { description: 'unknown SKU', json: ErrorSchema },
+        409: { description: 'not that many units in the state moved from (`move.quantity`)', json: ErrorSchema },
+      },
+    }),
+    async handle({ req, res, params, uid, app }) {
+      send(res, 200, await changeUnitStates(app.db(), params.sku!, uid, req.body, app.config().lowStockThreshold));
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/allocation',
+    doc: operator({ summary: 'The sales channels, locations and allocation rules in force', responses: { 200: { description: 'the config', json: AllocationConfigSchema } } }),
+    async handle({ res, app }) {
+      const { cfg, configured } = await loadAllocation(app.db(), Date.now() + 60_000);
+      send(res, 200, { configured, config: cfg }, NO_STORE);
+    },
+  },
+  {
+    method: 'put',
+    path: '/v1/allocation',
+    doc: operator({
+      summary: 'Replace the sales channels, locations and allocation rules (checked whole; takes effect within seconds on every instance)',
+      body: { required: true, json: allocationConfigSchema },
+      responses: { 200: { description: 'stored and in force', json: AllocationConfigSchema }, 400: { description: 'bad config, naming each field', json: ErrorSchema } },
+    }),
+    async handle({ req, res, uid, app }) {
+      const parsed = parseOrRefuse(allocationConfigSchema, req.body, '(body)');
+      send(res, 200, { configured: true, config: await saveAllocation(app.db(), parsed, uid) }, NO_STORE);
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/cover',
+    doc: operator({ summary: 'Sales velocity (7 and 28 days, per channel) and days of cover, sorted by cover or velocity', query: coverQuery, responses: { 200: { description: 'SKUs that sold in the last 28 days', json: CoverListSchema }, 400: { description: 'a bad sort or limit', json: ErrorSchema } } }),
+    async handle({ res, query, app }) {
+      send(res, 200, { items: await coverList(app.db(), { sort: (query.sort as 'cover' | 'velocity' | undefined) ?? 'cover', limit: (query.limit as number | undefined) ?? 100 }) }, NO_STORE);
     },
   },
   {

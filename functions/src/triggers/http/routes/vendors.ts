@@ -15,8 +15,9 @@ import { reviewInput } from '../../../ingest/service';
 import { send } from '../errors';
 import { Principal, Route } from '../router';
 import { secured } from './secured';
+import { coverList } from '../../../events/consumers/cover';
 import {
-  AcceptedSchema, AdjustmentRequestedSchema, dropQuery, DryRunSchema, ErrorSchema, JobListSchema, JobSchema, jobPath, NewKeySchema, ReviewedSchema, skuPath, vendorJobsQuery, VendorListSchema, vendorPath,
+  CoverListSchema, coverQuery, AcceptedSchema, AdjustmentRequestedSchema, dropQuery, DryRunSchema, ErrorSchema, JobListSchema, JobSchema, jobPath, NewKeySchema, ReviewedSchema, skuPath, vendorJobsQuery, VendorListSchema, vendorPath,
   VendorSchema, VendorSelfSchema, VendorStatusSchema, VendorUserSchema,
 } from '../api-schemas';
 
@@ -92,6 +93,14 @@ export const vendorRoutes: Route[] = [
     doc: vendorDoc({ summary: "The vendor's push and drop jobs, newest first", query: vendorJobsQuery, responses: { 200: { description: 'its jobs', json: JobListSchema }, 400: { description: 'a bad limit', json: ErrorSchema } } }),
     async handle({ res, principal, query, app }) {
       send(res, 200, { items: await app.ingest().jobsOf(vendorOf(principal), (query.limit as number | undefined) ?? 50) }, NO_STORE);
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/vendor/cover',
+    doc: vendorDoc({ summary: "The vendor's offers by days of cover or sales velocity", query: coverQuery, responses: { 200: { description: 'its offers that sold in the last 28 days', json: CoverListSchema }, 400: { description: 'a bad sort or limit', json: ErrorSchema } } }),
+    async handle({ res, principal, query, app }) {
+      send(res, 200, { items: await coverList(app.db(), { vendorId: vendorOf(principal), sort: (query.sort as 'cover' | 'velocity' | undefined) ?? 'cover', limit: (query.limit as number | undefined) ?? 100 }) }, NO_STORE);
     },
   },
   {

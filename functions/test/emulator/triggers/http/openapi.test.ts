@@ -128,6 +128,12 @@ describe('the OpenAPI document against real answers (Functions emulator, ajv)', 
     assert.equal((slos.json.slos as unknown[]).length, 3);
     const bus = await api.fetch(`${API}/v1/bus/health`, as(olga));
     assert.deepEqual((bus.json.subscriptions as { subscription: string }[]).map((s) => s.subscription), ['onInventoryEvent', 'applyIngestJob']);
+    // A request that carries a sampled traceparent is traced (the api function flushes its span before answering).
+    const traceId = 'a1'.repeat(16);
+    await api.fetch(`${API}/v1/inventory/OAS-A`, { headers: { traceparent: `00-${traceId}-${'b2'.repeat(8)}-01` } });
+    await waitFor(async () => (await api.fetch(`${API}/v1/traces/${traceId}`, as(olga))).status === 200, 15_000, 200);
+    assert.equal((await api.fetch(`${API}/v1/traces/${'c3'.repeat(16)}`, as(olga))).status, 404);
+    assert.equal((await api.fetch(`${API}/v1/traces/not-a-trace`, as(olga))).status, 400);
     const metrics = await api.fetch(`${API}/v1/metrics`, as(olga));
     assert.match(metrics.text, /# TYPE /);
     const csv = await api.fetch(`${API}/v1/exports/stock.csv`, as(olga));
