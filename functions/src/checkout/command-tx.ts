@@ -85,7 +85,7 @@ export async function applyCommands(
   o: ProcessOptions & { via: 'queue' | 'direct' },
   knownSkus: string[] = [],
 ): Promise<Processed[]> {
-  await loadAllocation(db);
+  const allocation = await loadAllocation(db);
   const resIds = [...new Set(commands.map((c) => c.cmd.reservationId))];
   // SKUs and shoppers known up front (a new hold's lines and uid, or SKUs the caller read) come in
   // the same read as the reservations; only those of other existing reservations need a second one.
@@ -120,6 +120,7 @@ export async function applyCommands(
     now,
     ts,
     via: o.via,
+    allocation: { cfg: allocation.cfg, configured: allocation.configured },
     reservation: (id) => reservations.get(id),
     stock: (sku) => {
       const w = stock.get(sku);

@@ -4,7 +4,6 @@
  */
 import { commitSale, splitAllocation, unreserve } from '../../domain/inventory';
 import { reallocationOrder, resolveChannel } from '../../domain/allocation';
-import { allocationInForce } from '../../stock/channel-view';
 import { CartLine, transition } from '../../domain/reservation';
 import { Allocation } from '../reservation-store';
 import { CommandContext, CommandOf, Decided, endHold, fail, ok, ownReservation } from './context';
@@ -33,7 +32,7 @@ export function confirm(ctx: CommandContext, cmd: CommandOf<'confirm'>): Decided
   const backordered: CartLine[] = [];
   let reallocated = 0;
   // An allocated hold sells where it was held; what a location lost since is made up in its channel.
-  const { cfg } = allocationInForce();
+  const { cfg } = ctx.allocation;
   const rc = res.allocations ? resolveChannel(cfg, { channel: res.channel, ...(res.pickupLocationId ? { pickupLocationId: res.pickupLocationId } : {}), ...(res.shipFrom ? { shipTo: res.shipFrom } : {}) }) : null;
   for (const l of res.items) {
     const w = ctx.stock(l.sku);

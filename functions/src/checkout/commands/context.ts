@@ -4,6 +4,7 @@
  * (../command-tx.ts) reads before and writes after, one write per touched document.
  */
 import { Timestamp } from 'firebase-admin/firestore';
+import { AllocationConfig } from '../../domain/allocation';
 import { StockEvent } from '../../domain/events';
 import { StockState } from '../../domain/inventory';
 import { Command, CommandResult } from '../command';
@@ -35,6 +36,8 @@ export interface CommandContext {
   readonly ts: Timestamp;
   /** How the command arrived: through the queue (its SKUs are hot) or on its own. */
   readonly via: 'queue' | 'direct';
+  /** The allocation config in force for this batch (`configured` false: the built-in default). */
+  readonly allocation: { readonly cfg: AllocationConfig; readonly configured: boolean };
   reservation(id: string): ReservationDoc | undefined;
   /** The working copy of a SKU the batch read (every SKU of its reservations and new holds). */
   stock(sku: string): WorkingStock;

@@ -5,7 +5,6 @@ import { verdict } from '../availability';
 import { reservationView, ReservationDoc } from '../reservation-store';
 import { CommandContext, CommandOf, Decided, fail, ok } from './context';
 import { allocateCart, Allocation, availableFor, candidatesFor, resolveChannel } from '../../domain/allocation';
-import { allocationInForce } from '../../stock/channel-view';
 
 export function reserve(ctx: CommandContext, cmd: CommandOf<'reserve'>): Decided {
   const res = ctx.reservation(cmd.reservationId);
@@ -15,7 +14,7 @@ export function reserve(ctx: CommandContext, cmd: CommandOf<'reserve'>): Decided
     return fail('failed-precondition', `the reservation for cart ${cmd.cartId} has ${res.state}; use a new cartId`, { reason: `reservation_${res.state}` });
   }
   // The channel and the allocation are decided here, in the hold's transaction, on the stock it read.
-  const { cfg, configured } = allocationInForce();
+  const { cfg, configured } = ctx.allocation;
   const rc = resolveChannel(cfg, cmd.allocation ?? {});
   if (!rc.ok) return fail('invalid-argument', `${rc.field}: ${rc.message}`, { field: rc.field });
   const verdicts = cmd.items.map((l) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   allocateCart,
+  Allocation,
   AllocationConfig,
   availableFor,
   candidatesFor,
@@ -156,7 +157,7 @@ describe('domain/allocation', () => {
         assert.equal(r.ok, feasible);
         if (!r.ok) return;
         for (const l of lines) {
-          const got = r.allocations[l.sku] ?? [];
+          const got: readonly Allocation[] = r.allocations[l.sku] ?? [];
           assert.equal(got.reduce((s, a) => s + a.quantity, 0), l.quantity, 'whole line');
           const perLoc = new Map<string, number>();
           for (const a of got) perLoc.set(a.locationId, (perLoc.get(a.locationId) ?? 0) + a.quantity);

@@ -3,6 +3,29 @@ import { NOW, state, world, hold, value, code, held } from './working-set';
 import { reserve } from '../../../../src/checkout/commands/reserve';
 import { confirm } from '../../../../src/checkout/commands/confirm';
 import { release } from '../../../../src/checkout/commands/release';
+import { AllocationConfig } from '../../../../src/domain/allocation';
+import { StockState } from '../../../../src/domain/inventory';
+
+const CFG: AllocationConfig = {
+  channels: {
+    online: { kind: 'online', locations: ['wh-east', 'store-berlin'], strategy: 'priority' },
+    'store-berlin': { kind: 'store', locations: ['store-berlin'], strategy: 'priority' },
+  },
+  locations: {
+    'wh-east': { kind: 'warehouse', priority: 1, safetyStock: 1 },
+    'store-berlin': { kind: 'store', priority: 2, safetyStock: 0 },
+  },
+  defaultChannel: 'online',
+  postcodes: {},
+  defaults: { leadTimeDays: 7, safetyDays: 3 },
+};
+const twoSites = (sku: string, east: number, store: number, damagedEast = 0): StockState => ({
+  ...state(sku, 0),
+  locations: {
+    'wh-east': { onHand: east, wmsOnHand: east, seq: 1, syncedAt: NOW, ...(damagedEast ? { damaged: damagedEast } : {}) },
+    'store-berlin': { onHand: store, wmsOnHand: store, seq: 1, syncedAt: NOW },
+  },
+});
 
 describe('checkout/commands/reserve', () => {
   it('reserve holds every line or none, with a verdict per line; marks a queued hold', () => {
@@ -51,5 +74,34 @@ describe('checkout/commands/reserve', () => {
     assert.deepEqual(w.shoppers.get('u1'), { uid: 'u1', openHolds: 0, units: { A: 0, B: 0 } }, 'a sold or released hold no longer counts');
     value(reserve(w.ctx, cart('r3', [{ sku: 'A', quantity: 5 }])));
     assert.equal(code(reserve(w.ctx, { ...cart('r4', [{ sku: 'A', quantity: 1 }]), uid: 'u2' })), 'ok', 'limits are per shopper');
+  });
+
+  it('with allocation configured: the hold names its channel and its locations, split when one cannot serve the line; an unknown channel names the field', () => {
+    // wh-east: 5 on hand, 1 damaged, safety 1 -> 3 for online; the store has 2.
+    const w = world({ A: twoSites('A', 5, 2, 1) }, {}, 'direct', NOW, { cfg: CFG, configured: true });
+    const bad = reserve(w.ctx, { ...hold('u1', [{ sku: 'A', quantity: 1 }]), allocation: { channel: 'nope' } });
+    assert.equal(code(bad), 'invalid-argument');
+    assert.deepEqual((bad.result as unknown as { details: { field: string } }).details.field, 'channel');
+    const over = reserve(w.ctx, hold('u1', [{ sku: 'A', quantity: 6 }]));
+    assert.equal(code(over), 'failed-precondition', 'damaged units and safety stock do not sell: 3 + 2 = 5 for online');
+    value(reserve(w.ctx, hold('u1', [{ sku: 'A', quantity: 4 }])));
+    const doc = w.res.get('r1')!;
+    assert.equal(doc.channel, 'online');
+    assert.equal(doc.split, true);
+    assert.deepEqual(doc.allocations, { A: [{ locationId: 'wh-east', quantity: 3 }, { locationId: 'store-berlin', quantity: 1 }] });
+    const pickup = reserve(w.ctx, { ...hold('u2', [{ sku: 'A', quantity: 2 }]), reservationId: 'r2', cartId: 'c2', allocation: { pickupLocationId: 'store-berlin' } });
+    assert.equal(code(pickup), 'failed-precondition', 'the store has 1 left after the split hold');
+    value(reserve(w.ctx, { ...hold('u2', [{ sku: 'A', quantity: 1 }]), reservationId: 'r2', cartId: 'c2', allocation: { pickupLocationId: 'store-berlin' } }));
+    assert.deepEqual(w.res.get('r2')!.allocations, { A: [{ locationId: 'store-berlin', quantity: 1 }] });
+    assert.equal(w.res.get('r2')!.pickupLocationId, 'store-berlin');
+    assert.equal(w.reserved('A'), 5);
+  });
+
+  it('without allocation configured a hold has no channel or allocations (the behaviour before channels)', () => {
+    const w = world({ A: twoSites('A', 5, 2, 1) });
+    value(reserve(w.ctx, hold('u1', [{ sku: 'A', quantity: 4 }])));
+    const doc = w.res.get('r1')!;
+    assert.equal(doc.channel, undefined);
+    assert.equal(doc.allocations, undefined);
   });
 });

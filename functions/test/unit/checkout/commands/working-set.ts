@@ -2,6 +2,7 @@
  * A checkout command's working set in memory: the commands are pure decisions over it (no
  * emulator). The runner that reads and writes around them is tested against the emulator.
  */
+import { AllocationConfig, DEFAULT_ALLOCATION } from '../../../../src/domain/allocation';
 import assert from 'node:assert/strict';
 import { Timestamp } from 'firebase-admin/firestore';
 import { StockState, levelsOf } from '../../../../src/domain/inventory';
@@ -18,7 +19,7 @@ export function state(sku: string, onHand: number, reserved = 0): StockState {
   return { sku, locations: { 'wh-01': { onHand, wmsOnHand: onHand, seq: 1, syncedAt: NOW } }, removed: {}, pendingSales: {}, reserved, lowStockThreshold: 2, syncedAt: NOW };
 }
 
-export function world(stock: Record<string, StockState>, reservations: Record<string, ReservationDoc> = {}, via: 'queue' | 'direct' = 'direct', now = NOW) {
+export function world(stock: Record<string, StockState>, reservations: Record<string, ReservationDoc> = {}, via: 'queue' | 'direct' = 'direct', now = NOW, allocation: { cfg: AllocationConfig; configured: boolean } = { cfg: DEFAULT_ALLOCATION, configured: false }) {
   const working = new Map<string, WorkingStock>(Object.entries(stock).map(([sku, s]) => [sku, { state: s, read: s, version: 1, exists: true, events: [], changed: false }]));
   const res = new Map(Object.entries(reservations));
   const saved = new Set<string>();
@@ -28,6 +29,7 @@ export function world(stock: Record<string, StockState>, reservations: Record<st
     now,
     ts: Timestamp.fromMillis(now),
     via,
+    allocation,
     reservation: (id) => res.get(id),
     stock: (sku) => working.get(sku) ?? (working.set(sku, { state: state(sku, 0), read: state(sku, 0), version: 0, exists: false, events: [], changed: false }).get(sku)!),
     saveReservation: (id, doc) => {
