@@ -1001,11 +1001,31 @@ export interface components {
             };
             /** @description set while the offer does not sell whatever its count (available is 0): its vendor is suspended, or its feed is stale under a stop-selling policy */
             halt?: ("vendor_suspended" | "feed_stale") | null;
+            /** @description the channel asked for (`?channel=`): `available` and `status` are its own */
+            channel?: string;
+            /** @description with `?channel=`: the totals over every location */
+            total?: {
+                available: number;
+                /** @enum {string} */
+                status: "in_stock" | "low_stock" | "out_of_stock";
+            };
+            /** @description per sales channel (with channels configured): what it can sell, its safety stock kept back */
+            channels?: {
+                [key: string]: {
+                    available: number;
+                    /** @enum {string} */
+                    status: "in_stock" | "low_stock" | "out_of_stock";
+                };
+            };
+            /** @description when incoming units are expected (the storefront: "back on <date>") */
+            backOn?: string | null;
             locations: {
                 [key: string]: {
                     onHand: number;
                     seq: number;
                     syncedAt: string | null;
+                    incoming?: number;
+                    incomingAt?: string | null;
                 };
             };
             /** @description Derived at read time: true when no sync cycle has succeeded for the status document's staleAfterSeconds (STALE_AFTER_SECONDS), or none ever did. */
@@ -1078,11 +1098,31 @@ export interface components {
             };
             /** @description set while the offer does not sell whatever its count (available is 0): its vendor is suspended, or its feed is stale under a stop-selling policy */
             halt?: ("vendor_suspended" | "feed_stale") | null;
+            /** @description the channel asked for (`?channel=`): `available` and `status` are its own */
+            channel?: string;
+            /** @description with `?channel=`: the totals over every location */
+            total?: {
+                available: number;
+                /** @enum {string} */
+                status: "in_stock" | "low_stock" | "out_of_stock";
+            };
+            /** @description per sales channel (with channels configured): what it can sell, its safety stock kept back */
+            channels?: {
+                [key: string]: {
+                    available: number;
+                    /** @enum {string} */
+                    status: "in_stock" | "low_stock" | "out_of_stock";
+                };
+            };
+            /** @description when incoming units are expected (the storefront: "back on <date>") */
+            backOn?: string | null;
             locations: {
                 [key: string]: {
                     onHand: number;
                     seq: number;
                     syncedAt: string | null;
+                    incoming?: number;
+                    incomingAt?: string | null;
                 };
             };
         };
@@ -1734,6 +1774,8 @@ export interface operations {
             query: {
                 /** @description comma-separated SKU ids, at most 1,000 */
                 skus: string;
+                /** @description a sales channel: `available` and `status` are then that channel's, the totals in `total` */
+                channel?: string;
             };
             header?: never;
             path?: never;
@@ -1750,7 +1792,7 @@ export interface operations {
                     "application/json": components["schemas"]["StockList"];
                 };
             };
-            /** @description no skus, more than 1,000, or one that is not a SKU id */
+            /** @description no skus, more than 1,000, one that is not a SKU id, or an unknown channel */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1763,7 +1805,10 @@ export interface operations {
     };
     getV1InventoryBySku: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description a sales channel: `available` and `status` are then that channel's, the totals in `total` */
+                channel?: string;
+            };
             header?: never;
             path: {
                 /** @description the SKU id: no "/" or whitespace, at most 200 characters */
@@ -1782,7 +1827,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stock"];
                 };
             };
-            /** @description the path is not a SKU id */
+            /** @description the path is not a SKU id, or an unknown channel */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -8,7 +8,25 @@ import { watchFreshness } from './freshness';
 import { since } from './ui';
 import { freshness } from '../../functions/src/domain/staleness';
 
-interface Stock { sku: string; available: number; status: string; onHand: number; reserved: number; vendorId?: string; halt?: string | null }
+interface Stock {
+  sku: string; available: number; status: string; onHand: number; reserved: number; vendorId?: string; halt?: string | null;
+  /** Per sales channel, with channels configured. */
+  channels?: Record<string, { available: number; status: string }>;
+  /** When incoming units are expected. */
+  backOn?: Timestamp;
+}
+
+/** The channel this storefront sells in (`?channel=`), and a store to pick up at (`?pickup=`, click & collect). */
+const params = new URLSearchParams(location.search);
+const CHANNEL = params.get('channel') ?? undefined;
+const PICKUP = params.get('pickup') ?? undefined;
+const allocation = { ...(CHANNEL ? { channel: CHANNEL } : {}), ...(PICKUP ? { pickupLocationId: PICKUP } : {}) };
+
+/** What this storefront's channel can sell of a SKU (the totals when channels are not configured). */
+function levelsFor(s: Stock): { available: number; status: string } {
+  const c = CHANNEL ? s.channels?.[CHANNEL] : undefined;
+  return c ?? { available: s.available, status: s.status };
+}
 
 /** A vendor's feed health as the public `vendorFeeds/{vendorId}` says it; stale is derived from time, like the WMS's. */
 interface Feed { lastFeedAt?: Timestamp; staleAfterMinutes?: number; stale?: boolean }
@@ -19,6 +37,8 @@ let verdicts = new Map<string, Line>();
 let reservationId: string | null = null;
 let cartSeq = Date.now();
 const msg = (t: string) => (document.getElementById('cart-message')!.textContent = t);
+
+if (CHANNEL || PICKUP) document.getElementById('channel')!.textContent = `Selling in ${CHANNEL ?? 'the default channel'}${PICKUP ? `, pickup at ${PICKUP}` : ''}`;
 
 watchFreshness((f) => {
   document.getElementById('stale-banner')!.classList.toggle('hidden', !f.stale);
@@ -73,18 +93,22 @@ function renderGrid(): void {
   grid.replaceChildren(
     ...shown.map((d) => {
       const s = d.data() as Stock;
+      const lv = levelsFor(s);
       const card = el('div', { class: 'card', 'data-sku': s.sku },
         el('div', {}, el('strong', {}, names.get(s.sku) ?? s.sku)),
         el('div', { class: 'muted' }, s.sku),
-        el('div', { class: `status-${s.status}` }, el('span', { 'data-testid': 'available' }, String(s.available)), ` available · ${s.status.replace(/_/g, ' ')}`),
+        el('div', { class: `status-${lv.status}` }, el('span', { 'data-testid': 'available' }, String(lv.available)), ` available · ${lv.status.replace(/_/g, ' ')}`),
       );
+      if (lv.available <= 0 && s.backOn) {
+        card.append(el('div', { class: 'muted', 'data-testid': 'back-on' }, `Back on ${s.backOn.toDate().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`));
+      }
       const feed = feedStale(s.vendorId);
       if (feed.stale) {
         card.append(el('div', { class: 'flag', role: 'status', 'data-testid': 'feed-stale' }, s.halt === 'feed_stale'
           ? `The seller has not updated this stock for ${feed.ago}: not for sale until they do.`
           : `The seller last confirmed this stock ${feed.ago} ago: availability is confirmed at checkout.`));
       }
-      if (s.available > 0) {
+      if (lv.available > 0) {
         const add = el('button', { 'data-testid': 'add' }, 'Add to cart');
         add.onclick = () => { cart.set(s.sku, (cart.get(s.sku) ?? 0) + 1); renderCart(); };
         card.append(add);
@@ -156,7 +180,7 @@ const items = () => [...cart].map(([sku, quantity]) => ({ sku, quantity }));
 
 document.getElementById('validate')!.onclick = async () => {
   if (!auth.currentUser) return msg('Sign in to check out.');
-  const r = await httpsCallable<unknown, { ok: boolean; stale: boolean; items: Line[] }>(functions, 'validateCart')({ items: items() });
+  const r = await httpsCallable<unknown, { ok: boolean; stale: boolean; items: Line[] }>(functions, 'validateCart')({ items: items(), ...allocation });
   verdicts = new Map(r.data.items.map((l) => [l.sku, l]));
   renderCart();
   msg(r.data.ok ? 'Everything is available.' : 'Some items are not available.');
@@ -165,7 +189,7 @@ document.getElementById('validate')!.onclick = async () => {
 document.getElementById('reserve')!.onclick = async () => {
   if (!auth.currentUser) return msg('Sign in to check out.');
   try {
-    const r = await httpsCallable<unknown, { reservationId: string; expiresAt: string }>(functions, 'reserveCart')({ cartId: `web-${cartSeq}`, items: items() });
+    const r = await httpsCallable<unknown, { reservationId: string; expiresAt: string }>(functions, 'reserveCart')({ cartId: `web-${cartSeq}`, items: items(), ...allocation });
     reservationId = r.data.reservationId;
     (document.getElementById('pay') as HTMLButtonElement).disabled = false;
     msg(`Reserved until ${new Date(r.data.expiresAt).toLocaleTimeString()}.`);

@@ -9,14 +9,23 @@ export const MAX_BULK = 1000;
 
 const iso = (v: unknown) => (v instanceof Timestamp ? v.toDate().toISOString() : null);
 
-export function publicStock(d: DocumentData): Record<string, unknown> {
+/**
+ * The public view of a stock document. Asked for a channel, `available` and `status` are that
+ * channel's (the document's per-channel figures; with no channels configured, the default channel
+ * sells everything, so the totals); the totals stay in `total`.
+ */
+export function publicStock(d: DocumentData, channel?: string): Record<string, unknown> {
   const locations: Record<string, unknown> = {};
   for (const [loc, p] of Object.entries((d.locations ?? {}) as Record<string, DocumentData>)) {
-    locations[loc] = { onHand: p.onHand, seq: p.seq, syncedAt: iso(p.syncedAt) };
+    locations[loc] = { onHand: p.onHand, seq: p.seq, syncedAt: iso(p.syncedAt), ...(p.incoming ? { incoming: p.incoming, incomingAt: iso(p.incomingAt) } : {}) };
   }
   const offer = Object.fromEntries(OFFER_DOC_FIELDS.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
+  const ch = channel !== undefined ? (d.channels?.[channel] as { available: number; status: string } | undefined) : undefined;
   return {
-    sku: d.sku, onHand: d.onHand, reserved: d.reserved, available: d.available, status: d.status,
+    sku: d.sku, onHand: d.onHand, reserved: d.reserved, available: ch ? ch.available : d.available, status: ch ? ch.status : d.status,
+    ...(channel !== undefined ? { channel, total: { available: d.available, status: d.status } } : {}),
+    ...(d.channels ? { channels: d.channels } : {}),
+    ...(d.backOn ? { backOn: iso(d.backOn) } : {}),
     ...offer,
     locations, syncedAt: iso(d.syncedAt), updatedAt: iso(d.updatedAt), version: d.version,
   };
@@ -24,18 +33,18 @@ export function publicStock(d: DocumentData): Record<string, unknown> {
 
 
 /** One SKU, with the sync's freshness as of now (`stale` is derived from time, not stored). */
-export async function getStock(db: Firestore, sku: string): Promise<Record<string, unknown> | null> {
+export async function getStock(db: Firestore, sku: string, channel?: string): Promise<Record<string, unknown> | null> {
   const [snap, status] = await db.getAll(db.collection(C.inventory).doc(sku), statusRef(db));
-  return snap!.exists ? { ...publicStock(snap!.data()!), ...freshnessFields(status!.data()) } : null;
+  return snap!.exists ? { ...publicStock(snap!.data()!, channel), ...freshnessFields(status!.data()) } : null;
 }
 
 /** Only the public fields travel: internal bookkeeping (pending sales, tombstones) stays behind. */
-const PUBLIC_FIELDS = ['sku', 'onHand', 'reserved', 'available', 'status', 'locations', 'syncedAt', 'updatedAt', 'version', ...OFFER_DOC_FIELDS];
+const PUBLIC_FIELDS = ['sku', 'onHand', 'reserved', 'available', 'status', 'locations', 'syncedAt', 'updatedAt', 'version', 'channels', 'backOn', ...OFFER_DOC_FIELDS];
 
-export async function getStocks(db: Firestore, skus: string[]): Promise<{ items: Record<string, unknown>[]; missing: string[]; stale: boolean; lastSyncSuccessAt: string | null }> {
+export async function getStocks(db: Firestore, skus: string[], channel?: string): Promise<{ items: Record<string, unknown>[]; missing: string[]; stale: boolean; lastSyncSuccessAt: string | null }> {
   const [snaps, status] = await Promise.all([db.getAll(...skus.map((s) => db.collection(C.inventory).doc(s)), { fieldMask: PUBLIC_FIELDS }), statusRef(db).get()]);
   return {
-    items: snaps.filter((s) => s.exists).map((s) => publicStock(s.data()!)),
+    items: snaps.filter((s) => s.exists).map((s) => publicStock(s.data()!, channel)),
     missing: snaps.filter((s) => !s.exists).map((s) => s.id),
     ...freshnessFields(status.data()),
   };

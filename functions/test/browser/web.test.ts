@@ -20,6 +20,8 @@ import { PubSub } from '@google-cloud/pubsub';
 import { PubSubEventPublisher } from '../../src/adapters/pubsub-publisher';
 import { publishPending } from '../../src/events/publisher';
 import { PROJECT_ID } from '../emulator/helpers';
+import { allocationConfigSchema, forgetAllocation, saveAllocation } from '../../src/adapters/allocation-config';
+import { changeUnitStates } from '../../src/ops/unit-states';
 
 const db = adminDb();
 const WEB = 'http://127.0.0.1:5000';
@@ -248,5 +250,43 @@ describe('web app in Chromium (Hosting emulator)', function () {
     await omar.waitForSelector(`[data-testid=approve-${pending.id}]`, { state: 'detached' });
     await shot(omar, '6-dashboard-approved');
     await omar.close();
+  });
+
+  it('sells per channel: online shows "back on <date>" for incoming units; the store channel holds for pickup at the store only', async () => {
+    await saveAllocation(db, allocationConfigSchema.parse({
+      channels: { online: { kind: 'online', locations: ['wh-01'], strategy: 'priority' }, 'store-02': { kind: 'store', locations: ['store-02'], strategy: 'priority' } },
+      locations: { 'wh-01': { priority: 1 }, 'store-02': { kind: 'store', priority: 2 } },
+      defaultChannel: 'online',
+    }), 'web-olga');
+    try {
+      sim.set('SKU-00006', 'wh-01', 0);
+      sim.set('SKU-00006', 'store-02', 3);
+      await runSyncCycle(deps);
+      await changeUnitStates(db, 'SKU-00006', 'web-olga', { locationId: 'wh-01', incoming: 40, incomingAt: '2026-12-20T09:00:00Z', reasonCode: 'purchase_order' }, 5);
+      const d = (await db.doc('inventory/SKU-00006').get()).data()!;
+      assert.deepEqual(d.channels, { online: { available: 0, status: 'out_of_stock' }, 'store-02': { available: 3, status: 'low_stock' } });
+      const online = await browser.newPage();
+      await online.goto(`${WEB}/?skus=SKU-00006&channel=online`);
+      await online.locator('[data-sku="SKU-00006"] [data-testid=back-on]').waitFor();
+      assert.equal(await online.locator('[data-sku="SKU-00006"] [data-testid=available]').textContent(), '0');
+      assert.equal(await online.locator('[data-sku="SKU-00006"] [data-testid=back-on]').textContent(), 'Back on 20 December 2026');
+      await shot(online, '7-storefront-back-on');
+      await online.close();
+      const store = await browser.newPage();
+      await store.goto(`${WEB}/?skus=SKU-00006&channel=store-02&pickup=store-02`);
+      await signIn(store, 'web-alice@example.com');
+      await waitFor(async () => (await store.locator('[data-sku="SKU-00006"] [data-testid=available]').textContent()) === '3', 10_000, 100);
+      assert.match((await store.locator('[data-testid=channel]').textContent()) ?? '', /store-02, pickup at store-02/);
+      await store.locator('[data-sku="SKU-00006"] [data-testid=add]').click();
+      await store.click('#reserve');
+      await store.waitForSelector('#pay:not([disabled])');
+      const held = (await db.collection('reservations').where('uid', '==', 'web-alice').where('state', '==', 'held').get()).docs.map((x) => x.data());
+      assert.deepEqual(held.map((r) => [r.channel, r.pickupLocationId, r.allocations]), [['store-02', 'store-02', { 'SKU-00006': [{ locationId: 'store-02', quantity: 1 }] }]]);
+      await waitFor(async () => (await store.locator('[data-sku="SKU-00006"] [data-testid=available]').textContent()) === '2', 10_000, 100);
+      await store.close();
+    } finally {
+      await db.doc('allocationConfig/current').delete();
+      forgetAllocation();
+    }
   });
 });

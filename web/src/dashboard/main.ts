@@ -10,6 +10,7 @@ import { mountAlerts } from './alerts';
 import { mountApprovals } from './approvals';
 import { mountBus } from './bus';
 import { mountSlos } from './slos';
+import { mountCover } from './cover';
 import { mountTrace } from './trace';
 import { mountCatalogue } from './catalogue';
 import { mountCharts } from './charts';
@@ -31,6 +32,7 @@ mountAuth((user, admin) => {
     mountSync(),
     mountBus(),
     mountSlos(),
+    mountCover({ path: '/v1/cover', tableId: 'cover', sortId: 'cover-sort' }),
     mountTrace(),
     mountCharts(),
     mountAlerts(),

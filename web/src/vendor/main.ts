@@ -10,6 +10,7 @@ import { mountDrops } from './drops';
 import { mountAlerts } from './alerts';
 import { mountJobs } from './jobs';
 import { mountOffers } from './offers';
+import { mountCover } from '../dashboard/cover';
 import { Store } from './store';
 
 let stop: (() => void)[] = [];
@@ -23,5 +24,5 @@ mountAuth(async (user) => {
   document.getElementById('not-vendor')!.classList.toggle('hidden', !user || isVendor);
   if (!isVendor) return;
   const store = new Store({ vendorId, vendor: null });
-  stop = [mountAccount(store), mountAlerts(store), mountJobs(vendorId), mountOffers(vendorId), mountAdjustments(vendorId), mountDrops()];
+  stop = [mountAccount(store), mountAlerts(store), mountJobs(vendorId), mountOffers(vendorId), mountAdjustments(vendorId), mountDrops(), mountCover({ path: '/v1/vendor/cover', tableId: 'cover', sortId: 'cover-sort' })];
 });

@@ -45,6 +45,10 @@ export const exportPath = z.object({
 });
 export const exportQuery = z.object({ runId: entityId.optional().describe('discrepancies: the run to export (default: the latest run)') });
 
+export const channelQuery = z.object({
+  channel: z.string().min(1).max(64).optional().describe("a sales channel: `available` and `status` are then that channel's, the totals in `total`"),
+});
+
 export const bulkQuery = z.object({
   skus: z.string({ error: 'is required' }).min(1, 'is required').describe('comma-separated SKU ids, at most 1,000'),
 });
@@ -186,8 +190,15 @@ const offerFields = {
   halt: z.enum(HALT_REASONS).nullable().optional().describe('set while the offer does not sell whatever its count (available is 0): its vendor is suspended, or its feed is stale under a stop-selling policy'),
 };
 
+const channelFields = {
+  channel: z.string().optional().describe('the channel asked for (`?channel=`): `available` and `status` are its own'),
+  total: z.object({ available: count, status: z.enum(STATUSES) }).optional().describe('with `?channel=`: the totals over every location'),
+  channels: z.record(z.string(), z.object({ available: count, status: z.enum(STATUSES) })).optional().describe('per sales channel (with channels configured): what it can sell, its safety stock kept back'),
+  backOn: isoOrNull.optional().describe('when incoming units are expected (the storefront: "back on <date>")'),
+};
+
 export const StockLevelsSchema = z
-  .object({ ...levels, ...offerFields, locations: z.record(z.string(), z.object({ onHand: count, seq: count, syncedAt: isoOrNull })) })
+  .object({ ...levels, ...offerFields, ...channelFields, locations: z.record(z.string(), z.object({ onHand: count, seq: count, syncedAt: isoOrNull, incoming: count.optional(), incomingAt: isoOrNull.optional() })) })
   .meta({ id: 'StockLevels', description: 'One SKU as storefronts see it.' });
 
 export const StockSchema = z.object({ ...StockLevelsSchema.shape, ...freshness }).meta({ id: 'Stock', description: "One SKU as storefronts see it, with the sync's freshness as of the answer." });

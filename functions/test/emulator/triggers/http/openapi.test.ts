@@ -106,6 +106,25 @@ describe('the OpenAPI document against real answers (Functions emulator, ajv)', 
     assert.equal((await postJson('/v1/adjustments/nope/approve', oscar, {})).status, 404);
   });
 
+  it('unit states, the allocation config and days of cover', async () => {
+    const moved = await postJson('/v1/inventory/OAS-A/units', olga, { locationId: 'wh-01', move: { from: 'sellable', to: 'damaged', quantity: 1 }, reasonCode: 'damaged' });
+    assert.equal(moved.status, 200, moved.text);
+    assert.equal((await postJson('/v1/inventory/OAS-A/units', olga, { locationId: 'wh-01', incoming: 5, incomingAt: new Date(Date.now() + 3 * 86_400_000).toISOString(), reasonCode: 'purchase_order' })).status, 200);
+    assert.equal((await postJson('/v1/inventory/OAS-A/units', olga, { locationId: 'wh-01', move: { from: 'damaged', to: 'sellable', quantity: 99 }, reasonCode: 'correction' })).status, 409);
+    assert.equal((await postJson('/v1/inventory/OAS-A/units', olga, { locationId: 'wh-01', reasonCode: 'correction' })).status, 400);
+    assert.equal((await postJson('/v1/inventory/NOPE/units', olga, { locationId: 'wh-01', incoming: 1, reasonCode: 'purchase_order' })).status, 404);
+    assert.equal((await api.fetch(`${API}/v1/allocation`, as(olga))).json.configured, false);
+    const put = (body: unknown) => api.fetch(`${API}/v1/allocation`, as(olga, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    const cfg = { channels: { online: { strategy: 'priority' }, 'store-1': { kind: 'store', locations: ['store-1'] } }, locations: { 'wh-01': { priority: 1, safetyStock: 1 }, 'store-1': { kind: 'store' } }, defaultChannel: 'online' };
+    const stored = await put(cfg);
+    assert.equal(stored.status, 200, stored.text);
+    assert.equal((await put({ ...cfg, defaultChannel: 'nope' })).status, 400);
+    assert.equal((await api.fetch(`${API}/v1/allocation`, as(olga))).json.configured, true);
+    await db.doc('allocationConfig/current').delete();
+    assert.equal((await api.fetch(`${API}/v1/cover?sort=velocity&limit=10`, as(olga))).status, 200);
+    assert.equal((await api.fetch(`${API}/v1/cover?sort=price`, as(olga))).status, 400);
+  });
+
   it('alerts, sync health, metrics and exports', async () => {
     await db.doc('alerts/oas-open').set({ kind: 'stale', status: 'open', raisedAt: Timestamp.now() });
     await db.doc('alerts/oas-done').set({ kind: 'stale', status: 'resolved', raisedAt: Timestamp.now() });
@@ -201,6 +220,7 @@ describe('the OpenAPI document against real answers (Functions emulator, ajv)', 
     assert.equal((await api.fetch(`${API}/v1/vendor/jobs/0123456789abcdef0123`, as(vendor))).status, 404);
     assert.equal((await api.fetch(`${API}/v1/vendor/jobs/${jobId}/errors.csv`, as(vendor))).status, 200);
     assert.equal((await api.fetch(`${API}/v1/vendor/offers.csv`, as(vendor))).status, 200);
+    assert.equal((await api.fetch(`${API}/v1/vendor/cover`, as(vendor))).status, 200);
     assert.equal((await postJson('/v1/vendor/offers/v-oas~OAS-1/adjustments', vendor, { locationId: 'v-loc', onHand: 1, reasonCode: 'damaged' })).status, 202);
     assert.equal((await postJson('/v1/vendor/offers/v-oas~OAS-1/adjustments', vendor, { locationId: 'v-loc', onHand: -1, reasonCode: 'damaged' })).status, 400);
     assert.equal((await postJson('/v1/vendor/offers/v-oas~NOPE/adjustments', vendor, { locationId: 'v-loc', onHand: 1, reasonCode: 'damaged' })).status, 404);

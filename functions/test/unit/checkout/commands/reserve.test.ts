@@ -12,8 +12,8 @@ const CFG: AllocationConfig = {
     'store-berlin': { kind: 'store', locations: ['store-berlin'], strategy: 'priority' },
   },
   locations: {
-    'wh-east': { kind: 'warehouse', priority: 1, safetyStock: 1 },
-    'store-berlin': { kind: 'store', priority: 2, safetyStock: 0 },
+    'wh-east': { kind: 'warehouse', priority: 1, safetyStock: 1, leadTimeDays: 7, safetyDays: 3 },
+    'store-berlin': { kind: 'store', priority: 2, safetyStock: 0, leadTimeDays: 7, safetyDays: 3 },
   },
   defaultChannel: 'online',
   postcodes: {},
