@@ -151,9 +151,13 @@ function watchShopper(uid: string | null): void {
     onSnapshot(query(collection(db, 'notifications'), where('uid', '==', uid), orderBy('createdAt', 'desc'), limit(10)), (s) => {
       list.replaceChildren(
         ...s.docs.map((d) => {
-          const n = d.data() as { sku: string; available: number; createdAt?: Timestamp };
+          const n = d.data() as { sku: string; kind?: string; available: number; backOn?: string; createdAt?: Timestamp };
           const when = n.createdAt ? n.createdAt.toDate().toLocaleTimeString() : '';
-          return el('li', { 'data-testid': 'notification', 'data-sku': n.sku }, `${names.get(n.sku) ?? n.sku} is back in stock: ${n.available} available `, el('span', { class: 'muted' }, when));
+          const name = names.get(n.sku) ?? n.sku;
+          const text = n.kind === 'back_on' && n.backOn
+            ? `${name} is expected back on ${new Date(n.backOn).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })} `
+            : `${name} is back in stock: ${n.available} available `;
+          return el('li', { 'data-testid': 'notification', 'data-sku': n.sku, 'data-kind': n.kind ?? 'back_in_stock' }, text, el('span', { class: 'muted' }, when));
         }),
       );
     }),

@@ -56,6 +56,8 @@ export interface StockEventData {
   storeId?: string;
   /** Where a hold's units are held, or a sale's were taken from: location -> units, in the hold's transaction. */
   allocations?: { locationId: string; quantity: number }[];
+  /** When units are expected back (ISO date-time), on the change that set or moved the date of a SKU that cannot be sold. */
+  backOn?: string;
 }
 
 export interface StockEvent {

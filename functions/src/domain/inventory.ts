@@ -4,7 +4,7 @@
  */
 import { StockEvent, EventSource, PrimaryEventType, withTransitions } from './events';
 import { LocationChange, compareSeq } from './sequence';
-import { Locations, LocationPosition, PendingSales, effectiveOnHand, pruneReflected, totalOnHand, unitStates } from './locations';
+import { Locations, LocationPosition, PendingSales, backOnOf, effectiveOnHand, pruneReflected, totalOnHand, unitStates } from './locations';
 import { Allocation, sellableOnHand } from './allocation';
 import { StockLevels, levels, snapshot, assertCount } from './stock';
 import { HaltReason, Offer, patchOffer, sameOffer } from './offer';
@@ -68,9 +68,21 @@ function event(
   const b = levelsOf(before);
   const a = levelsOf(after);
   return withTransitions(
-    { type, data: { sku: after.sku, delta, before: snapshot(b), after: snapshot(a), ...extra, ...offerFields(before, after) } },
+    { type, data: { sku: after.sku, delta, before: snapshot(b), after: snapshot(a), ...extra, ...offerFields(before, after), ...backOnField(before, after, a.available) } },
     { before: b.status, after: a.status },
   );
+}
+
+/**
+ * When a SKU that cannot be sold has a (new) date for incoming units, its event says so
+ * (`backOn`), and back-in-stock subscribers are told the date: on the change that sets or moves
+ * the date, and on the change that sells out a SKU that already had one.
+ */
+function backOnField(before: StockState, after: StockState, available: number): { backOn?: string } {
+  const at = backOnOf(after.locations);
+  if (at === null || available > 0) return {};
+  const was = backOnOf(before.locations);
+  return was !== at || levelsOf(before).available > 0 ? { backOn: new Date(at).toISOString() } : {};
 }
 
 /**

@@ -82,3 +82,10 @@ export function statesOf(r: { damaged?: number; qualityControl?: number; incomin
   if (r.safetyStock !== undefined) st.safetyStock = r.safetyStock;
   return Object.keys(st).length ? { states: st } : {};
 }
+
+/** When the first incoming units are expected (the earliest dated incoming position), or null. */
+export function backOnOf(locations: Locations): number | null {
+  let first: number | null = null;
+  for (const p of Object.values(locations)) if (p.incoming && p.incomingAt && (first === null || p.incomingAt < first)) first = p.incomingAt;
+  return first;
+}

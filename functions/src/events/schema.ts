@@ -47,6 +47,7 @@ export const eventDataSchema = z.object({
     .array(z.object({ locationId: z.string().min(1), quantity: z.number().int().min(0) }))
     .optional()
     .describe("Where a hold's units are held, or a sale's were taken from (decided in the hold's transaction)"),
+  backOn: z.iso.datetime({ offset: true }).optional().describe('When incoming units are expected, on the change that set or moved the date of a SKU that cannot be sold (back-in-stock subscribers are told)'),
 });
 
 /**

@@ -7,6 +7,7 @@ import { Timestamp, DocumentData } from 'firebase-admin/firestore';
 import { AllocationConfig, channelAvailable, DEFAULT_ALLOCATION } from '../domain/allocation';
 import { StockState } from '../domain/inventory';
 import { statusFor } from '../domain/stock';
+import { backOnOf } from '../domain/locations';
 
 let current: { cfg: AllocationConfig; configured: boolean } = { cfg: DEFAULT_ALLOCATION, configured: false };
 
@@ -31,9 +32,7 @@ export function channelsOf(state: StockState, cfg: AllocationConfig): Record<str
 
 /** The earliest date incoming units are expected, where a location has some coming. */
 export function backOn(state: StockState): number | null {
-  let first: number | null = null;
-  for (const p of Object.values(state.locations)) if (p.incoming && p.incomingAt && (first === null || p.incomingAt < first)) first = p.incomingAt;
-  return first;
+  return backOnOf(state.locations);
 }
 
 /** The public document's channel and back-on fields: absent when they have nothing to say. */

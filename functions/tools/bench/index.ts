@@ -15,6 +15,7 @@ import { pushBench } from './push';
 import { offersBench } from './offers';
 import { feedsBench } from './feeds';
 import { tracingBench } from './tracing';
+import { allocationBench } from './allocation';
 import { machine, rows, table } from './lib';
 
 async function clear() {
@@ -96,6 +97,10 @@ async function main() {
   if (want('checkout') || wanted.includes('contended')) {
     await clear();
     await contendedBench(db);
+  }
+  if (want('checkout') || wanted.includes('allocation')) {
+    await clear();
+    await allocationBench(db);
   }
   // Last: its 8,000 events keep the Functions emulator's consumers busy for minutes afterwards,
   // which would otherwise land in the next scenario's latencies.

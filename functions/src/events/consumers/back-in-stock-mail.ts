@@ -9,6 +9,15 @@ export function backInStockMail(to: string, name: string, sku: string, available
   return { to: [to], message: { subject, text, html }, uid, sku, notificationId, createdAt: FieldValue.serverTimestamp(), expireAt: expireAt('mail') };
 }
 
+/** The same format for "expected back on <date>": the subscription stays, so a second mail follows on arrival. */
+export function backOnMail(to: string, name: string, sku: string, backOn: string, uid: string, notificationId: string) {
+  const date = new Date(backOn).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const subject = `${name} is expected back on ${date}`;
+  const text = `${name} (${sku}) is sold out, and more is on its way: expected back on ${date}. We will write again when it is in stock.`;
+  const html = `<p><strong>${escapeHtml(name)}</strong> (${escapeHtml(sku)}) is sold out, and more is on its way: expected back on ${date}.</p><p>We will write again when it is in stock.</p>`;
+  return { to: [to], message: { subject, text, html }, uid, sku, notificationId, createdAt: FieldValue.serverTimestamp(), expireAt: expireAt('mail') };
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

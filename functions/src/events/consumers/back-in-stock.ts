@@ -3,7 +3,7 @@ import { C } from '../../adapters/collections';
 import { expireAt } from '../../adapters/retention';
 import { InventoryCloudEvent } from '../schema';
 import { ShopperContacts } from '../ports';
-import { backInStockMail } from './back-in-stock-mail';
+import { backInStockMail, backOnMail } from './back-in-stock-mail';
 import { receiptData, receiptRef } from './receipts';
 
 /**
@@ -14,6 +14,7 @@ import { receiptData, receiptRef } from './receipts';
  * extension (`to`, `message: { subject, text, html }`), which delivers it once installed.
  */
 export async function notifyBackInStock(db: Firestore, e: InventoryCloudEvent, contacts?: ShopperContacts): Promise<{ notified: number; duplicate: boolean }> {
+  if (e.data.backOn && e.data.after.available <= 0) return notifyBackOn(db, e, e.data.backOn, contacts);
   if (e.type !== 'inventory.back_in_stock') return { notified: 0, duplicate: false };
   const subsQuery = db.collection(C.stockSubscriptions).where('sku', '==', e.subject).limit(400);
   // Addresses are looked up before the transaction (an outside call must not run inside it).
@@ -45,3 +46,32 @@ export async function notifyBackInStock(db: Firestore, e: InventoryCloudEvent, c
   });
 }
 
+
+/**
+ * Incoming units with a date for a SKU that cannot be sold: every subscriber is told when it is
+ * expected back, once per date (the notification id is the SKU, the date and the shopper, so a
+ * redelivery, or the transition event that repeats its cause's data, writes the same document).
+ * The subscription stays: the shopper is still told when the units arrive.
+ */
+async function notifyBackOn(db: Firestore, e: InventoryCloudEvent, backOn: string, contacts?: ShopperContacts): Promise<{ notified: number; duplicate: boolean }> {
+  const subsQuery = db.collection(C.stockSubscriptions).where('sku', '==', e.subject).limit(400);
+  const emails = contacts ? await contacts.emails((await subsQuery.get()).docs.map((d) => d.data().uid as string)) : new Map<string, string>();
+  const day = backOn.slice(0, 10);
+  return db.runTransaction(async (tx) => {
+    const [subs, product] = await Promise.all([tx.get(subsQuery), tx.get(db.collection(C.products).doc(e.subject))]);
+    const name = (product.data()?.name as string | undefined) ?? e.subject;
+    const refs = subs.docs.map((s) => db.collection(C.notifications).doc(`backon_${e.subject}_${day}_${s.data().uid as string}`));
+    const existing = refs.length ? await tx.getAll(...refs) : [];
+    let notified = 0;
+    for (const [i, s] of subs.docs.entries()) {
+      if (existing[i]!.exists) continue;
+      const uid = s.data().uid as string;
+      const id = refs[i]!.id;
+      const email = emails.get(uid);
+      if (email) tx.create(db.collection(C.mail).doc(id), backOnMail(email, name, e.subject, backOn, uid, id));
+      tx.create(refs[i]!, { uid, sku: e.subject, kind: 'back_on', backOn, available: 0, eventId: e.id, createdAt: FieldValue.serverTimestamp(), read: false, expireAt: expireAt('notifications') });
+      notified++;
+    }
+    return { notified, duplicate: notified === 0 && subs.size > 0 };
+  });
+}

@@ -60,7 +60,7 @@ describe('adapters/tracing: one change followed end to end (emulator)', function
     await flushTraces();
     const spans = await waitFor(async () => {
       const s = await readTrace(db, traceId);
-      return s.filter((x) => x.name.startsWith('consumer.')).length >= 4 * outbox.length && s;
+      return s.filter((x) => x.name.startsWith('consumer.')).length >= 5 * outbox.length && s;
     }, 45_000, 300);
     assert.ok(spans.every((s) => s.traceId === traceId));
     assert.deepEqual(edges(spans, caller), [
@@ -68,6 +68,7 @@ describe('adapters/tracing: one change followed end to end (emulator)', function
       'HTTP POST /v1/inventory/sync <- ingest.job',
       'events.consume <- consumer.alerts',
       'events.consume <- consumer.backInStock',
+      'events.consume <- consumer.cover',
       'events.consume <- consumer.holds',
       'events.consume <- consumer.sales',
       'events.publish <- events.consume',
