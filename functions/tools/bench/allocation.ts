@@ -117,7 +117,7 @@ export async function allocationBench(db: Firestore): Promise<void> {
     const f = figures.get(v)!;
     const p50 = median(f.reserveP50);
     const ratio = p50 / baseP50;
-    const target = v === 'on' ? '<= 1.15 x off' : v === 'off-b' ? 'the noise floor' : undefined;
+    const target = v === 'on' ? '<= 1.15 x off' : v === 'off-b' ? 'the noise floor' : v === 'split' ? 'every hold split, no location below 0' : undefined;
     record({
       scenario: 'allocation',
       metric: `${LABEL[v]}: reserve p50 / p99, confirm p50 / p99`,
