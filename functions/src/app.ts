@@ -148,7 +148,7 @@ const built: Built = {
         replay: { firstUse: (key, t, window) => firstUse(firestore(), key, t, window) },
       }),
   ),
-  publisher: once(() => new PubSubEventPublisher(undefined, undefined, 'page', built.busLedger())),
+  publisher: once(() => new PubSubEventPublisher(undefined, undefined, 'page', built.busLedger(), config().eventOrderingShards)),
   busLedger: once(() => new BusLedger(firestore())),
   deadLetters: once(() => new PubSubDeadLetters()),
   commandQueue: once(() => {

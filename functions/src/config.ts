@@ -104,6 +104,11 @@ export const TRACE_SAMPLE_PERCENT = defineInt('TRACE_SAMPLE_PERCENT', {
   description: 'Share of traces recorded, decided at the root (a push, a poll cycle, a callable) and kept by every hop after it (0: none, 100: all)',
 });
 
+export const EVENT_ORDERING_SHARDS = defineInt('EVENT_ORDERING_SHARDS', {
+  default: 0,
+  description: 'Pub/Sub ordering key of inventory events: 0 = the SKU (CONTRACT.md); N > 0 = one of N stable shards of the SKU, so each SKU stays in order while one key carries many SKUs (docs/events.md; 32 for 1,000+ events/s)',
+});
+
 export const SECRETS = { wms: [WMS_API_KEY], ingest: [INGEST_SIGNING_SECRET, VENDOR_KEY_ENCRYPTION_KEY], payments: [PAYMENT_WEBHOOK_SECRET] };
 
 export const FEATURE_SYNC_ENABLED = 'feature_fe_inventory_sync_fl_catalog_enabled';
@@ -134,6 +139,7 @@ export const configSchema = z.object({
   staleFeedFactor: z.number().int().min(1).max(100),
   inlinePushMaxRows: z.number().int().min(0).max(5000),
   traceSamplePercent: z.number().int().min(0).max(100),
+  eventOrderingShards: z.number().int().min(0).max(4096),
 });
 export type AppConfig = z.infer<typeof configSchema>;
 
@@ -193,6 +199,7 @@ export function readConfig(): AppConfig {
     staleFeedFactor: STALE_FEED_FACTOR.value(),
     inlinePushMaxRows: INLINE_PUSH_MAX_ROWS.value(),
     traceSamplePercent: TRACE_SAMPLE_PERCENT.value(),
+    eventOrderingShards: EVENT_ORDERING_SHARDS.value(),
   });
 }
 

@@ -1,5 +1,5 @@
 /**
- * `npm run replay -- --from <time> --to <time> [--sku A,B] [--project <id>]`: republishes log
+ * `npm run replay -- --from <time> --to <time> [--sku A,B] [--shards N] [--project <id>]`: republishes log
  * entries to `inventory-events` in order per SKU, with their original ids (consumers dedupe).
  */
 import { Timestamp } from 'firebase-admin/firestore';
@@ -12,7 +12,7 @@ async function main() {
   const from = Date.parse(arg('from') ?? '');
   const to = Date.parse(arg('to') ?? new Date().toISOString());
   if (Number.isNaN(from) || Number.isNaN(to) || from > to) {
-    console.error('usage: npm run replay -- --from <ISO time> [--to <ISO time>] [--sku A,B] [--project <id>]');
+    console.error('usage: npm run replay -- --from <ISO time> [--to <ISO time>] [--sku A,B] [--shards N] [--project <id>]');
     process.exit(2);
   }
   if (isLocal()) process.env.PUBSUB_EMULATOR_HOST ??= '127.0.0.1:8085';
@@ -22,7 +22,9 @@ async function main() {
   if (skus?.length) q = q.where('sku', 'in', skus.slice(0, 30));
   const docs = (await q.get()).docs.map((d) => d.data()).sort(byLogOrder);
   // Counted in the bus ledger like the relay's messages, so the consumers' backlog stays exact.
-  const publisher = new PubSubEventPublisher(undefined, undefined, 'page', new BusLedger(firestore));
+  // The deployment's ordering keys (EVENT_ORDERING_SHARDS): each SKU's replayed events share its live key.
+  const shards = Number(arg('shards') ?? process.env.EVENT_ORDERING_SHARDS ?? 0);
+  const publisher = new PubSubEventPublisher(undefined, undefined, 'page', new BusLedger(firestore), shards);
   let done = 0;
   for (let i = 0; i < docs.length; i += 500) {
     const r = await publisher.publish(docs.slice(i, i + 500).map((d) => outgoingOf(d, projectId())));

@@ -1,5 +1,6 @@
 /**
- * Publishes inventory events to Pub/Sub with ordering key = SKU, in the CloudEvents Pub/Sub
+ * Publishes inventory events to Pub/Sub with ordering key = SKU (or a stable shard of it,
+ * events/ordering.ts), in the CloudEvents Pub/Sub
  * protocol binding's structured content mode: the message data is the whole event as JSON and the
  * `content-type` attribute is `application/cloudevents+json` (the `ce-*` attributes belong to the
  * binary mode, so none are set). The `sku` attribute is for subscription filters
@@ -15,6 +16,7 @@
 import * as logs from '../logs';
 import { PubSub, Topic } from '@google-cloud/pubsub';
 import { EventPublisher, OutgoingMessage } from '../events/ports';
+import { orderingKeyOf } from '../events/ordering';
 
 export const EVENTS_TOPIC = 'inventory-events';
 export const CLOUDEVENTS_JSON = 'application/cloudevents+json';
@@ -51,7 +53,11 @@ export class PubSubEventPublisher implements EventPublisher {
     private readonly batching: Batching = 'page',
     /** Told how many messages Pub/Sub accepted (adapters/bus-ledger.ts); its failure never fails a publish. */
     private readonly ledger?: PublishLedger,
-  ) {}
+    /** 0: ordering key = SKU; N: one of N stable shards of the SKU (events/ordering.ts, `EVENT_ORDERING_SHARDS`). */
+    private readonly orderingShards = 0,
+  ) {
+    orderingKeyOf('', orderingShards);
+  }
 
   private ensureTopic(): Promise<Topic> {
     this.topic ??= (async () => {
@@ -62,7 +68,7 @@ export class PubSubEventPublisher implements EventPublisher {
   }
 
   private wire(m: OutgoingMessage): WireMessage {
-    return { data: Buffer.from(JSON.stringify(m.event)), attributes: { 'content-type': CLOUDEVENTS_JSON, sku: m.event.subject }, orderingKey: m.orderingKey };
+    return { data: Buffer.from(JSON.stringify(m.event)), attributes: { 'content-type': CLOUDEVENTS_JSON, sku: m.event.subject }, orderingKey: orderingKeyOf(m.orderingKey, this.orderingShards) };
   }
 
   async publish(messages: OutgoingMessage[]): Promise<{ published: string[]; failed: string[] }> {
@@ -114,7 +120,7 @@ export class PubSubEventPublisher implements EventPublisher {
           published.push(m.event.id);
         } catch {
           failed.push(m.event.id);
-          blocked.add(m.orderingKey);
+          blocked.add(orderingKeyOf(m.orderingKey, this.orderingShards));
         }
       }),
     );

@@ -2,6 +2,7 @@
 import type { InventoryCloudEvent } from './schema';
 
 export interface OutgoingMessage {
+  /** The partition key: the SKU. The adapter sends it as the ordering key, or a stable shard of it (events/ordering.ts). */
   orderingKey: string;
   event: InventoryCloudEvent;
 }

@@ -1,7 +1,8 @@
 /**
  * Events: commit -> an outside subscriber, through the outbox relay (runPublisherShift), A/B in one
- * session between the publisher's two batchings (ordering key = SKU in both): the client library's
- * per-key batching (before 0.8.0) and one request per page carrying many SKUs:
+ * session between ordering keys: the SKU, and a stable shard of it (both one request per page
+ * carrying many SKUs; `BENCH_EVENTS_BATCHINGS=per-key` adds the client library's per-key batching,
+ * before 0.8.0):
  * - sustained: `BENCH_EVENTS_RATE` (1,500) stock changes/s, one event each, for
  *   `BENCH_EVENTS_SECONDS` (60) s over 3,000 SKUs; delivered rate, lag p50/p99, lost, out of order;
  * - backlog: a burst of 10,000 events committed at once, then one more: how long it waits.
@@ -21,10 +22,17 @@ import { percentile, record } from './lib';
 
 import { Batching } from '../../src/adapters/pubsub-publisher';
 
-/** The outbox relay with the publisher's two batchings: the client library's per key (before 0.8.0) and a request per page. */
-type Keys = Batching;
-const KEYINGS: Keys[] = ['per-key', 'page'];
-const label = (k: Keys) => (k === 'page' ? 'page requests' : 'per-key requests');
+/**
+ * The outbox relay with the publisher's batchings and keys: the client library's per key (before
+ * 0.8.0), a request per page with ordering key = SKU, and a request per page with ordering key = a
+ * stable shard of the SKU (`BENCH_EVENTS_SHARDS`, 32; EVENT_ORDERING_SHARDS in a deployment).
+ */
+type Keys = Batching | 'shards';
+const KEYINGS: Keys[] = ['page', 'shards'];
+const SHARDS = Number(process.env.BENCH_EVENTS_SHARDS ?? 32);
+const label = (k: Keys) => (k === 'page' ? 'page requests, key = SKU' : k === 'shards' ? `page requests, key = 1 of ${SHARDS} shards of the SKU` : 'per-key requests');
+const publisherFor = (pubsub: PubSub, topicName: string, k: Keys) => new PubSubEventPublisher(pubsub, topicName, k === 'shards' ? 'page' : k, undefined, k === 'shards' ? SHARDS : 0);
+const PREFIX: Record<Keys, [string, string]> = { page: ['EVP', 'BLP'], 'per-key': ['EVK', 'BLK'], shards: ['EVS', 'BLS'] };
 
 /** Each run starts from an empty database, so neither inherits the other's log. */
 async function clearFirestore(): Promise<void> {
@@ -92,11 +100,11 @@ async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number
   await clearFirestore();
   const watcher = await Watcher.open(pubsub, topicName);
   const before = await eventCount(db);
-  const prefix = keys === 'page' ? 'EVP' : 'EVK';
+  const prefix = PREFIX[keys][0];
   const SKUS = 3000;
   const applier = new CountApplier(db, { defaultThreshold: 1 });
   const abort = new AbortController();
-  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: (seconds + 60) * 1000, intervalMs: 250, signal: abort.signal });
+  const loop = runPublisherShift(db, publisherFor(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: (seconds + 60) * 1000, intervalMs: 250, signal: abort.signal });
   const t0 = Date.now();
   let sent = 0;
   let round = 0;
@@ -144,7 +152,7 @@ async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number)
   const topicName = `bench-backlog-${keys}`;
   await clearFirestore();
   const watcher = await Watcher.open(pubsub, topicName);
-  const prefix = keys === 'page' ? 'BLP' : 'BLK';
+  const prefix = PREFIX[keys][1];
   const applier = new CountApplier(db, { defaultThreshold: 1 });
   // The SKUs exist first (written directly, no events), so the burst is one event per change.
   const seededAt = Timestamp.now();
@@ -164,7 +172,7 @@ async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number)
   }
   const abort = new AbortController();
   const t0 = Date.now();
-  const loop = runPublisherShift(db, new PubSubEventPublisher(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: 240_000, intervalMs: 250, signal: abort.signal });
+  const loop = runPublisherShift(db, publisherFor(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: 240_000, intervalMs: 250, signal: abort.signal });
   const marker = `${prefix}-new`;
   await applier.apply(new Map([[marker, change(marker, 10, 1)]]), 'bench');
   const committedAt = Date.now();
@@ -183,10 +191,12 @@ export async function eventsBench(db: Firestore, ceil: Ceiling): Promise<void> {
   const rates = (process.env.BENCH_EVENTS_RATES ?? '1500').split(',').filter(Boolean).map(Number);
   const rate = rates[0]!;
   const seconds = Number(process.env.BENCH_EVENTS_SECONDS ?? 60);
-  console.log(`\n▶ events: commit -> outside subscriber through the relay, ${rate.toLocaleString()} changes/s for ${seconds} s; the publisher's per-key vs page requests (raw publish ceiling ${Math.round(ceil.publishPerSec).toLocaleString()} msgs/s)`);
+  console.log(`\n▶ events: commit -> outside subscriber through the relay, ${rate.toLocaleString()} changes/s for ${seconds} s; ordering key = SKU vs a shard of it (raw publish ceiling ${Math.round(ceil.publishPerSec).toLocaleString()} msgs/s)`);
   const pubsub = new PubSub({ projectId: process.env.GCLOUD_PROJECT });
   // The new design first: an order that does not favour it (the emulator slows as a session goes on).
   const batchings = (process.env.BENCH_EVENTS_BATCHINGS ?? [...KEYINGS].reverse().join(',')).split(',') as Keys[];
+  const unknown = batchings.filter((k) => !['page', 'per-key', 'shards'].includes(k));
+  if (unknown.length) throw new Error(`BENCH_EVENTS_BATCHINGS: unknown ${unknown.join(',')} (page, per-key, shards)`);
   for (const keys of batchings) await sustained(db, pubsub, keys, rate, seconds, ceil);
   for (const lower of rates.slice(1)) for (const keys of batchings) await sustained(db, pubsub, keys, lower, seconds, ceil);
   for (const keys of batchings) await backlog(db, pubsub, keys, Number(process.env.BENCH_EVENTS_BURST ?? 10_000));

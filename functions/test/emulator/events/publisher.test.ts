@@ -9,6 +9,7 @@ import { eventsWorld } from './events-world';
 import { outgoingOf, byLogOrder } from '../../../src/events/publisher';
 import { outboxData } from '../../../src/stock/stock-store';
 import { PubSubEventPublisher } from '../../../src/adapters/pubsub-publisher';
+import { orderingKeyOf } from '../../../src/events/ordering';
 
 describe('events/publisher (emulator)', function () {
   this.timeout(60_000);
@@ -148,7 +149,10 @@ describe('events/publisher (emulator)', function () {
     }
   });
 
-  it('keeps each SKU in order when one publish request carries many SKUs, in a live publish and in a replay of the log', async () => {
+  // Ordering key = SKU (the default), and = 1 of 8 stable shards of the SKU (EVENT_ORDERING_SHARDS):
+  // 200 SKUs over 8 keys, so each key carries about 25 SKUs interleaved.
+  for (const shards of [0, 8]) it(`keeps each SKU in order when one publish request carries many SKUs, in a live publish and in a replay of the log (${shards ? `ordering key = 1 of ${shards} shards of the SKU` : 'ordering key = SKU'})`, async () => {
+    const pub = shards ? new PubSubEventPublisher(w.pubsub, 'inventory-events-test', 'page', undefined, shards) : publisher;
     // 200 SKUs, 5 changes each, committed interleaved across SKUs: pages of 300 over requests of many SKUs.
     const skus = Array.from({ length: 200 }, (_, i) => `S-${i}`);
     await seedStock(db, Object.fromEntries(skus.map((s) => [s, 50])));
@@ -159,7 +163,7 @@ describe('events/publisher (emulator)', function () {
     const inLog = (await db.collection('inventoryEvents').get()).docs.map((d) => d.data());
     assert.equal(inLog.length, skus.length * 5);
     let r;
-    do r = await publishPending(db, publisher, PROJECT_ID, { limit: 300 });
+    do r = await publishPending(db, pub, PROJECT_ID, { limit: 300 });
     while (r.published > 0);
     await until(inLog.length, 30_000);
     const inOrder = (events: { subject?: string; sequence?: string }[]) => {
@@ -170,15 +174,21 @@ describe('events/publisher (emulator)', function () {
       }
     };
     inOrder(received);
-    for (const m of raw) assert.equal(m.orderingKey, JSON.parse(m.data).subject, 'ordering key = sku');
+    for (const m of raw) assert.equal(m.orderingKey, orderingKeyOf(JSON.parse(m.data).subject, shards), shards ? 'ordering key = the SKU\'s shard' : 'ordering key = sku');
+    if (shards) {
+      const keys = new Set(raw.map((m) => m.orderingKey));
+      assert.ok(keys.size <= shards && keys.size > 1, `${keys.size} keys`);
+      assert.ok(raw.every((m) => m.attributes.sku === JSON.parse(m.data).subject), 'the sku attribute still names the SKU for filters');
+    }
 
     // The replay (tools/replay.ts): the log in log order, the same ids and keys; consumers dedupe by id.
     received.length = 0;
     raw.length = 0;
-    const out = await publisher.publish(inLog.sort(byLogOrder).map((d) => outgoingOf(d, PROJECT_ID)));
+    const out = await pub.publish(inLog.sort(byLogOrder).map((d) => outgoingOf(d, PROJECT_ID)));
     assert.equal(out.failed.length, 0);
     await until(inLog.length, 30_000);
     inOrder(received);
     assert.deepEqual(new Set(received.map((e) => e.id)), new Set(inLog.map((d) => d.id)), 'the same ids again');
+    if (shards) for (const m of raw) assert.equal(m.orderingKey, orderingKeyOf(JSON.parse(m.data).subject, shards), 'a replay keys each SKU as the live publish did');
   });
 });
