@@ -56,6 +56,7 @@ export class PubSubEventPublisher implements EventPublisher {
     /** 0: ordering key = SKU; N: one of N stable shards of the SKU (events/ordering.ts, `EVENT_ORDERING_SHARDS`). */
     private readonly orderingShards = 0,
   ) {
+    // A bad shard count is refused here, at wiring, rather than on the first publish.
     orderingKeyOf('', orderingShards);
   }
 
@@ -114,13 +115,13 @@ export class PubSubEventPublisher implements EventPublisher {
     const blocked = new Set<string>();
     await Promise.all(
       messages.map(async (m) => {
+        const w = this.wire(m);
         try {
-          const w = this.wire(m);
           await topic.publishMessage({ data: w.data, orderingKey: w.orderingKey, attributes: w.attributes });
           published.push(m.event.id);
         } catch {
           failed.push(m.event.id);
-          blocked.add(orderingKeyOf(m.orderingKey, this.orderingShards));
+          blocked.add(w.orderingKey);
         }
       }),
     );
