@@ -10,7 +10,7 @@
  * Firestore locally (`traceSpans`, 7 days), where `GET /v1/traces/{traceId}` and the dashboard's
  * waterfall read them. Spans are batched and flushed at the end of each invocation (`flushTraces`).
  */
-import { Attributes, context, Context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { Attributes, context, Context, INVALID_SPAN_CONTEXT, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { ExportResult, ExportResultCode, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, ReadableSpan, SpanExporter, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
@@ -53,6 +53,9 @@ export interface TraceCarrier {
 export const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 let provider: BasicTracerProvider | null = null;
+let contexts: AsyncLocalStorageContextManager | null = null;
+/** Sampled spans entered as the active context and not yet settled (see `inSpan`). */
+let entered = 0;
 
 /** Starts tracing for the instance (once): sampling at the root, batching, the exporter. */
 export function startTracing(db: Firestore, o: { samplePercent: number; cloudTrace?: boolean; exporter?: SpanExporter }): void {
@@ -68,7 +71,8 @@ export function startTracing(db: Firestore, o: { samplePercent: number; cloudTra
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(Math.min(100, Math.max(0, o.samplePercent)) / 100) }),
     spanProcessors: [new BatchSpanProcessor(new OwnSpans(exporter), { scheduledDelayMillis: 1000, maxExportBatchSize: 400, maxQueueSize: 20_000 })],
   });
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  contexts = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(contexts);
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
 }
@@ -83,6 +87,8 @@ export async function stopTracing(): Promise<void> {
   if (!provider) return;
   await provider.shutdown();
   provider = null;
+  contexts = null;
+  entered = 0;
   trace.disable();
   context.disable();
   propagation.disable();
@@ -127,20 +133,35 @@ export function activeTraceId(): string | null {
 /**
  * Runs `fn` in a new span: a child of `parent` (default: the active context), ended when `fn`
  * settles, with the error recorded when it throws.
+ *
+ * Only a sampled span becomes the active context, and the context tracking is on only while one
+ * is. Node's async context tracking (AsyncLocalStorage, before Node 22's context frames) runs a
+ * hook on every promise made while it is on: with it on for the life of the process, tracing at
+ * 10% cost the relay 28% more CPU per event and the sync's write path 13%, nearly all of it
+ * outside sampled work (docs/benchmarks.md, tracing). So an unsampled span is never entered: `fn`
+ * runs in the caller's context, and a span that would be its child (`inSpan` without `parent` or
+ * `root`) is not started (there is no active span to follow), so an unsampled trace stays absent
+ * as a whole instead of its children starting traces of their own. And when the last sampled span
+ * entered settles, the tracking is turned off until the next one (work a span left running after
+ * it settled continues without a trace).
  */
 export async function inSpan<T>(name: string, o: { parent?: Context; kind?: SpanKind; attributes?: Attributes; root?: boolean }, fn: (span: Span) => Promise<T>): Promise<T> {
   const parent = o.root ? ROOT_CONTEXT : (o.parent ?? context.active());
-  return tracer().startActiveSpan(name, { kind: o.kind ?? SpanKind.INTERNAL, attributes: o.attributes, root: o.root }, parent, async (span) => {
-    try {
-      return await fn(span);
-    } catch (err) {
-      span.recordException(err instanceof Error ? err : new Error(String(err)));
-      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message.slice(0, 200) : String(err) });
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
+  if (!o.root && !o.parent && !trace.getSpan(parent)) return fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
+  const span = tracer().startSpan(name, { kind: o.kind ?? SpanKind.INTERNAL, attributes: o.attributes, root: o.root }, parent);
+  const run = () => fn(span);
+  const manager = span.isRecording() ? contexts : null;
+  if (manager) entered++;
+  try {
+    return await (manager ? context.with(trace.setSpan(parent, span), run) : run());
+  } catch (err) {
+    span.recordException(err instanceof Error ? err : new Error(String(err)));
+    span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message.slice(0, 200) : String(err) });
+    throw err;
+  } finally {
+    span.end();
+    if (manager && manager === contexts && --entered === 0) manager.disable();
+  }
 }
 
 /** One stored span, as `GET /v1/traces/{traceId}` answers it. */

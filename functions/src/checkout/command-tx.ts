@@ -9,7 +9,7 @@ import { StockEvent } from '../domain/events';
 import { StockState } from '../domain/inventory';
 import { C } from '../adapters/collections';
 import { OptimisticTx, TxLike } from '../adapters/optimistic-tx';
-import { loadStocks, stockRef, writeInTransaction } from '../stock/stock-store';
+import { loadStocks, OutboxGroup, stockRef, writeInTransaction } from '../stock/stock-store';
 import { Command, CommandResult } from './command';
 import { ReservationDoc, reservationRef } from './reservation-store';
 import { FulfillmentDoc, fulfillmentRef } from '../stock/fulfillment-store';
@@ -152,8 +152,10 @@ export async function applyCommands(
     return d.schedule ? { id, result: d.result, scheduleExpiry: d.schedule } : { id, result: d.result };
   });
 
-  // One write per SKU, its events in order after it; then the reservations and fulfilments.
-  for (const w of stock.values()) if (w.changed) writeInTransaction(tx, db, { version: w.version, state: w.read, complete: w.complete }, w.state, w.events, ts);
+  // One write per SKU, its events in order after it (their outbox copies as one document); then the reservations and fulfilments.
+  const outbox = new OutboxGroup();
+  for (const w of stock.values()) if (w.changed) writeInTransaction(tx, db, { version: w.version, state: w.read, complete: w.complete }, w.state, w.events, ts, undefined, outbox);
+  outbox.write(tx, db, ts);
   for (const id of savedReservations) tx.set(reservationRef(db, id), reservations.get(id)!);
   for (const [id, f] of fulfillments) tx.set(fulfillmentRef(db, id), f);
   for (const uid of savedShoppers) tx.set(shopperRef(db, uid), shopperDoc(shoppers.get(uid)!, ts));

@@ -17,8 +17,8 @@ import { EventPublisher, PublishOptions, publishPending } from './publisher';
 import * as logs from '../logs';
 
 export const PUBLISHER_LEASE = 'event-publisher';
-/** Outbox entries per page: one query, up to two publish requests, marking batches sent together. */
-export const RELAY_PAGE = 2000;
+/** Outbox documents per page (each one commit's events): one query, publish requests of up to 1,000 events, removals sent together. */
+export const RELAY_PAGE = 200;
 
 export async function runPublisherShift(
   db: Firestore,
@@ -30,7 +30,7 @@ export async function runPublisherShift(
   const lease = new RelayLease(db, PUBLISHER_LEASE, owner, o.leaseTtlMs ?? 10_000);
   let total = 0;
   // The previous page's outbox removals run while the next page is read and published (they have
-  // no order to keep); its entries are skipped by the next read meanwhile.
+  // no order to keep); its documents are skipped by the next read meanwhile.
   const removing = new Set<string>();
   let lastMarks: Promise<void> = Promise.resolve();
   const shift = await runShift(lease, { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: o.signal }, async () => {
@@ -38,7 +38,7 @@ export async function runPublisherShift(
     const limit = o.publish?.limit ?? RELAY_PAGE;
     const r = await publishPending(db, publisher, projectId, { limit, skip: removing, detachMarks: true });
     await lastMarks;
-    const ids = r.publishedIds ?? [];
+    const ids = r.outboxIds ?? [];
     for (const id of ids) removing.add(id);
     lastMarks = (r.marked ?? Promise.resolve())
       .catch((err) => logs.internalError('event outbox removal', err, { entries: ids.length }))
@@ -49,7 +49,7 @@ export async function runPublisherShift(
       logs.eventsPublished(r.published, lag[Math.floor(lag.length / 2)] ?? null, lag[lag.length - 1] ?? null, r.ms);
     }
     // A full page means more is waiting: go again at once.
-    return r.published + r.failed >= limit ? Date.now() : t0 + o.intervalMs;
+    return (r.documents ?? 0) >= limit ? Date.now() : t0 + o.intervalMs;
   });
   await lastMarks;
   logs.relayShift(PUBLISHER_LEASE, { owner, ...shift, published: total });

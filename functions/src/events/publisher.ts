@@ -9,8 +9,9 @@
  */
 import { context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { carrierOf, contextFrom, TraceCarrier, tracer } from '../adapters/tracing';
-import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { DocumentData, DocumentReference, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
+import { isGroup, outboxEntries, outboxEvents } from '../stock/outbox';
 import { cloudEventSchema, EVENT_DATASCHEMA, InventoryCloudEvent } from './schema';
 import * as logs from '../logs';
 import { EventPublisher, OutgoingMessage } from './ports';
@@ -19,8 +20,8 @@ import { EventPublisher, OutgoingMessage } from './ports';
 export type { EventPublisher, OutgoingMessage } from './ports';
 
 /** The event log's order: per SKU, by stock document version, then by position in the commit. */
-/** A full page means more is waiting (the relay goes again at once). */
-export const PAGE = 500;
+/** Outbox documents per page (each holds one commit's events); a full page means more is waiting (the relay goes again at once). */
+export const PAGE = 100;
 
 export function byLogOrder(a: DocumentData, b: DocumentData): number {
   return a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.version - b.version || a.ordinal - b.ordinal;
@@ -60,55 +61,63 @@ export function outgoingOf(d: DocumentData, projectId: string): OutgoingMessage 
 }
 
 export interface PublishOptions {
-  /** Entries per page (one query, one publish round, one marking batch). */
+  /** Outbox documents per page (one query, one publish round, one removal round). */
   limit?: number;
-  /** Outbox entries already published whose removal is still on its way: not read again. */
+  /** Outbox documents already published whose removal (or rewrite) is still on its way: not read again. */
   skip?: ReadonlySet<string>;
   /** Return without waiting for the page's outbox removals (`marked` resolves when they are done). */
   detachMarks?: boolean;
 }
 
-export async function publishPending(db: Firestore, publisher: EventPublisher, projectId: string, o: PublishOptions = {}): Promise<PublishResult & { publishedIds?: string[]; marked?: Promise<void> }> {
+export async function publishPending(db: Firestore, publisher: EventPublisher, projectId: string, o: PublishOptions = {}): Promise<PublishResult & { outboxIds?: string[]; marked?: Promise<void>; documents?: number }> {
   const limit = o.limit ?? PAGE;
   // A copy taken before the read: an id leaves `o.skip` when its removal is done, which may be
-  // after this read saw the entry.
+  // after this read saw the document.
   const skip = new Set(o.skip ?? []);
   const t0 = Date.now();
 
-  // Entries of one commit share createdAt; ordering the page by (sku, version, ordinal) within it
-  // keeps a page boundary from splitting a commit's events out of order.
+  // A commit's events are one outbox document (stock/outbox.ts), so a page boundary never splits
+  // them; the page is then sorted by (sku, version, ordinal), which keeps each SKU's order.
   const snap = await db
     .collection(C.eventOutbox)
     .orderBy('createdAt')
-    .orderBy('sku')
-    .orderBy('version')
-    .orderBy('ordinal')
     .limit(limit + skip.size)
     .get();
   const docs = snap.docs.filter((d) => !skip.has(d.id)).slice(0, limit);
+  // Single-entry documents (the first shape) of one commit share its createdAt: a full page takes
+  // all of the last commit's, whose rest would otherwise be on the next page.
+  const last = docs[docs.length - 1];
+  if (docs.length === limit && last && !isGroup(last.data())) {
+    const have = new Set(docs.map((d) => d.id));
+    const tied = await db.collection(C.eventOutbox).where('createdAt', '==', last.get('createdAt')).get();
+    docs.push(...tied.docs.filter((d) => !have.has(d.id) && !skip.has(d.id)));
+  }
   if (!docs.length) return { published: 0, failed: 0, lagMs: [] };
   const readMs = Date.now() - t0;
-  const r = await publishDocs(db, publisher, projectId, docs.map((d) => d.data()), o.detachMarks === true);
-  return { ...r, ms: { ...r.ms!, read: readMs } };
+  const r = await publishDocs(db, publisher, projectId, docs.map((d) => ({ ref: d.ref, entries: outboxEntries(d.data()) })), o.detachMarks === true);
+  return { ...r, documents: docs.length, ms: { ...r.ms!, read: readMs } };
 }
 
 /**
- * Publishes outbox entries (any set in which each SKU's entries are all there from its oldest
- * unpublished one: they go out sorted by SKU, version and ordinal) and removes them from the
- * outbox; with `detach`, without waiting for the removals (`marked`).
+ * Publishes the entries of these outbox documents (any set in which each SKU's entries are all
+ * there from its oldest unpublished one: they go out sorted by SKU, version and ordinal) and takes
+ * them out of the outbox: a document all of whose entries went out is deleted, one with entries
+ * left keeps only those. With `detach`, without waiting for that (`marked`).
  */
-async function publishDocs(db: Firestore, publisher: EventPublisher, projectId: string, entries: DocumentData[], detach = false): Promise<PublishResult & { publishedIds: string[]; marked: Promise<void> }> {
+async function publishDocs(db: Firestore, publisher: EventPublisher, projectId: string, outbox: { ref: DocumentReference; entries: DocumentData[] }[], detach = false): Promise<PublishResult & { outboxIds: string[]; marked: Promise<void> }> {
   const t0 = Date.now();
-  const docs = [...entries].sort(byLogOrder);
+  const docs = outbox.flatMap((o) => o.entries).sort(byLogOrder);
   // Every event is checked against the published schema (docs/events.schema.json is generated
   // from the same zod schema) before it leaves. One that fails is never published: it is set
   // aside (out of the outbox so it does not hold back its SKU's later events, `invalid` with the
   // reason on its log entry, an alert-worthy log), and the rest go out.
   const messages: OutgoingMessage[] = [];
   const invalid: { id: string; reason: string }[] = [];
-  // A publish span per event whose commit was traced, a child of the commit's span; the event
-  // carries the publish span's context to the consumers (CloudEvents Distributed Tracing).
-  const spans = new Map<string, Span>();
+  // One publish span per traced commit in the page (a batch publish, as OpenTelemetry's messaging
+  // conventions have it), a child of the commit's span; each of its events carries the span's
+  // context to the consumers (CloudEvents Distributed Tracing). A span per event cost the relay
+  // as much CPU as publishing the event (docs/benchmarks.md, tracing).
+  const batches = new Map<string, { span: Span; carrier: TraceCarrier; ids: string[] }>();
   for (const d of docs) {
     const checked = cloudEventSchema.safeParse(toCloudEvent(d, projectId));
     if (!checked.success) {
@@ -116,39 +125,62 @@ async function publishDocs(db: Firestore, publisher: EventPublisher, projectId: 
       continue;
     }
     const event = checked.data;
-    if (d.trace?.traceparent) {
-      const span = tracer().startSpan('events.publish', { kind: SpanKind.PRODUCER, attributes: { 'messaging.destination.name': 'inventory-events', 'messaging.message.id': event.id, 'event.type': event.type, 'event.sku': event.subject } }, contextFrom(d.trace as TraceCarrier));
-      spans.set(event.id, span);
-      Object.assign(event, carrierOf(trace.setSpan(context.active(), span)));
+    const parent = d.trace?.traceparent as string | undefined;
+    if (parent) {
+      let b = batches.get(parent);
+      if (!b) {
+        const span = tracer().startSpan('events.publish', { kind: SpanKind.PRODUCER, attributes: { 'messaging.destination.name': 'inventory-events', 'messaging.operation.type': 'send' } }, contextFrom(d.trace as TraceCarrier));
+        b = { span, carrier: carrierOf(trace.setSpan(context.active(), span)), ids: [] };
+        batches.set(parent, b);
+      }
+      b.ids.push(event.id);
+      Object.assign(event, b.carrier);
     }
     messages.push({ orderingKey: d.sku as string, event });
   }
   const t1 = Date.now();
   const { published, failed } = messages.length ? await publisher.publish(messages) : { published: [], failed: [] };
   const t2 = Date.now();
-  for (const id of failed) spans.get(id)?.setStatus({ code: SpanStatusCode.ERROR, message: 'not published (the next page retries it)' });
-  for (const span of spans.values()) span.end();
+  const notOut = new Set(failed);
+  for (const b of batches.values()) {
+    b.span.setAttribute('messaging.batch.message_count', b.ids.length);
+    if (b.ids.length === 1) b.span.setAttribute('messaging.message.id', b.ids[0]!);
+    const left = b.ids.filter((id) => notOut.has(id)).length;
+    if (left) b.span.setStatus({ code: SpanStatusCode.ERROR, message: `${left} of ${b.ids.length} not published (the next page retries them)` });
+    b.span.end();
+  }
   const now = Timestamp.now();
   if (invalid.length) {
     const batch = db.batch();
     for (const i of invalid) {
       logs.eventInvalid(i.id, i.reason);
       batch.update(db.collection(C.events).doc(i.id), { invalid: i.reason, setAsideAt: now });
-      batch.delete(db.collection(C.eventOutbox).doc(i.id));
     }
     await batch.commit();
   }
   const created = new Map(docs.map((d) => [d.id as string, (d.createdAt as Timestamp).toMillis()]));
-  // Published = out of the outbox (the log entry itself never changes). The removals have no
-  // order to keep: the batches go out together.
+  // Out of the outbox = published (the log entry itself never changes), or set aside as invalid.
+  // The removals have no order to keep: the batches go out together.
+  const gone = new Set([...published, ...invalid.map((i) => i.id)]);
+  const touched: string[] = [];
   const marks: Promise<unknown>[] = [];
-  for (let i = 0; i < published.length; i += 500) {
-    const batch = db.batch();
-    for (const id of published.slice(i, i + 500)) batch.delete(db.collection(C.eventOutbox).doc(id));
-    marks.push(batch.commit());
+  let batch = db.batch();
+  let inBatch = 0;
+  for (const o of outbox) {
+    const left = o.entries.filter((e) => !gone.has(e.id as string));
+    if (left.length === o.entries.length) continue;
+    if (left.length) batch.update(o.ref, { events: outboxEvents(left), count: left.length });
+    else batch.delete(o.ref);
+    touched.push(o.ref.id);
+    if (++inBatch === 500) {
+      marks.push(batch.commit());
+      batch = db.batch();
+      inBatch = 0;
+    }
   }
+  if (inBatch) marks.push(batch.commit());
   const marked = Promise.all(marks).then(() => undefined);
   if (!detach) await marked;
   const ms = { read: 0, check: t1 - t0, publish: t2 - t1, mark: Date.now() - t2 };
-  return { published: published.length, failed: failed.length, lagMs: published.map((id) => now.toMillis() - (created.get(id) ?? now.toMillis())), publishedIds: [...published, ...invalid.map((x) => x.id)], ms, marked };
+  return { published: published.length, failed: failed.length, lagMs: published.map((id) => now.toMillis() - (created.get(id) ?? now.toMillis())), outboxIds: touched, ms, marked };
 }

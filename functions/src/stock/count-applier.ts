@@ -16,7 +16,7 @@ import { LocationChange, writeOrder } from '../domain/sequence';
 import { OwnershipSource } from './ports';
 import { vendorOfOfferId } from '../domain/offer';
 import { EventSource } from '../domain/events';
-import { readStocks, StoredStock, writeInBatch } from './stock-store';
+import { OutboxGroup, readStocks, StoredStock, writeInBatch } from './stock-store';
 import { WireBatch, WireClient } from '../adapters/firestore-wire';
 import { C } from '../adapters/collections';
 import { expireAt } from '../adapters/retention';
@@ -182,6 +182,8 @@ export class CountApplier {
       await this.read(skus);
       const now = Timestamp.fromMillis(this.o.now());
       const batch = new WireBatch(this.wire);
+      // The chunk's events go to the outbox as one document (stock/outbox.ts).
+      const outbox = new OutboxGroup();
       const written: { sku: string; stored: StoredStock; writeIndex: number }[] = [];
       let writes = 0;
       let applied = 0, duplicate = 0, stale = 0, unchanged = 0, events = 0;
@@ -206,7 +208,7 @@ export class CountApplier {
           continue;
         }
         const writeIndex = writes;
-        const w = writeInBatch(batch, this.db, before, r.state, r.events, now);
+        const w = writeInBatch(batch, this.db, before, r.state, r.events, now, outbox);
         writes += w.writes;
         const shortfall = levelsOf(r.state).shortfall;
         if (shortfall > levelsOf(before.state).shortfall) {
@@ -218,6 +220,7 @@ export class CountApplier {
         events += r.events.length;
         written.push({ sku, stored: { state: r.state, version: w.version, updateTime: null }, writeIndex });
       }
+      writes += outbox.write(batch, this.db, now);
       if (trail.length) {
         writeTrail(batch, this.db, trail, source, opts.batchId, now);
         writes++;

@@ -25,6 +25,9 @@ import { C } from '../adapters/collections';
 import { sampledCarrier } from '../adapters/tracing';
 import { expireAt as expiry } from '../adapters/retention';
 import { WireBatch } from '../adapters/firestore-wire';
+import { OutboxGroup } from './outbox';
+
+export { outboxData, outboxRef, OutboxGroup } from './outbox';
 
 export interface StoredStock {
   state: StockState;
@@ -314,18 +317,6 @@ export function eventEntries(db: Firestore, events: readonly StockEvent[], meta:
   });
 }
 
-/** A log entry's place in the outbox (C.eventOutbox): same id, until the relay has published it. */
-export function outboxRef(db: Firestore, id: string): DocumentReference {
-  return db.collection(C.eventOutbox).doc(id);
-}
-
-/** The outbox copy of a log entry: everything the relay publishes from, without the log's retention stamp. */
-export function outboxData(entry: DocumentData): DocumentData {
-  const { expireAt: _kept, published: _flag, ...rest } = entry;
-  // (`published` is on entries written before 0.8.0, which `npm run migrate` copies.)
-  return rest;
-}
-
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
@@ -383,7 +374,11 @@ export function internalsWrite(w: Pick<StockWriter, 'set' | 'delete'>, db: Fires
   return 1;
 }
 
-/** Writes a changed stock document, its private part and its events inside a transaction. */
+/**
+ * Writes a changed stock document, its private part and its events inside a transaction. The
+ * events' outbox copies go to `outbox` when given (the caller writes the group once for the whole
+ * transaction: `outbox.write(tx, db, now)`), else into an outbox document of their own.
+ */
 export function writeInTransaction(
   tx: StockWriter,
   db: Firestore,
@@ -392,6 +387,7 @@ export function writeInTransaction(
   events: readonly StockEvent[],
   now: Timestamp,
   correlationId?: string,
+  outbox?: OutboxGroup,
 ): number {
   const version = before.version + 1;
   const ref = stockRef(db, after.sku);
@@ -403,16 +399,19 @@ export function writeInTransaction(
     tx.update(ref, first![0], first![1], ...rest.flat());
   }
   internalsWrite(tx, db, before.version === 0 ? null : before.state, after, before.complete !== false);
-  for (const e of eventEntries(db, events, { version, now, correlationId })) {
-    tx.create(e.ref, e.data);
-    tx.create(outboxRef(db, e.ref.id), outboxData(e.data));
-  }
+  const entries = eventEntries(db, events, { version, now, correlationId });
+  for (const e of entries) tx.create(e.ref, e.data);
+  const group = outbox ?? new OutboxGroup();
+  group.add(entries.map((e) => e.data));
+  if (!outbox) group.write(tx, db, now);
   return version;
 }
 
 /**
  * Adds a changed stock document (first, so its update time is the commit result at the returned
- * index), its private part and its events to `batch`. Returns the new version and the writes added.
+ * index), its private part and its events to `batch`, and the events' outbox copies to `outbox`
+ * (the caller adds the group to the batch once: `outbox.write(batch, db, now)`). Returns the new
+ * version and the writes added.
  */
 export function writeInBatch(
   batch: WireBatch,
@@ -421,6 +420,7 @@ export function writeInBatch(
   after: StockState,
   events: readonly StockEvent[],
   now: Timestamp,
+  outbox: OutboxGroup,
 ): { version: number; writes: number } {
   const version = before.version + 1;
   const ref = stockRef(db, after.sku);
@@ -429,11 +429,9 @@ export function writeInBatch(
   // after we read it, and the caller re-reads and re-applies. No lock is held while we compute.
   if (before.updateTime) batch.update(ref, stockUpdate(before.state, after, version, now, complete), { lastUpdateTime: before.updateTime });
   else batch.create(ref, stockDoc(after, version, now));
-  let writes = 1 + internalsWrite(batch, db, before.updateTime ? before.state : null, after, complete);
-  for (const e of eventEntries(db, events, { version, now })) {
-    batch.create(e.ref, e.data);
-    batch.create(outboxRef(db, e.ref.id), outboxData(e.data));
-    writes += 2;
-  }
-  return { version, writes };
+  const writes = 1 + internalsWrite(batch, db, before.updateTime ? before.state : null, after, complete);
+  const entries = eventEntries(db, events, { version, now });
+  for (const e of entries) batch.create(e.ref, e.data);
+  outbox.add(entries.map((e) => e.data));
+  return { version, writes: writes + entries.length };
 }

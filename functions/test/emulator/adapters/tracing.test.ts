@@ -7,12 +7,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { PubSub } from '@google-cloud/pubsub';
+import { context, trace } from '@opentelemetry/api';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { adminDb, call, clearFirestore, PROJECT_ID, waitFor } from '../helpers';
 import { post, row } from '../triggers/api-fixtures';
 import { seedStock } from '../checkout-fixtures';
 import { flushTraces, readTrace, startTracing, stopTracing, StoredSpan, sampledCarrier, inSpan } from '../../../src/adapters/tracing';
 import { EVENTS_TOPIC, PubSubEventPublisher } from '../../../src/adapters/pubsub-publisher';
 import { publishPending } from '../../../src/events/publisher';
+import { outboxEntries } from '../../../src/stock/outbox';
 import { CountApplier } from '../../../src/stock/count-applier';
 import { startWms } from '../sync/sync-world';
 import { runSyncCycle } from '../../../src/sync/sync-cycle';
@@ -52,7 +55,7 @@ describe('adapters/tracing: one change followed end to end (emulator)', function
       return d?.state === 'done' && d;
     }, 45_000, 200);
     assert.equal(job.trace.traceId, traceId, 'the job names its trace');
-    const outbox = (await db.collection('eventOutbox').where('sku', '==', 'TR-1').get()).docs.map((d) => d.data());
+    const outbox = (await db.collection('eventOutbox').get()).docs.flatMap((d) => outboxEntries(d.data())).filter((e) => e.sku === 'TR-1');
     assert.ok(outbox.length >= 1 && outbox.every((d) => d.trace?.traceId === traceId), 'the outbox entries carry the commit\'s trace');
 
     // The relay (in this process, as publishEvents runs it) publishes with the trace on each CloudEvent.
@@ -111,7 +114,7 @@ describe('adapters/tracing: one change followed end to end (emulator)', function
       return s.length > 0 && s;
     }, 20_000, 200);
     assert.deepEqual(callSpans.map((s) => [s.name, s.parentSpanId]), [['callable reserveCart', caller]]);
-    const entries = (await db.collection('eventOutbox').where('sku', '==', 'TRC').get()).docs.map((d) => d.data());
+    const entries = (await db.collection('eventOutbox').get()).docs.flatMap((d) => outboxEntries(d.data())).filter((e) => e.sku === 'TRC');
     assert.ok(entries.length && entries.every((d) => d.trace?.traceId === callTrace), 'the hold\'s events carry the callable\'s trace');
   });
 
@@ -134,6 +137,38 @@ describe('adapters/tracing: one change followed end to end (emulator)', function
     }
   });
 
+  it('sampled at 50%: each trace is whole or absent (the child of an unsampled cycle starts no trace of its own); the context is tracked only while a sampled span runs', async () => {
+    await stopTracing();
+    const exporter = new InMemorySpanExporter();
+    startTracing(db, { samplePercent: 50, exporter });
+    try {
+      const late: (string | undefined)[] = [];
+      for (let i = 0; i < 40; i++) {
+        await inSpan('cycle', { root: true }, async (cycle) => {
+          await inSpan('chunk', {}, async (chunk) => {
+            assert.equal(chunk.isRecording(), cycle.isRecording(), 'a chunk follows its cycle');
+            assert.equal(sampledCarrier()?.traceId, cycle.isRecording() ? cycle.spanContext().traceId : undefined);
+          });
+          // Work the span leaves running after it settles: it no longer sees the span.
+          if (cycle.isRecording()) setTimeout(() => late.push(trace.getSpan(context.active())?.spanContext().spanId), 30);
+        });
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      await flushTraces();
+      const spans = exporter.getFinishedSpans();
+      const cycles = spans.filter((x) => x.name === 'cycle');
+      const chunks = spans.filter((x) => x.name === 'chunk');
+      assert.ok(cycles.length > 0 && cycles.length < 40, `${cycles.length} of 40 sampled`);
+      assert.equal(chunks.length, cycles.length);
+      const ids = new Set(cycles.map((c) => c.spanContext().spanId));
+      assert.ok(chunks.every((c) => ids.has(c.parentSpanContext?.spanId ?? '')), 'every chunk hangs from its sampled cycle');
+      assert.deepEqual(late, cycles.map(() => undefined), 'context tracking is off once no sampled span runs');
+    } finally {
+      await stopTracing();
+      startTracing(db, { samplePercent: 100 });
+    }
+  });
+
   it('sampled at 0%: no spans, and nothing carries a trace', async () => {
     await stopTracing();
     startTracing(db, { samplePercent: 0 });
@@ -145,7 +180,7 @@ describe('adapters/tracing: one change followed end to end (emulator)', function
       });
       await flushTraces();
       assert.equal((await db.collection('traceSpans').count().get()).data().count, 0);
-      const entries = (await db.collection('eventOutbox').get()).docs.map((d) => d.data());
+      const entries = (await db.collection('eventOutbox').get()).docs.flatMap((d) => outboxEntries(d.data()));
       assert.ok(entries.length && entries.every((d) => d.trace === undefined));
     } finally {
       await stopTracing();

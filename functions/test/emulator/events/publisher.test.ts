@@ -8,6 +8,7 @@ import { EventPublisher, publishPending } from '../../../src/events/publisher';
 import { eventsWorld } from './events-world';
 import { outgoingOf, byLogOrder } from '../../../src/events/publisher';
 import { outboxData } from '../../../src/stock/stock-store';
+import { outboxEntries } from '../../../src/stock/outbox';
 import { PubSubEventPublisher } from '../../../src/adapters/pubsub-publisher';
 import { orderingKeyOf } from '../../../src/events/ordering';
 
@@ -92,7 +93,9 @@ describe('events/publisher (emulator)', function () {
     assert.deepEqual(types('A'), ['inventory.reserved', 'inventory.released', 'inventory.synced', 'inventory.out_of_stock', 'inventory.synced', 'inventory.back_in_stock']);
     assert.deepEqual(types('B'), ['inventory.reserved', 'inventory.out_of_stock', 'inventory.released', 'inventory.back_in_stock', 'inventory.low_stock']);
     assert.ok(log.every((e) => e.expireAt.toMillis() > Date.now() + 365 * 86_400_000));
-    assert.equal((await db.collection('eventOutbox').count().get()).data().count, log.length, 'each entry waits in the outbox');
+    const outbox = (await db.collection('eventOutbox').get()).docs;
+    assert.equal(outbox.flatMap((d) => outboxEntries(d.data())).length, log.length, 'each entry waits in the outbox');
+    assert.equal(outbox.length, 4, 'one outbox document per commit (the hold of A and B, its release, two syncs)');
 
     const r = await publishPending(db, publisher, PROJECT_ID);
     assert.equal(r.published, log.length);
@@ -133,13 +136,25 @@ describe('events/publisher (emulator)', function () {
     assert.deepEqual(firstSeen, [...firstSeen].sort());
   });
 
-  it('keeps a commit\'s events in order even when a page boundary splits the commit', async () => {
+  // A commit's events are one outbox document; single-entry documents (the first shape, still read)
+  // of one commit share its createdAt, and a page of 1 must not split them.
+  for (const shape of ['grouped', 'single-entry'] as const) it(`keeps a commit's events in order with pages of one outbox document (${shape} outbox documents)`, async () => {
     await seedStock(db, { A: 5, B: 5, C: 5 });
     // One batch, three SKUs, two events each (synced + out_of_stock), all with one createdAt.
     await new CountApplier(db, { defaultThreshold: 2 }).apply(
       new Map(['A', 'B', 'C'].map((sku) => [sku, [{ sku, locationId: 'wh-01', onHand: 0, seq: 2, updatedAt: Date.now(), deleted: false }]])),
       'wms',
     );
+    const [group, ...more] = (await db.collection('eventOutbox').get()).docs;
+    assert.equal(more.length, 0, 'one document for the commit');
+    assert.equal(group!.get('count'), 6);
+    if (shape === 'single-entry') {
+      const batch = db.batch();
+      batch.delete(group!.ref);
+      // Reverse id order: a page of one by id alone would take an out_of_stock before its synced.
+      for (const e of outboxEntries(group!.data())) batch.set(db.doc(`eventOutbox/${e.ordinal === 1 ? 'a' : 'z'}-${e.id}`), e);
+      await batch.commit();
+    }
     let r;
     do r = await publishPending(db, publisher, PROJECT_ID, { limit: 1 });
     while (r.published > 0);
@@ -147,6 +162,32 @@ describe('events/publisher (emulator)', function () {
     for (const sku of ['A', 'B', 'C']) {
       assert.deepEqual(received.filter((e) => e.subject === sku).map((e) => e.type), ['inventory.synced', 'inventory.out_of_stock'], sku);
     }
+    assert.equal((await db.collection('eventOutbox').count().get()).data().count, 0, 'the outbox is empty');
+  });
+
+  it('keeps in the outbox document exactly the entries that did not go out when a publish fails halfway', async () => {
+    await seedStock(db, { A: 5, B: 5, C: 5 });
+    await new CountApplier(db, { defaultThreshold: 2 }).apply(
+      new Map(['A', 'B', 'C'].map((sku) => [sku, [{ sku, locationId: 'wh-01', onHand: 0, seq: 2, updatedAt: Date.now(), deleted: false }]])),
+      'wms',
+    );
+    // Pub/Sub takes the first three (A's two and B's first) and fails the rest.
+    const halfway: EventPublisher = {
+      publish: async (m) => {
+        const r = await publisher.publish(m.slice(0, 3));
+        return { published: r.published, failed: m.slice(3).map((x) => x.event.id) };
+      },
+    };
+    const first = await publishPending(db, halfway, PROJECT_ID);
+    assert.deepEqual([first.published, first.failed], [3, 3]);
+    const [doc, ...more] = (await db.collection('eventOutbox').get()).docs;
+    assert.equal(more.length, 0);
+    assert.deepEqual(outboxEntries(doc!.data()).map((e) => [e.sku, e.type]), [['B', 'inventory.out_of_stock'], ['C', 'inventory.synced'], ['C', 'inventory.out_of_stock']], 'only the unpublished entries, in order');
+    assert.equal(doc!.get('count'), 3);
+    assert.equal((await publishPending(db, publisher, PROJECT_ID)).published, 3);
+    await until(6);
+    for (const sku of ['A', 'B', 'C']) assert.deepEqual(received.filter((e) => e.subject === sku).map((e) => e.type), ['inventory.synced', 'inventory.out_of_stock'], sku);
+    assert.equal((await db.collection('eventOutbox').count().get()).data().count, 0);
   });
 
   // Ordering key = SKU (the default), and = 1 of 8 stable shards of the SKU (EVENT_ORDERING_SHARDS):

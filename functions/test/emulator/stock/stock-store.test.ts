@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { FieldPath, FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { adminDb, clearFirestore } from '../helpers';
 import { emptyState, StockState } from '../../../src/domain/inventory';
-import { internalsDoc, readStocks, stockDoc, writeInBatch } from '../../../src/stock/stock-store';
+import { internalsDoc, OutboxGroup, readStocks, stockDoc, writeInBatch } from '../../../src/stock/stock-store';
 import { CountApplier } from '../../../src/stock/count-applier';
 import { WireBatch, WireClient } from '../../../src/adapters/firestore-wire';
 
@@ -44,14 +44,14 @@ describe('stock documents (emulator)', function () {
         const [read] = await readStocks((...refs) => db.getAll(...refs), db, [sku], 5);
         assert.deepEqual(read!.state, { ...before, lastOutflowAt: null }, 'the two documents give back the aggregate');
         const batch = new WireBatch(WireClient.for(db));
-        writeInBatch(batch, db, read!, after, [], now);
+        writeInBatch(batch, db, read!, after, [], now, new OutboxGroup());
         await batch.commit();
         const written = await db.doc(`inventory/${sku}`).get();
         assert.deepEqual(written.data(), stockDoc(after, 2, now));
         assert.deepEqual((await db.doc(`inventoryInternals/${sku}`).get()).data(), internalsDoc(after) ?? undefined, 'the private document follows');
         // The complete variant (for documents missing a field) leaves the same document.
         const again = new WireBatch(WireClient.for(db));
-        writeInBatch(again, db, { state: after, version: 2, updateTime: written.updateTime!, complete: false }, after, [], now);
+        writeInBatch(again, db, { state: after, version: 2, updateTime: written.updateTime!, complete: false }, after, [], now, new OutboxGroup());
         await again.commit();
         assert.deepEqual((await db.doc(`inventory/${sku}`).get()).data(), stockDoc(after, 3, now));
       }),
@@ -147,7 +147,7 @@ describe('stock documents (emulator)', function () {
     const snap = await db.doc('inventory/Q').get();
     await db.doc('inventory/Q').update({ reserved: 1 });
     const batch = new WireBatch(WireClient.for(db));
-    writeInBatch(batch, db, { state: s, version: 1, updateTime: snap.updateTime! }, state('Q', { 'wh-01': { onHand: 2, extra: 0, seq: 2, syncedAt: 2 } }, 0), [], now);
+    writeInBatch(batch, db, { state: s, version: 1, updateTime: snap.updateTime! }, state('Q', { 'wh-01': { onHand: 2, extra: 0, seq: 2, syncedAt: 2 } }, 0), [], now, new OutboxGroup());
     await assert.rejects(batch.commit(), (e: { code?: number }) => e.code === 9);
     assert.equal((await db.doc('inventory/Q').get()).data()!.locations['wh-01'].onHand, 1);
   });
