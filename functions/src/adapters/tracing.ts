@@ -136,14 +136,13 @@ export function activeTraceId(): string | null {
  *
  * Only a sampled span becomes the active context, and the context tracking is on only while one
  * is. Node's async context tracking (AsyncLocalStorage, before Node 22's context frames) runs a
- * hook on every promise made while it is on: with it on for the life of the process, tracing at
- * 10% cost the relay 28% more CPU per event and the sync's write path 13%, nearly all of it
- * outside sampled work (docs/benchmarks.md, tracing). So an unsampled span is never entered: `fn`
- * runs in the caller's context, and a span that would be its child (`inSpan` without `parent` or
- * `root`) is not started (there is no active span to follow), so an unsampled trace stays absent
- * as a whole instead of its children starting traces of their own. And when the last sampled span
- * entered settles, the tracking is turned off until the next one (work a span left running after
- * it settled continues without a trace).
+ * hook on every promise made while it is on, and once on it stays on: unsampled work (90% of it
+ * at the default 10%) would pay for the sampled (docs/benchmarks.md, tracing). So an unsampled
+ * span is never entered: `fn` runs in the caller's context, and a span that would be its child
+ * (`inSpan` without `parent` or `root`) is not started (there is no active span to follow), so an
+ * unsampled trace stays absent as a whole instead of its children starting traces of their own.
+ * And when the last sampled span entered settles, the tracking is turned off until the next one
+ * (work a span left running after it settled continues without a trace).
  */
 export async function inSpan<T>(name: string, o: { parent?: Context; kind?: SpanKind; attributes?: Attributes; root?: boolean }, fn: (span: Span) => Promise<T>): Promise<T> {
   const parent = o.root ? ROOT_CONTEXT : (o.parent ?? context.active());
