@@ -19,10 +19,10 @@ import { EventPublisher, OutgoingMessage } from './ports';
 
 export type { EventPublisher, OutgoingMessage } from './ports';
 
-/** The event log's order: per SKU, by stock document version, then by position in the commit. */
 /** Outbox documents per page (each holds one commit's events); a full page means more is waiting (the relay goes again at once). */
 export const PAGE = 100;
 
+/** The event log's order: per SKU, by stock document version, then by position in the commit. */
 export function byLogOrder(a: DocumentData, b: DocumentData): number {
   return a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.version - b.version || a.ordinal - b.ordinal;
 }
