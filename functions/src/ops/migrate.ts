@@ -13,7 +13,8 @@ import { FieldValue, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { pagesById } from '../adapters/firestore-order';
 import { isConflict } from '../adapters/firestore-errors';
-import { internalsWrite, LEGACY_FIELDS, loadStocks, outboxData, outboxRef, stockDoc, stockRef } from '../stock/stock-store';
+import { internalsWrite, LEGACY_FIELDS, loadStocks, stockDoc, stockRef } from '../stock/stock-store';
+import { outboxData, outboxRef } from '../stock/outbox';
 import { loadAllocation } from '../adapters/allocation-config';
 
 export const MIGRATION_ID = 'stock-shape-2026-12';

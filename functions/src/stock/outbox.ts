@@ -46,7 +46,7 @@ export class OutboxGroup {
   /** One SKU's entries of this commit, in ordinal order. */
   add(entries: readonly DocumentData[]): void {
     if (!entries.length) return;
-    const json = entries.map((e) => JSON.stringify(encode(outboxData(e))));
+    const json = entries.map((e) => JSON.stringify(encode(e)));
     const bytes = json.reduce((n, j) => n + j.length + 1, 0);
     const last = this.groups[this.groups.length - 1];
     if (last && last.bytes + bytes <= GROUP_BYTES) {
@@ -75,7 +75,7 @@ export function outboxEvents(entries: readonly DocumentData[]): string {
 
 /** The entries an outbox document holds, in order: a group's, or the single entry of the first shape. */
 export function outboxEntries(data: DocumentData): DocumentData[] {
-  if (typeof data.events !== 'string') return [data];
+  if (!isGroup(data)) return [data];
   return (JSON.parse(data.events) as DocumentData[]).map((e) => ({ ...e, createdAt: Timestamp.fromMillis(e.createdAt as number) }));
 }
 
@@ -84,7 +84,9 @@ export function isGroup(data: DocumentData): boolean {
   return typeof data.events === 'string';
 }
 
-/** An entry as JSON carries it: `createdAt` (its only timestamp) as milliseconds. */
+/** An entry's outbox copy as JSON carries it (`outboxData`, with `createdAt`, its only timestamp, as milliseconds). */
 function encode(entry: DocumentData): DocumentData {
-  return { ...entry, createdAt: (entry.createdAt as Timestamp).toMillis() };
+  const copy = outboxData(entry);
+  copy.createdAt = (entry.createdAt as Timestamp).toMillis();
+  return copy;
 }

@@ -27,8 +27,6 @@ import { expireAt as expiry } from '../adapters/retention';
 import { WireBatch } from '../adapters/firestore-wire';
 import { OutboxGroup } from './outbox';
 
-export { outboxData, outboxRef, OutboxGroup } from './outbox';
-
 export interface StoredStock {
   state: StockState;
   version: number;

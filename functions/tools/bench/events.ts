@@ -42,7 +42,6 @@ async function clearFirestore(): Promise<void> {
 
 /** An outside subscriber (one streaming pull, ordered delivery): lag per event, order per SKU, duplicates. */
 class Watcher {
-  lags: number[] = [];
   /** [arrival, lag, commit time] per event: the warm-up's events told apart, and BENCH_EVENTS_VERBOSE's timeline. */
   timeline: [number, number, number][] = [];
   received = 0;
@@ -62,8 +61,7 @@ class Watcher {
       }
       this.seen.add(e.id);
       this.arrivals.set(e.subject, Date.now());
-      this.lags.push(Date.now() - Date.parse(e.time));
-      this.timeline.push([Date.now(), this.lags[this.lags.length - 1]!, Date.parse(e.time)]);
+      this.timeline.push([Date.now(), Date.now() - Date.parse(e.time), Date.parse(e.time)]);
       if ((this.lastSeq.get(e.subject) ?? '') > e.sequence) this.outOfOrder++;
       this.lastSeq.set(e.subject, e.sequence);
       this.received++;

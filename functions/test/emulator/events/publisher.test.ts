@@ -7,8 +7,7 @@ import { CountApplier } from '../../../src/stock/count-applier';
 import { EventPublisher, publishPending } from '../../../src/events/publisher';
 import { eventsWorld } from './events-world';
 import { outgoingOf, byLogOrder } from '../../../src/events/publisher';
-import { outboxData } from '../../../src/stock/stock-store';
-import { outboxEntries } from '../../../src/stock/outbox';
+import { outboxData, outboxEntries } from '../../../src/stock/outbox';
 import { PubSubEventPublisher } from '../../../src/adapters/pubsub-publisher';
 import { orderingKeyOf } from '../../../src/events/ordering';
 

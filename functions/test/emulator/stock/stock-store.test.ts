@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { FieldPath, FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { adminDb, clearFirestore } from '../helpers';
 import { emptyState, StockState } from '../../../src/domain/inventory';
-import { internalsDoc, OutboxGroup, readStocks, stockDoc, writeInBatch } from '../../../src/stock/stock-store';
+import { internalsDoc, readStocks, stockDoc, writeInBatch } from '../../../src/stock/stock-store';
+import { OutboxGroup } from '../../../src/stock/outbox';
 import { CountApplier } from '../../../src/stock/count-applier';
 import { WireBatch, WireClient } from '../../../src/adapters/firestore-wire';
 
