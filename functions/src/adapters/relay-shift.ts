@@ -15,8 +15,45 @@ export interface ShiftOptions {
   /** How often the holder offers a handover between units of work (at most). */
   handoverCheckMs?: number;
   signal?: AbortSignal;
+  /** Rung when work may be waiting (a listener saw some): the holder's wait for the next unit ends at once. */
+  wake?: Wake;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+}
+
+/**
+ * A doorbell for the holder: `ring()` says work may be waiting, and the next unit runs at once
+ * instead of when the last one said it is due. A ring while a unit runs is kept for after it.
+ */
+export class Wake {
+  private rung = false;
+  private waiter?: () => void;
+
+  ring(): void {
+    this.rung = true;
+    this.waiter?.();
+  }
+
+  /** Whether it rang since the last call (and forgets it). */
+  take(): boolean {
+    const r = this.rung;
+    this.rung = false;
+    return r;
+  }
+
+  /** Resolves after `ms`, or at a ring if sooner. */
+  sleep(ms: number): Promise<void> {
+    if (this.rung) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiter = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiter = done;
+    });
+  }
 }
 
 
@@ -92,10 +129,11 @@ export async function runShift(lease: RelayLease, o: ShiftOptions, unit: (signal
           return result;
         }
       }
+      if (o.wake?.take()) due = Math.min(due, now());
       const wait = due - now();
       if (wait > 0) {
         // Sleep in short steps so an abort or a waiting standby is noticed promptly.
-        await sleep(Math.min(wait, checkMs));
+        await (o.wake ? o.wake.sleep(Math.min(wait, checkMs)) : sleep(Math.min(wait, checkMs)));
         continue;
       }
       due = await unit(signal);

@@ -13,11 +13,14 @@
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { emptyState } from '../../src/domain/inventory';
 import { stockDoc } from '../../src/stock/stock-store';
-import { PubSub, Message, Subscription } from '@google-cloud/pubsub';
+import { PubSub } from '@google-cloud/pubsub';
+import { ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { FromParent, ToParent } from './events-subscriber';
+import type { RelayArgs, RelayFromParent, RelayToParent } from './events-relay';
 import { CountApplier } from '../../src/stock/count-applier';
 import { LocationChange } from '../../src/domain/sequence';
-import { PubSubEventPublisher } from '../../src/adapters/pubsub-publisher';
-import { runPublisherShift } from '../../src/events/publisher-loop';
 import { Ceiling } from './ceiling';
 import { percentile, record } from './lib';
 
@@ -32,7 +35,12 @@ type Keys = Batching | 'shards';
 const KEYINGS: Keys[] = ['page', 'shards'];
 const SHARDS = Number(process.env.BENCH_EVENTS_SHARDS ?? 32);
 const label = (k: Keys) => (k === 'page' ? 'page requests, key = SKU' : k === 'shards' ? `page requests, key = 1 of ${SHARDS} shards of the SKU` : 'per-key requests');
-const publisherFor = (pubsub: PubSub, topicName: string, k: Keys) => new PubSubEventPublisher(pubsub, topicName, k === 'shards' ? 'page' : k, undefined, k === 'shards' ? SHARDS : 0);
+/**
+ * How the relay learns of a commit: its look every 250 ms (the default, as deployed), or also woken
+ * by a listener on the outbox's oldest document (`BENCH_EVENTS_WAKES=listener,poll` runs both).
+ */
+type Wakes = 'listener' | 'poll';
+const WAKE_LABEL: Record<Wakes, string> = { listener: 'woken by a listener', poll: 'a look every 250 ms' };
 const PREFIX: Record<Keys, [string, string]> = { page: ['EVP', 'BLP'], 'per-key': ['EVK', 'BLK'], shards: ['EVS', 'BLS'] };
 
 /** Each run starts from an empty database, so neither inherits the other's log. */
@@ -40,42 +48,74 @@ async function clearFirestore(): Promise<void> {
   await fetch(`http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${process.env.GCLOUD_PROJECT}/databases/(default)/documents`, { method: 'DELETE' });
 }
 
-/** An outside subscriber (one streaming pull, ordered delivery): lag per event, order per SKU, duplicates. */
+/** Starts a process of the bench's (the subscriber, the relay) and waits until it says it is ready. */
+async function forkReady(file: string, args: string[]): Promise<ChildProcess> {
+  const child = fork(path.join(__dirname, file), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${file} exited (${code}) before it was ready`)));
+    child.on('message', (m: { type: string }) => m.type === 'ready' && resolve());
+  });
+  child.removeAllListeners('exit');
+  return child;
+}
+
+/** The relay (events-relay.ts) in its own process, as a deployment runs the publisher apart from the writers. */
+class Relay {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(pubsubKeys: Keys, topicName: string, owner: string, lifeMs: number, wake: Wakes): Promise<Relay> {
+    const args: RelayArgs = { topicName, shards: pubsubKeys === 'shards' ? SHARDS : 0, batching: pubsubKeys === 'shards' ? 'page' : pubsubKeys, owner, lifeMs, wake: wake === 'listener' };
+    return new Relay(await forkReady('events-relay.ts', [JSON.stringify(args)]));
+  }
+
+  measure(): void {
+    this.child.send({ type: 'measure' } satisfies RelayFromParent);
+  }
+
+  async stop(): Promise<Extract<RelayToParent, { type: 'done' }>> {
+    return new Promise((resolve, reject) => {
+      this.child.on('message', (m: RelayToParent) => m.type === 'done' && resolve(m));
+      this.child.once('exit', (code) => reject(new Error(`the bench's relay exited (${code}) without its figures`)));
+      this.child.send({ type: 'stop' } satisfies RelayFromParent);
+    });
+  }
+}
+
+/**
+ * The outside subscriber, a process of its own (events-subscriber.ts): per event [arrival, lag,
+ * commit time, accepted by Pub/Sub]; order per SKU and duplicates are judged there.
+ */
 class Watcher {
-  /** [arrival, lag, commit time] per event: the warm-up's events told apart, and BENCH_EVENTS_VERBOSE's timeline. */
-  timeline: [number, number, number][] = [];
+  timeline: [number, number, number, number][] = [];
   received = 0;
   outOfOrder = 0;
   duplicates = 0;
-  private lastSeq = new Map<string, string>();
-  private seen = new Set<string>();
-  private arrivals = new Map<string, number>();
-  private constructor(private readonly sub: Subscription) {
-    sub.on('message', (m: Message) => {
-      const e = JSON.parse(m.data.toString()) as { id: string; subject: string; sequence: string; time: string };
-      m.ack();
-      // A redelivery (a late ack under load) is a duplicate, not disorder: consumers drop it by id.
-      if (this.seen.has(e.id)) {
-        this.duplicates++;
-        return;
+  private arrivals: Record<string, number> = {};
+  private finished?: Promise<void>;
+  private done?: () => void;
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (m: ToParent) => {
+      if (m.type === 'status') {
+        this.received = m.received;
+        this.arrivals = m.arrivals;
+      } else if (m.type === 'done') {
+        Object.assign(this, { received: m.received, outOfOrder: m.outOfOrder, duplicates: m.duplicates, timeline: m.timeline });
+        this.done?.();
       }
-      this.seen.add(e.id);
-      this.arrivals.set(e.subject, Date.now());
-      this.timeline.push([Date.now(), Date.now() - Date.parse(e.time), Date.parse(e.time)]);
-      if ((this.lastSeq.get(e.subject) ?? '') > e.sequence) this.outOfOrder++;
-      this.lastSeq.set(e.subject, e.sequence);
-      this.received++;
     });
   }
 
-  static async open(pubsub: PubSub, topicName: string): Promise<Watcher> {
-    const [topic] = await pubsub.topic(topicName).get({ autoCreate: true });
-    const [created] = await topic.createSubscription(`bench-sub-${Date.now()}`, { enableMessageOrdering: true });
-    return new Watcher(pubsub.subscription(created.name, { streamingOptions: { maxStreams: 1 }, flowControl: { maxMessages: 5000 } }));
+  static async open(topicName: string): Promise<Watcher> {
+    return new Watcher(await forkReady('events-subscriber.ts', [process.env.GCLOUD_PROJECT!, topicName]));
+  }
+
+  watch(sku: string): void {
+    this.child.send({ type: 'watch', sku } satisfies FromParent);
   }
 
   arrivedAt(sku: string): number | undefined {
-    return this.arrivals.get(sku);
+    return this.arrivals[sku];
   }
 
   async until(n: number, ms: number): Promise<void> {
@@ -83,9 +123,14 @@ class Watcher {
     while (this.received < n && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
   }
 
+  /** Stops the subscriber and takes its whole timeline. */
   async close(): Promise<void> {
-    await this.sub.close();
-    await this.sub.delete().catch(() => undefined);
+    this.finished ??= new Promise<void>((resolve, reject) => {
+      this.done = resolve;
+      this.child.once('exit', (code) => reject(new Error(`the bench's subscriber exited (${code}) without its timeline`)));
+      this.child.send({ type: 'stop' } satisfies FromParent);
+    });
+    await this.finished;
   }
 }
 
@@ -103,17 +148,17 @@ async function eventCount(db: Firestore): Promise<number> {
  * which a deployment's always-on Firestore and Pub/Sub, and a relay already running when traffic
  * comes, do not go through. The warm-up's own figures are recorded too.
  */
-async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number, seconds: number, ceil: Ceiling, warmup: number): Promise<void> {
-  const project = process.env.GCLOUD_PROJECT!;
+async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number, seconds: number, ceil: Ceiling, warmup: number, wake: Wakes): Promise<void> {
   const topicName = `bench-events-${keys}`;
   await clearFirestore();
-  const watcher = await Watcher.open(pubsub, topicName);
+  const watcher = await Watcher.open(topicName);
   const before = await eventCount(db);
   const prefix = PREFIX[keys][0];
   const SKUS = 3000;
   const applier = new CountApplier(db, { defaultThreshold: 1 });
-  const abort = new AbortController();
-  const loop = runPublisherShift(db, publisherFor(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: (warmup + seconds + 60) * 1000, intervalMs: 250, signal: abort.signal });
+  const relay = await Relay.start(keys, topicName, `bench-${prefix}`, (warmup + seconds + 60) * 1000, wake);
+  // This process runs the writer (the relay runs in its own): how late its event loop ran.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   const t0 = Date.now();
   const from = t0 + warmup * 1000;
   let sent = 0;
@@ -130,31 +175,42 @@ async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number
       }
       await applier.apply(changes, 'bench');
       sent += due;
+      if (Date.now() >= from && loopDelay.enable()) relay.measure();
     }
     round++;
     await new Promise((r) => setTimeout(r, Math.max(0, t0 + round * 100 - Date.now())));
   }
+  loopDelay.disable();
   const committed = (await eventCount(db)) - before;
   await watcher.until(committed, 60_000);
   const elapsed = (Date.now() - from) / 1000;
-  abort.abort();
-  await loop.catch(() => undefined);
+  const relayed = await relay.stop();
   await watcher.close();
   if (process.env.BENCH_EVENTS_VERBOSE) {
     // Lag p50 / p99 per 5 s of arrivals: where in the run the tail comes from.
     for (let w = t0; w < Date.now(); w += 5000) {
-      const lags = watcher.timeline.filter(([at]) => at >= w && at < w + 5000).map(([, l]) => l);
-      if (lags.length) console.log(`    +${Math.round((w - t0) / 1000)} s: ${lags.length} events, lag p50 ${Math.round(percentile(lags, 50))} ms, p99 ${Math.round(percentile(lags, 99))} ms`);
+      const win = watcher.timeline.filter(([at]) => at >= w && at < w + 5000);
+      const lags = win.map(([, l]) => l);
+      const relayMs = win.map(([, , c, p]) => p - c);
+      const delivery = win.map(([at, , , p]) => at - p);
+      const q = (v: number[]) => `p50 ${Math.round(percentile(v, 50))} / p99 ${Math.round(percentile(v, 99))} ms`;
+      if (lags.length) console.log(`    +${Math.round((w - t0) / 1000)} s: ${lags.length} events, lag ${q(lags)} (commit -> accepted ${q(relayMs)}, accepted -> subscriber ${q(delivery)})`);
     }
   }
-  const tag = `${label(keys)}, ${rate.toLocaleString()}/s x ${seconds} s`;
-  const measured = watcher.timeline.filter(([, , at]) => at >= from).map(([, lag]) => lag);
+  const tag = `${label(keys)}, ${WAKE_LABEL[wake]}, ${rate.toLocaleString()}/s x ${seconds} s`;
+  const after = watcher.timeline.filter(([, , at]) => at >= from);
+  const measured = after.map(([, lag]) => lag);
   const warm = watcher.timeline.filter(([, , at]) => at < from).map(([, lag]) => lag);
   const perSec = measured.length / elapsed;
   if (warmup) record({ scenario: 'events', metric: `${tag}: the ${warmup} s before (warm-up, not in the figures below): lag p50 / p99`, value: percentile(warm, 50), unit: `ms / ${Math.round(percentile(warm, 99))} ms (${warm.length.toLocaleString()} events)` });
   record({ scenario: 'events', metric: `${tag}: delivered (${measured.length.toLocaleString()} events)`, value: perSec, unit: 'events/s', baseline: 'ceiling publish', ratio: perSec / ceil.publishPerSec });
   record({ scenario: 'events', metric: `${tag}: lag p50 (commit -> subscriber)`, value: percentile(measured, 50), unit: 'ms' });
   const p99 = percentile(measured, 99);
+  const relayMs = after.map(([, , c, p]) => p - c);
+  const delivery = after.map(([at, , , p]) => at - p);
+  record({ scenario: 'events', metric: `${tag}: of which commit -> accepted by Pub/Sub (the relay) p50 / p99`, value: percentile(relayMs, 50), unit: `ms / ${Math.round(percentile(relayMs, 99))} ms` });
+  record({ scenario: 'events', metric: `${tag}: of which accepted -> subscriber (Pub/Sub's delivery) p50 / p99`, value: percentile(delivery, 50), unit: `ms / ${Math.round(percentile(delivery, 99))} ms` });
+  record({ scenario: 'events', metric: `${tag}: event-loop delay p99 / max in the relay's process`, value: relayed.loopDelayP99Ms, unit: `ms / ${Math.round(relayed.loopDelayMaxMs)} ms (the writer's: ${Math.round(loopDelay.percentile(99) / 1e6)} / ${Math.round(loopDelay.max / 1e6)} ms)` });
   record({ scenario: 'events', metric: `${tag}: lag p99 (commit -> subscriber)`, value: p99, unit: 'ms', target: '<= 1,000', pass: p99 <= 1000 });
   record({
     scenario: 'events',
@@ -167,11 +223,10 @@ async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number
 }
 
 /** A burst of `burst` events committed at once, then one more: its commit -> subscriber time. */
-async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number): Promise<void> {
-  const project = process.env.GCLOUD_PROJECT!;
+async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number, wake: Wakes): Promise<void> {
   const topicName = `bench-backlog-${keys}`;
   await clearFirestore();
-  const watcher = await Watcher.open(pubsub, topicName);
+  const watcher = await Watcher.open(topicName);
   const prefix = PREFIX[keys][1];
   const applier = new CountApplier(db, { defaultThreshold: 1 });
   // The SKUs exist first (written directly, no events), so the burst is one event per change.
@@ -190,20 +245,19 @@ async function backlog(db: Firestore, pubsub: PubSub, keys: Keys, burst: number)
   for (let i = 0; i < burst; i += 2000) {
     await applier.apply(new Map(Array.from({ length: Math.min(2000, burst - i) }, (_, k) => [`${prefix}-${i + k}`, change(`${prefix}-${i + k}`, 10, 1)])), 'bench');
   }
-  const abort = new AbortController();
   const t0 = Date.now();
-  const loop = runPublisherShift(db, publisherFor(pubsub, topicName, keys), project, { owner: `bench-${prefix}`, holdMs: Infinity, lifeMs: 240_000, intervalMs: 250, signal: abort.signal });
+  const relay = await Relay.start(keys, topicName, `bench-${prefix}`, 240_000, wake);
   const marker = `${prefix}-new`;
+  watcher.watch(marker);
   await applier.apply(new Map([[marker, change(marker, 10, 1)]]), 'bench');
   const committedAt = Date.now();
   const end = Date.now() + 240_000;
   while (watcher.arrivedAt(marker) === undefined && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
   const drained = (Date.now() - t0) / 1000;
-  abort.abort();
-  await loop.catch(() => undefined);
+  await relay.stop();
   await watcher.close();
   const arrived = watcher.arrivedAt(marker);
-  record({ scenario: 'events', metric: `${label(keys)}: a new event behind a burst of ${burst.toLocaleString()}, commit -> subscriber`, value: arrived ? arrived - committedAt : NaN, unit: `ms (the burst and it drained in ${drained.toFixed(1)} s, ${watcher.received.toLocaleString()} received, ${watcher.outOfOrder} out of order)` });
+  record({ scenario: 'events', metric: `${label(keys)}, ${WAKE_LABEL[wake]}: a new event behind a burst of ${burst.toLocaleString()}, commit -> subscriber`, value: arrived ? arrived - committedAt : NaN, unit: `ms (the burst and it drained in ${drained.toFixed(1)} s, ${watcher.received.toLocaleString()} received, ${watcher.outOfOrder} out of order)` });
 }
 
 export async function eventsBench(db: Firestore, ceil: Ceiling): Promise<void> {
@@ -218,8 +272,11 @@ export async function eventsBench(db: Firestore, ceil: Ceiling): Promise<void> {
   const batchings = (process.env.BENCH_EVENTS_BATCHINGS ?? [...KEYINGS].reverse().join(',')).split(',') as Keys[];
   const unknown = batchings.filter((k) => !['page', 'per-key', 'shards'].includes(k));
   if (unknown.length) throw new Error(`BENCH_EVENTS_BATCHINGS: unknown ${unknown.join(',')} (page, per-key, shards)`);
-  for (const keys of batchings) await sustained(db, pubsub, keys, rate, seconds, ceil, warmup);
-  for (const lower of rates.slice(1)) for (const keys of batchings) await sustained(db, pubsub, keys, lower, seconds, ceil, warmup);
-  for (const keys of batchings) await backlog(db, pubsub, keys, Number(process.env.BENCH_EVENTS_BURST ?? 10_000));
+  const wakes = (process.env.BENCH_EVENTS_WAKES ?? 'poll').split(',') as Wakes[];
+  const unknownWake = wakes.filter((w) => !(w in WAKE_LABEL));
+  if (unknownWake.length) throw new Error(`BENCH_EVENTS_WAKES: unknown ${unknownWake.join(',')} (listener, poll)`);
+  for (const wake of wakes) for (const keys of batchings) await sustained(db, pubsub, keys, rate, seconds, ceil, warmup, wake);
+  for (const lower of rates.slice(1)) for (const wake of wakes) for (const keys of batchings) await sustained(db, pubsub, keys, lower, seconds, ceil, warmup, wake);
+  for (const wake of wakes) for (const keys of batchings) await backlog(db, pubsub, keys, Number(process.env.BENCH_EVENTS_BURST ?? 10_000), wake);
   await pubsub.close();
 }
