@@ -22,7 +22,8 @@ import type { RelayArgs, RelayFromParent, RelayToParent } from './events-relay';
 import { CountApplier } from '../../src/stock/count-applier';
 import { LocationChange } from '../../src/domain/sequence';
 import { Ceiling } from './ceiling';
-import { percentile, record } from './lib';
+import { CpuShares, percentile, pidsMatching, record } from './lib';
+import os from 'node:os';
 
 import { Batching } from '../../src/adapters/pubsub-publisher';
 
@@ -63,6 +64,10 @@ async function forkReady(file: string, args: string[]): Promise<ChildProcess> {
 /** The relay (events-relay.ts) in its own process, as a deployment runs the publisher apart from the writers. */
 class Relay {
   private constructor(private readonly child: ChildProcess) {}
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
 
   static async start(pubsubKeys: Keys, topicName: string, owner: string, lifeMs: number, wake: Wakes): Promise<Relay> {
     const args: RelayArgs = { topicName, shards: pubsubKeys === 'shards' ? SHARDS : 0, batching: pubsubKeys === 'shards' ? 'page' : pubsubKeys, owner, lifeMs, wake: wake === 'listener' };
@@ -108,6 +113,10 @@ class Watcher {
 
   static async open(topicName: string): Promise<Watcher> {
     return new Watcher(await forkReady('events-subscriber.ts', [process.env.GCLOUD_PROJECT!, topicName]));
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   watch(sku: string): void {
@@ -159,6 +168,10 @@ async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number
   const relay = await Relay.start(keys, topicName, `bench-${prefix}`, (warmup + seconds + 60) * 1000, wake);
   // This process runs the writer (the relay runs in its own): how late its event loop ran.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  // Who used the 2 cores over the measured minute.
+  let cpu: CpuShares | undefined;
+  // Each commit's time in the writer: an event's clock starts before its commit (its `time`).
+  const applyMs: number[] = [];
   const t0 = Date.now();
   const from = t0 + warmup * 1000;
   let sent = 0;
@@ -173,14 +186,29 @@ async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number
         // Counts stay above the threshold: one event per change (no availability transitions).
         changes.set(sku, change(sku, 10 + (n % 7), 1 + Math.floor(n / SKUS)));
       }
+      const a0 = Date.now();
       await applier.apply(changes, 'bench');
+      if (a0 >= from) applyMs.push(Date.now() - a0);
       sent += due;
-      if (Date.now() >= from && loopDelay.enable()) relay.measure();
+      if (Date.now() >= from && loopDelay.enable()) {
+        relay.measure();
+        const own = [process.pid, relay.pid, watcher.pid];
+        cpu = new CpuShares({
+          'Firestore emulator': pidsMatching(/^(\S*\/)?java .*(cloud-firestore-emulator|CloudFirestore)/),
+          'Pub/Sub emulator': pidsMatching(/^(\S*\/)?java .*pubsub-emulator/i),
+          // The firebase CLI's own processes: the emulator hub and the Functions emulator.
+          'firebase CLI': pidsMatching(/^(\S*\/)?node .*firebase/).filter((p) => !own.includes(p)),
+          writer: [process.pid],
+          relay: relay.pid ? [relay.pid] : [],
+          subscriber: watcher.pid ? [watcher.pid] : [],
+        });
+      }
     }
     round++;
     await new Promise((r) => setTimeout(r, Math.max(0, t0 + round * 100 - Date.now())));
   }
   loopDelay.disable();
+  const shares = cpu?.stop() ?? [];
   const committed = (await eventCount(db)) - before;
   await watcher.until(committed, 60_000);
   const elapsed = (Date.now() - from) / 1000;
@@ -209,7 +237,10 @@ async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number
   const relayMs = after.map(([, , c, p]) => p - c);
   const delivery = after.map(([at, , , p]) => at - p);
   record({ scenario: 'events', metric: `${tag}: of which commit -> accepted by Pub/Sub (the relay) p50 / p99`, value: percentile(relayMs, 50), unit: `ms / ${Math.round(percentile(relayMs, 99))} ms` });
+  record({ scenario: 'events', metric: `${tag}: the writer's commits (read, compute, commit; ~${Math.round(rate / 10)} changes each) p50 / p99`, value: percentile(applyMs, 50), unit: `ms / ${Math.round(percentile(applyMs, 99))} ms (inside the relay's part: an event's time is taken before its commit)` });
   record({ scenario: 'events', metric: `${tag}: of which accepted -> subscriber (Pub/Sub's delivery) p50 / p99`, value: percentile(delivery, 50), unit: `ms / ${Math.round(percentile(delivery, 99))} ms` });
+  const total = shares.reduce((a, x) => a + x.percent, 0);
+  record({ scenario: 'events', metric: `${tag}: CPU over the measured ${seconds} s, all of these processes (% of one core; ${os.cpus().length} cores)`, value: total, unit: `% (${shares.map((x) => `${x.name} ${Math.round(x.percent)}%`).join(', ')})` });
   record({ scenario: 'events', metric: `${tag}: event-loop delay p99 / max in the relay's process`, value: relayed.loopDelayP99Ms, unit: `ms / ${Math.round(relayed.loopDelayMaxMs)} ms (the writer's: ${Math.round(loopDelay.percentile(99) / 1e6)} / ${Math.round(loopDelay.max / 1e6)} ms)` });
   record({ scenario: 'events', metric: `${tag}: lag p99 (commit -> subscriber)`, value: p99, unit: 'ms', target: '<= 1,000', pass: p99 <= 1000 });
   record({

@@ -1,6 +1,7 @@
 /** Benchmark helpers: timing, percentiles, the machine description and the report. */
 import type { Offer } from '../../src/domain/offer';
 import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface Row {
   scenario: string;
@@ -74,4 +75,61 @@ export function table(): string {
 /** A marketplace offer's attributes for a bench SKU (BENCH_OFFERS=1). */
 export function benchOffer(sku: string): Offer {
   return { vendorId: 'v-bench', vendorSku: sku, productId: 'card-0001', condition: 'NM', language: 'en', foil: false, signed: false, price: { amount: 1250, currency: 'EUR' } };
+}
+
+/** CPU milliseconds (user + system) these processes have used so far (Linux /proc), or null if none can be read. */
+export function cpuMsOf(pids: readonly number[]): number | null {
+  let total: number | null = null;
+  for (const pid of pids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total = (total ?? 0) + ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+    } catch {
+      // the process ended
+    }
+  }
+  return total;
+}
+
+/** The processes whose command line (arguments joined by spaces) matches `re` (Linux /proc). */
+export function pidsMatching(re: RegExp): number[] {
+  try {
+    return readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid)
+      .filter((pid) => {
+        try {
+          return re.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '));
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  } catch {
+    return []; // not Linux
+  }
+}
+
+/**
+ * Each named group of processes' share of one core over a window (100% = one core busy), from
+ * /proc: constructed at the start, `stop()` at the end; a group whose CPU cannot be read is left out.
+ */
+export class CpuShares {
+  private readonly t0 = Date.now();
+  private readonly from: Map<string, number>;
+  constructor(private readonly groups: Record<string, readonly number[]>) {
+    this.from = new Map(
+      Object.entries(groups).flatMap(([k, pids]) => {
+        const ms = cpuMsOf(pids);
+        return ms === null ? [] : [[k, ms] as const];
+      }),
+    );
+  }
+
+  stop(): { name: string; percent: number }[] {
+    const wall = Date.now() - this.t0;
+    return [...this.from].flatMap(([name, ms]) => {
+      const now = cpuMsOf(this.groups[name]!);
+      return now === null ? [] : [{ name, percent: ((now - ms) / wall) * 100 }];
+    });
+  }
 }
