@@ -51,14 +51,14 @@ export async function runPublisherShift(
   const wake = o.wake === true ? new Wake() : undefined;
   // Opened by the holder's first unit (a standby does not listen), closed when the shift ends.
   let unlisten: (() => void) | undefined;
-  const listen = () => {
+  const listen = (w: Wake) => {
     unlisten = db
       .collection(C.eventOutbox)
       .orderBy('createdAt')
       .limit(1)
       .onSnapshot(
         (snap) => {
-          if (!snap.empty) wake!.ring();
+          if (!snap.empty) w.ring();
         },
         (err) => logs.internalError('event outbox listener (the relay looks every interval instead)', err),
       );
@@ -66,7 +66,7 @@ export async function runPublisherShift(
   let shift: ShiftResult;
   try {
     shift = await runShift(lease, { holdMs: o.holdMs, lifeMs: o.lifeMs, signal: o.signal, wake }, async () => {
-      if (wake && !unlisten) listen();
+      if (wake && !unlisten) listen(wake);
       const t0 = Date.now();
       const limit = o.publish?.limit ?? RELAY_PAGE;
       const r = await publishPending(db, publisher, projectId, { limit, skip: removing, detachMarks: true });

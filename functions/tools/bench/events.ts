@@ -22,7 +22,7 @@ import type { RelayArgs, RelayFromParent, RelayToParent } from './events-relay';
 import { CountApplier } from '../../src/stock/count-applier';
 import { LocationChange } from '../../src/domain/sequence';
 import { Ceiling } from './ceiling';
-import { CpuShares, percentile, pidsMatching, record } from './lib';
+import { CpuShares, FIRESTORE_EMULATOR, percentile, pidsMatching, PUBSUB_EMULATOR, record } from './lib';
 import os from 'node:os';
 
 import { Batching } from '../../src/adapters/pubsub-publisher';
@@ -193,8 +193,8 @@ async function sustained(db: Firestore, pubsub: PubSub, keys: Keys, rate: number
         relay.measure();
         const own = [process.pid, relay.pid, watcher.pid];
         cpu = new CpuShares({
-          'Firestore emulator': pidsMatching(/^(\S*\/)?java .*(cloud-firestore-emulator|CloudFirestore)/),
-          'Pub/Sub emulator': pidsMatching(/^(\S*\/)?java .*pubsub-emulator/i),
+          'Firestore emulator': pidsMatching(FIRESTORE_EMULATOR),
+          'Pub/Sub emulator': pidsMatching(PUBSUB_EMULATOR),
           // The firebase CLI's own processes: the emulator hub and the Functions emulator.
           'firebase CLI': pidsMatching(/^(\S*\/)?node .*firebase/).filter((p) => !own.includes(p)),
           writer: [process.pid],

@@ -91,6 +91,10 @@ export function cpuMsOf(pids: readonly number[]): number | null {
   return total;
 }
 
+/** The command lines of the emulators' JVMs (`pidsMatching`). */
+export const FIRESTORE_EMULATOR = /^(\S*\/)?java .*(cloud-firestore-emulator|CloudFirestore)/;
+export const PUBSUB_EMULATOR = /^(\S*\/)?java .*pubsub-emulator/i;
+
 /** The processes whose command line (arguments joined by spaces) matches `re` (Linux /proc). */
 export function pidsMatching(re: RegExp): number[] {
   try {

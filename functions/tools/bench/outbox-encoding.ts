@@ -8,25 +8,11 @@
  */
 import { initializeApp } from 'firebase-admin/app';
 import { DocumentData, getFirestore, Timestamp } from 'firebase-admin/firestore';
-import { readdirSync, readFileSync } from 'node:fs';
+import { emulatorCpuMs } from './write-path';
 import { eventEntries } from '../../src/stock/stock-store';
 import { outboxData, outboxEntries, OutboxGroup } from '../../src/stock/outbox';
 import { StockEvent } from '../../src/domain/events';
 
-/** CPU time (ms) of the Firestore emulator's process so far. */
-function emulatorCpuMs(): number {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('cloud-firestore')) continue;
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      // the process ended
-    }
-  }
-  return ticks * 10;
-}
 
 async function main(): Promise<void> {
   const db = getFirestore(initializeApp({ projectId: process.env.GCLOUD_PROJECT }));
@@ -52,7 +38,7 @@ async function main(): Promise<void> {
         }
         await batch.commit();
       }
-      const write = [Date.now() - t, emulatorCpuMs() - cpu];
+      const write = [Date.now() - t, (emulatorCpuMs() ?? 0) - (cpu ?? 0)];
       cpu = emulatorCpuMs();
       t = Date.now();
       let n = 0;
@@ -60,7 +46,7 @@ async function main(): Promise<void> {
         const snap = await col.orderBy('createdAt').limit(200).get();
         for (const d of snap.docs) n += mode === 'array of maps' ? (d.get('entries') as unknown[]).length : outboxEntries(d.data()).length;
       }
-      const read = [Date.now() - t, emulatorCpuMs() - cpu];
+      const read = [Date.now() - t, (emulatorCpuMs() ?? 0) - (cpu ?? 0)];
       console.log(`rep ${rep}, ${mode}: write 9,000 events ${write[0]} ms (emulator CPU ${write[1]} ms); read them back 3 times (${n.toLocaleString()}) ${read[0]} ms (emulator CPU ${read[1]} ms)`);
     }
   }

@@ -3,12 +3,11 @@
  * one event each) committed through the SDK's WriteBatch and through the lean wire path the
  * applier uses, alternating so both see the same machine. Node CPU per SKU shows where the time goes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { FieldPath, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { emptyState, StockState } from '../../src/domain/inventory';
 import { stockDoc, stockUpdate } from '../../src/stock/stock-store';
 import { WireBatch, WireClient } from '../../src/adapters/firestore-wire';
-import { record } from './lib';
+import { cpuMsOf, FIRESTORE_EMULATOR, pidsMatching, record } from './lib';
 
 const COLL = 'benchWritePath';
 const SKUS = 4000;
@@ -25,17 +24,7 @@ function state(sku: string, v: number, changed: number): StockState {
 
 /** CPU milliseconds used so far by the Firestore emulator's JVM (Linux /proc), or null elsewhere. */
 export function emulatorCpuMs(): number | null {
-  try {
-    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.startsWith('java') || !/cloud-firestore-emulator|CloudFirestore/.test(cmd)) continue;
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
-    }
-  } catch {
-    // not Linux, or the process went away
-  }
-  return null;
+  return cpuMsOf(pidsMatching(FIRESTORE_EMULATOR));
 }
 
 async function round(db: Firestore, path: 'sdk' | 'wire', v: number, updateTimes: Map<string, Timestamp>): Promise<{ perSec: number; cpuMsPerSku: number; emulatorMsPerSku: number }> {
