@@ -30,7 +30,21 @@ export function emulatorEnv(extra = {}) {
     env.FIRESTORE_EMULATOR_BINARY_PATH = FIRESTORE_SHIM_JAR;
   }
   if (existsSync(SDK_PUBSUB_BIN)) env.PUBSUB_EMULATOR_BINARY_PATH = SDK_PUBSUB_BIN;
+  env.JAVA_TOOL_OPTIONS = emulatorJvmOptions(env.JAVA_TOOL_OPTIONS);
   return env;
+}
+
+/**
+ * The Firestore and Pub/Sub emulators' JVMs (firebase-tools starts them; both read
+ * JAVA_TOOL_OPTIONS). With G1's default 200 ms pause target the Firestore emulator stopped for
+ * 130-465 ms every few seconds under 1,500 events/s, holding every commit and every relay read
+ * behind each stop. A 50 ms target met the events bench's p99 <= 1 s in 5 of 7 runs against 2 of 5
+ * (alternating, docs/benchmarks.md 2026-12-05); ZGC was worse on 2 cores. A target of the caller's
+ * own wins.
+ */
+export function emulatorJvmOptions(current = '') {
+  if (/MaxGCPauseMillis/.test(current)) return current;
+  return [current, '-XX:MaxGCPauseMillis=50'].filter(Boolean).join(' ');
 }
 
 /** Client-side variables that make the Admin SDK / Google clients talk to the emulators. */
