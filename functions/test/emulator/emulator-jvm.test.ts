@@ -3,21 +3,15 @@
  * GC options (scripts/env.mjs): the figures in docs/benchmarks.md assume it.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { FIRESTORE_EMULATOR, PUBSUB_EMULATOR, pidsMatching } from '../../tools/bench/lib';
 
-function javaEnvOf(pattern: RegExp): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-      if (!/\bjava\b/.test(cmd) || !pattern.test(cmd)) continue;
-      const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-      found.push(env.find((v) => v.startsWith('JAVA_TOOL_OPTIONS=')) ?? '');
-    } catch {
-      // a process that ended, or one not ours to read
-    }
+function javaToolOptionsOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').find((v) => v.startsWith('JAVA_TOOL_OPTIONS=')) ?? '';
+  } catch {
+    return ''; // a process that ended, or one not ours to read
   }
-  return found;
 }
 
 describe('the emulators’ JVMs', () => {
@@ -26,11 +20,11 @@ describe('the emulators’ JVMs', () => {
   });
 
   for (const [name, pattern] of [
-    ['Firestore', /cloud-firestore-emulator/],
-    ['Pub/Sub', /pubsub-emulator|cloud-pubsub-emulator/],
+    ['Firestore', FIRESTORE_EMULATOR],
+    ['Pub/Sub', PUBSUB_EMULATOR],
   ] as const) {
     it(`${name}: runs with the toolchain's G1 pause target and tenuring`, () => {
-      const envs = javaEnvOf(pattern);
+      const envs = pidsMatching(pattern).map(javaToolOptionsOf);
       assert.ok(envs.length > 0, `no ${name} emulator JVM found under /proc`);
       for (const e of envs) {
         assert.match(e, /-XX:MaxGCPauseMillis=\d+/);
