@@ -14,7 +14,8 @@ export function scheduledFunctions() {
   const mod = require(path.join(FUNCTIONS, 'lib', 'index.js'));
   return Object.entries(mod)
     .filter(([, fn]) => fn?.__endpoint?.scheduleTrigger)
-    .map(([name, fn]) => ({ name, schedule: fn.__endpoint.scheduleTrigger.schedule, timeZone: fn.__endpoint.scheduleTrigger.timeZone ?? 'Etc/UTC', region: fn.__endpoint.region?.[0] ?? 'us-central1', timeoutSeconds: fn.__endpoint.timeoutSeconds }));
+    // An option a function leaves unset reads as firebase-functions' ResetValue object, not undefined.
+    .map(([name, fn]) => ({ name, schedule: fn.__endpoint.scheduleTrigger.schedule, timeZone: fn.__endpoint.scheduleTrigger.timeZone ?? 'Etc/UTC', region: fn.__endpoint.region?.[0] ?? 'us-central1', timeoutSeconds: typeof fn.__endpoint.timeoutSeconds === 'number' ? fn.__endpoint.timeoutSeconds : undefined }));
 }
 
 export function parseEvery(schedule) {
@@ -33,7 +34,8 @@ const suffix = new Map();
 
 /** Cloud Scheduler's attempt deadline for a v2 scheduled function, as firebase-tools sets it on deploy. */
 export function attemptDeadlineMs(fn) {
-  return Math.max(180, Math.min(fn.timeoutSeconds ?? 60, 1800)) * 1000;
+  const timeoutSeconds = Number.isFinite(fn.timeoutSeconds) ? fn.timeoutSeconds : 60;
+  return Math.max(180, Math.min(timeoutSeconds, 1800)) * 1000;
 }
 
 function post(url, deadlineMs) {

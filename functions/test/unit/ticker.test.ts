@@ -7,7 +7,8 @@ interface Ticker {
   parseEvery(s: string): number | null;
   nextSlot(everyMs: number, now?: number): number;
   nextCron(expr: string, timeZone?: string, now?: number): number;
-  scheduledFunctions(): { name: string; schedule: string; timeZone: string }[];
+  scheduledFunctions(): { name: string; schedule: string; timeZone: string; timeoutSeconds?: number }[];
+  attemptDeadlineMs(fn: { timeoutSeconds?: unknown }): number;
 }
 const load = () => import(pathToFileURL(path.resolve(__dirname, '../../../scripts/ticker.mjs')).href) as Promise<Ticker>;
 
@@ -34,5 +35,21 @@ describe('scripts/ticker (the local Cloud Scheduler)', () => {
     const fns = t.scheduledFunctions();
     assert.ok(fns.some((f) => f.name === 'dailyReconciliation') && fns.some((f) => f.name === 'syncInventory'));
     for (const f of fns) assert.ok(t.parseEvery(f.schedule) !== null || t.nextCron(f.schedule, f.timeZone) > Date.now(), `${f.name}: ${f.schedule}`);
+  });
+
+  // requeueIngestJobs sets no timeout: its option read as an object, the deadline as NaN, and
+  // under `npm start` every attempt failed before it was sent.
+  it('gives every scheduled function a finite attempt deadline, with or without a timeout of its own', async () => {
+    const t = await load();
+    const fns = t.scheduledFunctions();
+    assert.ok(fns.some((f) => f.name === 'requeueIngestJobs' && f.timeoutSeconds === undefined));
+    for (const f of fns) {
+      const ms = t.attemptDeadlineMs(f);
+      assert.ok(Number.isFinite(ms) && ms >= 180_000 && ms <= 1_800_000, `${f.name}: ${ms}`);
+    }
+    assert.equal(t.attemptDeadlineMs({}), 180_000);
+    assert.equal(t.attemptDeadlineMs({ timeoutSeconds: 300 }), 300_000);
+    assert.equal(t.attemptDeadlineMs({ timeoutSeconds: 3600 }), 1_800_000);
+    assert.equal(t.attemptDeadlineMs({ timeoutSeconds: {} }), 180_000);
   });
 });
