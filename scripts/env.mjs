@@ -35,6 +35,22 @@ export function emulatorEnv(extra = {}) {
 }
 
 /**
+ * `npm start`'s cap on Functions emulator invocations in flight (firebase-tools'
+ * FUNCTIONS_EMULATOR_PARALLEL; its own default is 50; the rest queue). The emulator runs each
+ * concurrent invocation in a Node process of its own, ~3 s of CPU to start here. Right after
+ * `npm start` the events from before it (~130) arrived at once and started 57 onInventoryEvent
+ * processes: both cores were saturated for about two minutes, the storefront took 73 s to open and
+ * events reached a subscriber at p99 9-12 s (docs/benchmarks.md, 2026-12-05). The cap must stay
+ * above the scheduled functions that can run at once (a relay's loop holds its slot for a minute)
+ * with room for callables and event deliveries. The caller's own value wins.
+ */
+export const FUNCTIONS_EMULATOR_PARALLEL = 16;
+
+export function functionsEmulatorParallel(current) {
+  return current || String(FUNCTIONS_EMULATOR_PARALLEL);
+}
+
+/**
  * The Firestore and Pub/Sub emulators' JVMs (firebase-tools starts them; both read
  * JAVA_TOOL_OPTIONS). With G1's defaults the Firestore emulator stopped for 130-465 ms every few
  * seconds under 1,500 events/s, holding every commit and every relay read behind each stop. The

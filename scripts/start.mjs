@@ -3,7 +3,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIREBASE_BIN, FUNCTIONS, PORTS, PROJECT_ID, ROOT, TSX, emulatorEnv } from './env.mjs';
+import { FIREBASE_BIN, FUNCTIONS, PORTS, PROJECT_ID, ROOT, TSX, emulatorEnv, functionsEmulatorParallel } from './env.mjs';
 import { startTicker } from './ticker.mjs';
 
 const children = [];
@@ -126,7 +126,7 @@ spawnChild('payment-simulator', TSX, [path.join(FUNCTIONS, 'tools', 'payment-sim
 spawnChild('alert-receiver', TSX, [path.join(FUNCTIONS, 'tools', 'alert-receiver.ts'), '--port', String(PORTS.alerts)]);
 const importArgs = existsSync(path.join(ROOT, 'emulator-data', 'firebase-export-metadata.json')) ? ['--import', 'emulator-data'] : [];
 const emulators = spawnChild('emulators', FIREBASE_BIN, ['emulators:start', '--project', PROJECT_ID, '--only', 'auth,firestore,pubsub,functions,hosting,tasks', ...importArgs], {
-  env: emulatorEnv({ GCLOUD_PROJECT: PROJECT_ID }),
+  env: emulatorEnv({ GCLOUD_PROJECT: PROJECT_ID, FUNCTIONS_EMULATOR_PARALLEL: functionsEmulatorParallel(process.env.FUNCTIONS_EMULATOR_PARALLEL) }),
   stdio: ['inherit', 'pipe', 'inherit'],
 });
 // firebase-tools says when every emulator (and the functions) is ready; the hub answers earlier.

@@ -38,8 +38,10 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage();
-  await page.goto(`${WEB}/?skus=${skus.join(',')}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-  await page.locator(`[data-sku="${skus[0]}"] [data-testid=available]`).waitFor({ timeout: 60_000 });
+  const opened = Date.now();
+  await page.goto(`${WEB}/?skus=${skus.join(',')}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  await page.locator(`[data-sku="${skus[0]}"] [data-testid=available]`).waitFor({ timeout: 120_000 });
+  console.log(`storefront: opened with stock shown in ${Date.now() - opened} ms`);
   const banner = page.locator('#stale-banner');
   const lags: number[] = [];
   // The WMS keeps its background changes (npm start's default load, and the events they cause) but
