@@ -57,9 +57,10 @@ export function functionsEmulatorParallel(current) {
  * emulator keeps every document in memory, so what a young collection copies is data just written:
  * a 50 ms pause target cuts that into shorter pieces, and promoting after one collection copies it
  * once instead of ageing it through the survivor spaces. Alternating events bench runs
- * (docs/benchmarks.md, 2026-12-05): p99 <= 1 s in 2 of 5 runs with the defaults, 8 of 10 with the
- * target, 3 of 3 with both (young pauses 53-57 ms on average against 65-80 ms with the target
- * alone). ZGC was worse on 2 cores. An option the caller sets wins.
+ * (docs/benchmarks.md, 2026-12-05): p99 <= 1 s in 2 of 9 runs with the defaults, 8 of 10 with the
+ * target alone, 8 of 11 with both (young pauses 53-88 ms on average against 107-128 ms with the
+ * defaults; every alternating pair favoured both). ZGC was worse on 2 cores. An option the caller
+ * sets wins.
  */
 const EMULATOR_JVM_OPTIONS = { MaxGCPauseMillis: 50, MaxTenuringThreshold: 1 };
 
