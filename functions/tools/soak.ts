@@ -26,14 +26,11 @@ async function main() {
   process.env.PUBSUB_EMULATOR_HOST ??= '127.0.0.1:8085';
   const pubsub = new PubSub({ projectId: 'demo-inventory' });
   const [sub] = await pubsub.topic('inventory-events').createSubscription(`soak-${Date.now()}`);
-  const eventLags: number[] = [];
   const subscribed = Date.now();
   const lagsByMinute: number[][] = [];
   sub.on('message', (m) => {
     const committed = Date.parse((JSON.parse(m.data.toString()) as { time: string }).time);
-    const lag = Date.now() - committed;
-    eventLags.push(lag);
-    (lagsByMinute[Math.max(0, Math.floor((committed - subscribed) / 60_000))] ??= []).push(lag);
+    (lagsByMinute[Math.max(0, Math.floor((committed - subscribed) / 60_000))] ??= []).push(Date.now() - committed);
     m.ack();
   });
   const skus = Array.from({ length: 24 }, (_, i) => `SKU-${String(i * 7 + 1).padStart(5, '0')}`);
@@ -82,6 +79,7 @@ async function main() {
   const gaps = polls.slice(1).map((t, i) => t - polls[i]!);
   console.log(`changes: ${lags.length}; WMS change -> page p50 ${pct(lags, 50)} ms, p99 ${pct(lags, 99)} ms, max ${Math.max(...lags)} ms (target interval + 2 s = 7,000 ms: ${Math.max(...lags) <= 7000 ? 'met' : 'MISSED'})`);
   console.log(`WMS polls: ${polls.length}, largest gap ${Math.max(...gaps)} ms`);
+  const eventLags = lagsByMinute.flat();
   console.log(`events: ${eventLags.length} commit -> outside subscriber p50 ${pct(eventLags, 50)} ms, p99 ${pct(eventLags, 99)} ms, max ${Math.max(...eventLags)} ms (target p99 <= 1,000 ms: ${pct(eventLags, 99) <= 1000 ? 'met' : 'MISSED'})`);
   // Which minute the slow ones came from: the first holds what was left of the start-up.
   console.log(`events by minute of commit: ${lagsByMinute.map((xs, i) => `${i + 1}: ${xs?.length ?? 0}, p99 ${xs ? pct(xs, 99) : '-'} ms`).join('; ')}`);
