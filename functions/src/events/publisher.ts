@@ -12,6 +12,7 @@ import { carrierOf, contextFrom, TraceCarrier, tracer } from '../adapters/tracin
 import { DocumentData, DocumentReference, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { isGroup, outboxEntries, outboxEvents } from '../stock/outbox';
+import { logEntryData } from '../stock/stock-store';
 import { cloudEventSchema, EVENT_DATASCHEMA, InventoryCloudEvent } from './schema';
 import * as logs from '../logs';
 import { EventPublisher, OutgoingMessage } from './ports';
@@ -42,7 +43,8 @@ export function toCloudEvent(d: DocumentData, projectId: string): InventoryCloud
     datacontenttype: 'application/json',
     dataschema: EVENT_DATASCHEMA,
     sequence: sequenceOf(d.version, d.ordinal),
-    data: d.data,
+    // Checked against the published schema before it leaves (publishDocs).
+    data: logEntryData(d) as InventoryCloudEvent['data'],
   };
 }
 

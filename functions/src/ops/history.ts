@@ -6,6 +6,7 @@
  */
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
+import { logEntryData } from '../stock/stock-store';
 
 export interface TrailItem {
   at: string;
@@ -40,7 +41,7 @@ export async function skuHistory(db: Firestore, sku: string, limit = 100): Promi
   const items: TrailItem[] = [];
   for (const d of events.docs) {
     const e = d.data();
-    const data = (e.data ?? {}) as Record<string, unknown>;
+    const data = logEntryData(e);
     const base: TrailItem = {
       at: iso(e.createdAt), kind: e.type as string, outcome: 'applied', source: e.source as string, eventId: d.id,
       delta: data.delta as number, before: data.before as TrailItem['before'], after: data.after as TrailItem['after'],

@@ -13,7 +13,7 @@ import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb, clearFirestore, PROJECT_ID, waitFor } from '../emulator/helpers';
 import { emptyState } from '../../src/domain/inventory';
 import { offerIdFor } from '../../src/domain/offer';
-import { stockDoc } from '../../src/stock/stock-store';
+import { eventEntries, stockDoc } from '../../src/stock/stock-store';
 import { signRequest } from '../../src/ingest/signature';
 
 const db = adminDb();
@@ -64,6 +64,13 @@ describe('vendor panel with 5,000 offers (Chromium, Hosting emulator)', function
     }
     await db.doc(`alerts/low_stock-${offerIdFor('v-aurora', code(1))}`).set({ kind: 'low_stock', sku: offerIdFor('v-aurora', code(1)), available: 1, vendorId: 'v-aurora', status: 'open', raisedAt: t });
     await db.doc(`alerts/low_stock-${offerIdFor('v-borealis', 'BOR-00002')}`).set({ kind: 'low_stock', sku: offerIdFor('v-borealis', 'BOR-00002'), available: 1, vendorId: 'v-borealis', status: 'open', raisedAt: t });
+    // Sales of the last week, in the log as the writer puts them now (`dataJson`) and as entries from
+    // before 0.8.0 keep them (`data`, a map): the panel's "sold 7 d" counts both.
+    const sold = offerIdFor('v-aurora', code(4200));
+    const sale = (delta: number) => ({ type: 'inventory.committed' as const, data: { sku: sold, delta, before: { onHand: 9, reserved: 2, available: 7 }, after: { onHand: 9 + delta, reserved: 2 + delta, available: 7 }, source: 'checkout', vendorId: 'v-aurora' } });
+    for (const e of eventEntries(db, [sale(-2)], { version: 2, now: t })) await e.ref.create(e.data);
+    const { dataJson: text, ...older } = eventEntries(db, [sale(-1)], { version: 3, now: t })[0]!.data;
+    await db.collection('inventoryEvents').doc('before-0.8.0').create({ ...older, id: 'before-0.8.0', data: JSON.parse(text as string) });
     for (const [uid, email, vendorId] of [['panel-vera', 'panel-vera@example.com', 'v-aurora'], ['panel-victor', 'panel-victor@example.com', 'v-borealis']]) {
       await getAuth().createUser({ uid, email, password: 'password' }).catch(() => undefined);
       await getAuth().setCustomUserClaims(uid!, { vendorId });
@@ -93,6 +100,7 @@ describe('vendor panel with 5,000 offers (Chromium, Hosting emulator)', function
     await db.doc(`inventory/${offerIdFor('v-aurora', code(4201))}`).update({ available: 777 });
     await waitFor(async () => (await page.locator(`tr[data-offer="${offerIdFor('v-aurora', code(4201))}"] [data-testid=offer-available]`).textContent()) === '777');
     assert.match(await page.locator(`tr[data-offer="${offerIdFor('v-aurora', code(4200))}"]`).textContent() ?? '', /Black Lotus \(Alpha\).*NM.*en \(foil\).*52\.00 EUR/);
+    assert.equal(await page.locator(`tr[data-offer="${offerIdFor('v-aurora', code(4200))}"] [data-testid=offer-sold]`).textContent(), '3', 'sold in 7 days: both shapes of log entry');
     console.log(`      first page of 5,000 offers shown in ${firstPageMs} ms`);
     await page.screenshot({ path: path.join(SHOTS, 'vendor-offers.png'), fullPage: true });
   });

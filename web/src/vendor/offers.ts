@@ -15,8 +15,20 @@ const WEEK_MS = 7 * 86_400_000;
 async function soldLastWeek(vendorId: string): Promise<Map<string, number>> {
   const q = query(collection(db, 'inventoryEvents'), where('vendorId', '==', vendorId), where('type', '==', 'inventory.committed'), where('createdAt', '>=', Timestamp.fromMillis(Date.now() - WEEK_MS)), limit(5000));
   const sold = new Map<string, number>();
-  for (const d of (await getDocs(q)).docs) sold.set(d.data().sku as string, (sold.get(d.data().sku as string) ?? 0) + Math.abs(Number(d.data().data?.delta) || 0));
+  for (const d of (await getDocs(q)).docs) sold.set(d.data().sku as string, (sold.get(d.data().sku as string) ?? 0) + Math.abs(Number(eventData(d.data()).delta) || 0));
   return sold;
+}
+
+/** An audit entry's event data: one JSON string (`dataJson`) since 0.8.0, a map (`data`) before. */
+function eventData(entry: DocumentData): { delta?: unknown } {
+  if (typeof entry.dataJson === 'string') {
+    try {
+      return JSON.parse(entry.dataJson) as { delta?: unknown };
+    } catch {
+      return {};
+    }
+  }
+  return (entry.data ?? {}) as { delta?: unknown };
 }
 
 export function mountOffers(vendorId: string): () => void {
@@ -40,7 +52,7 @@ export function mountOffers(vendorId: string): () => void {
         const flags = [d.foil ? 'foil' : '', d.signed ? 'signed' : ''].filter(Boolean).join(', ');
         return row([
           String(d.vendorSku ?? d.sku), productNames.get(d.productId) ?? String(d.productId ?? ''), String(d.condition ?? ''), `${d.language ?? ''}${flags ? ` (${flags})` : ''}`, price,
-          el('span', { 'data-testid': 'offer-available' }, String(d.available)), String(d.reserved), String(sold.get(d.sku) ?? 0),
+          el('span', { 'data-testid': 'offer-available' }, String(d.available)), String(d.reserved), el('span', { 'data-testid': 'offer-sold' }, String(sold.get(d.sku) ?? 0)),
           el('span', { class: `status-${d.status}` }, d.halt ? `not selling (${String(d.halt).replace(/_/g, ' ')})` : String(d.status).replace(/_/g, ' ')),
           since((d.updatedAt as Timestamp | undefined)?.toMillis()), since(lastMove || null),
         ], false, { 'data-offer': String(d.sku) });

@@ -7,6 +7,7 @@ import { allocationConfigSchema, forgetAllocation, saveAllocation } from '../../
 import { emptyState } from '../../../src/domain/inventory';
 import { stockDoc } from '../../../src/stock/stock-store';
 import { CountApplier } from '../../../src/stock/count-applier';
+import { logEntryData } from '../../../src/stock/stock-store';
 
 const db = adminDb();
 
@@ -67,7 +68,7 @@ describe('checkout with channels and allocation (emulator)', function () {
     assert.equal(a.channels!.online!.available, 0, 'north keeps its safety unit back from online');
     assert.equal(a.channels!.marketplace!.available, 0);
     // The event says where.
-    const ev = (await db.collection('inventoryEvents').where('sku', '==', 'A').where('type', '==', 'inventory.reserved').get()).docs.map((d) => d.data().data);
+    const ev = (await db.collection('inventoryEvents').where('sku', '==', 'A').where('type', '==', 'inventory.reserved').get()).docs.map((d) => logEntryData(d.data()));
     assert.ok(ev.every((d) => d.channel === 'online' && Array.isArray(d.allocations)));
     // Confirm sells exactly the allocation, and the fulfilment names it.
     await service.confirmReservation('u2', { reservationId: two.reservationId, paymentId: 'p2' });

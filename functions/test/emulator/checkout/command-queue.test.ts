@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Timestamp } from 'firebase-admin/firestore';
+import { DocumentData, Timestamp } from 'firebase-admin/firestore';
 import { adminDb, clearFirestore } from '../helpers';
 import { assertAccounting, makeService, rejects, seedStock } from '../checkout-fixtures';
 import { CheckoutError } from '../../../src/checkout/errors';
@@ -8,6 +8,7 @@ import { CountApplier } from '../../../src/stock/count-applier';
 import { CommandQueue } from '../../../src/checkout/command-queue';
 import { processCommands } from '../../../src/checkout/command-tx';
 import { CheckoutService } from '../../../src/checkout/service';
+import { logEntryData } from '../../../src/stock/stock-store';
 
 const db = adminDb();
 
@@ -15,7 +16,7 @@ async function stock(sku: string) {
   return (await db.doc(`inventory/${sku}`).get()).data()!;
 }
 const eventsOf = async (sku: string) =>
-  (await db.collection('inventoryEvents').where('sku', '==', sku).get()).docs.map((d) => d.data()).sort((a, b) => a.version - b.version || a.ordinal - b.ordinal);
+  (await db.collection('inventoryEvents').where('sku', '==', sku).get()).docs.map((d): DocumentData => ({ ...d.data(), data: logEntryData(d.data()) })).sort((a, b) => a.version - b.version || a.ordinal - b.ordinal);
 
 describe('checkout use cases (emulator)', function () {
   this.timeout(120_000);

@@ -3,6 +3,7 @@ import { clearFirestore } from '../helpers';
 import { seedStock } from '../checkout-fixtures';
 import { CountApplier } from '../../../src/stock/count-applier';
 import { idToken, db, postJson } from './ops-fixtures';
+import { logEntryData } from '../../../src/stock/stock-store';
 
 describe('ops/adjustments, through the api function (emulator)', function () {
   this.timeout(60_000);
@@ -31,7 +32,7 @@ describe('ops/adjustments, through the api function (emulator)', function () {
     assert.equal(ok.status, 200);
     assert.equal((await db.doc('inventory/A').get()).data()!.onHand, 10);
     assert.equal((await postJson(`/v1/adjustments/${large.adjustmentId}/approve`, omar)).status, 409);
-    const adjusted = (await db.collection('inventoryEvents').where('type', '==', 'inventory.adjusted').get()).docs.map((d) => [d.data().data.reason, d.data().data.actor]);
+    const adjusted = (await db.collection('inventoryEvents').where('type', '==', 'inventory.adjusted').get()).docs.map((d) => [logEntryData(d.data()).reason, logEntryData(d.data()).actor]);
     assert.deepEqual(adjusted.sort(), [['damaged: water', 'olga'], ['lost', 'omar']], 'the operator is on every manual change');
   });
 

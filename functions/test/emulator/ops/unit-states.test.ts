@@ -8,6 +8,7 @@ import { parseRows } from '../../../src/adapters/wms-http';
 import { coalesce } from '../../../src/domain/sequence';
 import { DomainError } from '../../../src/errors';
 import { forgetAllocation } from '../../../src/adapters/allocation-config';
+import { logEntryData } from '../../../src/stock/stock-store';
 
 describe('ops/unit-states (emulator)', function () {
   this.timeout(60_000);
@@ -24,7 +25,7 @@ describe('ops/unit-states (emulator)', function () {
     assert.deepEqual([r.available, r.position.damaged], [{ before: 10, after: 7 }, 3]);
     let d = await doc('A');
     assert.deepEqual([d.onHand, d.available, d.locations['wh-01'].damaged], [10, 7, 3]);
-    const ev = (await db.collection('inventoryEvents').where('sku', '==', 'A').where('type', '==', 'inventory.adjusted').get()).docs.map((x) => x.data().data);
+    const ev = (await db.collection('inventoryEvents').where('sku', '==', 'A').where('type', '==', 'inventory.adjusted').get()).docs.map((x) => logEntryData(x.data()));
     assert.deepEqual(ev.map((e) => [e.actor, e.reason, e.delta]), [['olga', 'damaged: forklift (3 sellable -> damaged)', -3]]);
     await assert.rejects(changeUnitStates(db, 'A', 'olga', { locationId: 'wh-01', move: { from: 'damaged', to: 'sellable', quantity: 4 }, reasonCode: 'found' }, 2), (e: DomainError) => e.code === 'failed-precondition' && /move.quantity: 4 asked, 3 damaged/.test(e.message));
     await assert.rejects(changeUnitStates(db, 'A', 'olga', { locationId: 'wh-01', reasonCode: 'found' }, 2), (e: DomainError) => e.code === 'invalid-argument');

@@ -11,6 +11,7 @@ import { sign, signRequest } from '../../../../../src/ingest/signature';
 import { emulatorIdToken } from '../../../../../tools/auth-emulator';
 import { ApiContract } from '../../../api-contract';
 import { API_ROUTES } from '../../../../../src/triggers/http/routes';
+import { logEntryData } from '../../../../../src/stock/stock-store';
 
 const contract = new ApiContract();
 const fetch = contract.asFetch();
@@ -165,7 +166,7 @@ describe('vendors through the api function (Functions emulator)', function () {
     const events = (await db.collection('inventoryEvents').where('sku', '==', 'v-aurora~AUR-1').get()).docs.map((d) => d.data());
     assert.ok(events.length >= 1);
     assert.equal(events[0]!.vendorId, 'v-aurora');
-    assert.equal(events[0]!.data.offer.condition, 'NM');
+    assert.equal((logEntryData(events[0]!).offer as { condition: string }).condition, 'NM');
     // The read API shows the offer's attributes.
     const read = await api('GET', '/v1/inventory/v-aurora~AUR-1');
     assert.equal(read.body.condition, 'NM');
