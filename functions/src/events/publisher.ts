@@ -12,7 +12,7 @@ import { carrierOf, contextFrom, TraceCarrier, tracer } from '../adapters/tracin
 import { DocumentData, DocumentReference, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
 import { isGroup, outboxEntries, outboxEvents } from '../stock/outbox';
-import { logEntryData } from '../stock/stock-store';
+import { logEntryData } from '../domain/events';
 import { cloudEventSchema, EVENT_DATASCHEMA, InventoryCloudEvent } from './schema';
 import * as logs from '../logs';
 import { EventPublisher, OutgoingMessage } from './ports';

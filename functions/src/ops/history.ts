@@ -6,7 +6,7 @@
  */
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { C } from '../adapters/collections';
-import { logEntryData } from '../stock/stock-store';
+import { logEntryData } from '../domain/events';
 
 export interface TrailItem {
   at: string;

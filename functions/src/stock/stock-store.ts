@@ -315,18 +315,6 @@ export function eventEntries(db: Firestore, events: readonly StockEvent[], meta:
   });
 }
 
-/**
- * A log entry's event data. Entries keep it as one JSON string, `dataJson` (0.8.0): nothing queries
- * or indexes its values, and in the Firestore emulator a map of ~15 values per event cost every
- * commit their conversion and validation and every young collection their copy (alternating
- * events bench runs at 1,500/s: the emulator's CPU 36-47% of a core against 42-66%, p99 <= 1 s in
- * 7 of 7 against 3 of 7; docs/benchmarks.md, 2026-12-05). Entries written before keep `data`, a map.
- */
-export function logEntryData(entry: DocumentData): Record<string, unknown> {
-  if (typeof entry.dataJson === 'string') return JSON.parse(entry.dataJson) as Record<string, unknown>;
-  return (entry.data ?? {}) as Record<string, unknown>;
-}
-
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -6,6 +6,7 @@ import { collection, documentId, getDocs, limit, onSnapshot, orderBy, query, Que
 import { db, el } from '../firebase';
 import { loadProductNames, productNames } from '../products';
 import { download, row, since } from '../ui';
+import { logEntryData } from '../../../functions/src/domain/events';
 
 
 const PAGE = 50;
@@ -15,20 +16,8 @@ const WEEK_MS = 7 * 86_400_000;
 async function soldLastWeek(vendorId: string): Promise<Map<string, number>> {
   const q = query(collection(db, 'inventoryEvents'), where('vendorId', '==', vendorId), where('type', '==', 'inventory.committed'), where('createdAt', '>=', Timestamp.fromMillis(Date.now() - WEEK_MS)), limit(5000));
   const sold = new Map<string, number>();
-  for (const d of (await getDocs(q)).docs) sold.set(d.data().sku as string, (sold.get(d.data().sku as string) ?? 0) + Math.abs(Number(eventData(d.data()).delta) || 0));
+  for (const d of (await getDocs(q)).docs) sold.set(d.data().sku as string, (sold.get(d.data().sku as string) ?? 0) + Math.abs(Number(logEntryData(d.data()).delta) || 0));
   return sold;
-}
-
-/** An audit entry's event data: one JSON string (`dataJson`) since 0.8.0, a map (`data`) before. */
-function eventData(entry: DocumentData): { delta?: unknown } {
-  if (typeof entry.dataJson === 'string') {
-    try {
-      return JSON.parse(entry.dataJson) as { delta?: unknown };
-    } catch {
-      return {};
-    }
-  }
-  return (entry.data ?? {}) as { delta?: unknown };
 }
 
 export function mountOffers(vendorId: string): () => void {

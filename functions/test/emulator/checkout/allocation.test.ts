@@ -7,7 +7,7 @@ import { allocationConfigSchema, forgetAllocation, saveAllocation } from '../../
 import { emptyState } from '../../../src/domain/inventory';
 import { stockDoc } from '../../../src/stock/stock-store';
 import { CountApplier } from '../../../src/stock/count-applier';
-import { logEntryData } from '../../../src/stock/stock-store';
+import { logEntryData } from '../../../src/domain/events';
 
 const db = adminDb();
 

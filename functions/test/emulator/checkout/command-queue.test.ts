@@ -8,7 +8,7 @@ import { CountApplier } from '../../../src/stock/count-applier';
 import { CommandQueue } from '../../../src/checkout/command-queue';
 import { processCommands } from '../../../src/checkout/command-tx';
 import { CheckoutService } from '../../../src/checkout/service';
-import { logEntryData } from '../../../src/stock/stock-store';
+import { logEntryData } from '../../../src/domain/events';
 
 const db = adminDb();
 

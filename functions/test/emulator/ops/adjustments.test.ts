@@ -3,7 +3,7 @@ import { clearFirestore } from '../helpers';
 import { seedStock } from '../checkout-fixtures';
 import { CountApplier } from '../../../src/stock/count-applier';
 import { idToken, db, postJson } from './ops-fixtures';
-import { logEntryData } from '../../../src/stock/stock-store';
+import { logEntryData } from '../../../src/domain/events';
 
 describe('ops/adjustments, through the api function (emulator)', function () {
   this.timeout(60_000);

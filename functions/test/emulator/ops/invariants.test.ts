@@ -3,7 +3,7 @@ import { clearFirestore } from '../helpers';
 import { makeService, seedStock } from '../checkout-fixtures';
 import { checkInvariants } from '../../../src/ops/invariants';
 import { db } from './ops-fixtures';
-import { logEntryData } from '../../../src/stock/stock-store';
+import { logEntryData } from '../../../src/domain/events';
 
 describe('ops/invariants (emulator)', function () {
   this.timeout(60_000);

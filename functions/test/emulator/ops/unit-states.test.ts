@@ -8,7 +8,7 @@ import { parseRows } from '../../../src/adapters/wms-http';
 import { coalesce } from '../../../src/domain/sequence';
 import { DomainError } from '../../../src/errors';
 import { forgetAllocation } from '../../../src/adapters/allocation-config';
-import { logEntryData } from '../../../src/stock/stock-store';
+import { logEntryData } from '../../../src/domain/events';
 
 describe('ops/unit-states (emulator)', function () {
   this.timeout(60_000);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { Firestore, Timestamp } from 'firebase-admin/firestore';
-import { eventEntries, logEntryData } from '../../../src/stock/stock-store';
+import { DocumentData, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { eventEntries } from '../../../src/stock/stock-store';
+import { logEntryData } from '../../../src/domain/events';
 import { toCloudEvent } from '../../../src/events/publisher';
+import { OutboxGroup, outboxEntries, outboxEvents } from '../../../src/stock/outbox';
 import { cloudEventSchema } from '../../../src/events/schema';
 import { StockEvent } from '../../../src/domain/events';
 
@@ -40,5 +42,18 @@ describe('stock/stock-store: the event log entry', () => {
     assert.deepEqual(fromString, fromMap);
     assert.ok(cloudEventSchema.safeParse(fromString).success);
     assert.equal(fromString.data.delta, -2);
+  });
+
+  it("puts the data in its outbox copy as it is (not escaped into the group's string), and the copy publishes as the entry does", () => {
+    const entries = eventEntries(db, [sale, { ...sale, data: { ...sale.data, reason: 'a "quoted" $& reason', delta: -1 } }], { version: 7, now }).map((e) => e.data);
+    const g = new OutboxGroup();
+    g.add(entries);
+    const docs: DocumentData[] = [];
+    g.write({ create: (_ref, data) => docs.push(data) }, db, now);
+    assert.ok(!(docs[0]!.events as string).includes('dataJson'), 'no JSON inside a JSON string');
+    const back = outboxEntries(docs[0]!);
+    assert.deepEqual(back.map((e) => e.data), entries.map((e) => JSON.parse(e.dataJson as string)));
+    assert.deepEqual(back.map((e) => toCloudEvent(e, 'demo-unit')), entries.map((e) => toCloudEvent(e, 'demo-unit')));
+    assert.deepEqual(outboxEntries({ events: outboxEvents(back) }).map((e) => e.data), back.map((e) => e.data), 'a partial page rewrites the copies as they were');
   });
 });

@@ -11,7 +11,7 @@ import { sign, signRequest } from '../../../../../src/ingest/signature';
 import { emulatorIdToken } from '../../../../../tools/auth-emulator';
 import { ApiContract } from '../../../api-contract';
 import { API_ROUTES } from '../../../../../src/triggers/http/routes';
-import { logEntryData } from '../../../../../src/stock/stock-store';
+import { logEntryData } from '../../../../../src/domain/events';
 
 const contract = new ApiContract();
 const fetch = contract.asFetch();
